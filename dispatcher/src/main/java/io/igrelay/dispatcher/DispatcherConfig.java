@@ -1,0 +1,43 @@
+package io.igrelay.dispatcher;
+
+import io.igrelay.schemas.config.EnvReader;
+import io.igrelay.schemas.config.KafkaSettings;
+import io.igrelay.schemas.config.MetaSettings;
+import io.igrelay.schemas.crypto.TokenCipher;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The dispatcher's whole configuration, read once from the environment (SPEC section 3): Kafka, Meta's hosts and
+ * app secrets (appsecret_proof), the token keys to decrypt channel tokens in memory, and its management port.
+ */
+public record DispatcherConfig(
+        KafkaSettings kafka,
+        MetaSettings meta,
+        int port,
+        TokenCipher tokenCipher) {
+
+    private static final Set<String> OWN_VARIABLES = Set.of("DISPATCHER_PORT", "TOKEN_ENCRYPTION_KEYS");
+
+    public static DispatcherConfig fromEnv(Map<String, String> environment) {
+        EnvReader env = new EnvReader(environment);
+        KafkaSettings kafka = KafkaSettings.read(env);
+        MetaSettings meta = MetaSettings.read(env);
+        int port = env.integer("DISPATCHER_PORT", 8082, 0, 65535);
+        TokenCipher cipher = TokenCipher.read(env);
+        env.throwIfProblems("dispatcher");
+        return new DispatcherConfig(kafka, meta, port, cipher);
+    }
+
+    public static Set<String> knownVariables() {
+        Set<String> all = new HashSet<>(OWN_VARIABLES);
+        all.addAll(KafkaSettings.VARIABLES);
+        all.addAll(MetaSettings.VARIABLES);
+        return all;
+    }
+
+    public static Set<String> requiredVariables() {
+        return Set.of("TOKEN_ENCRYPTION_KEYS");
+    }
+}

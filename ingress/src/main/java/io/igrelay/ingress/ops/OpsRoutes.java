@@ -1,0 +1,41 @@
+package io.igrelay.ingress.ops;
+
+import io.igrelay.schemas.ops.KafkaHealth;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Operations endpoints (SPEC 5.4): liveness, readiness (ready only while Kafka answers) and Prometheus metrics.
+ * Health is mounted on both the public and the management port; metrics only on the management port.
+ */
+public final class OpsRoutes {
+
+    private final KafkaHealth kafkaHealth;
+    private final PrometheusMeterRegistry metrics;
+
+    public OpsRoutes(KafkaHealth kafkaHealth, PrometheusMeterRegistry metrics) {
+        this.kafkaHealth = kafkaHealth;
+        this.metrics = metrics;
+    }
+
+    public void mountHealth(Router router) {
+        router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+        router.get("/health/ready").handler(this::handleReady);
+    }
+
+    public void mountMetrics(Router router) {
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(metrics.scrape()));
+    }
+
+    private void handleReady(RoutingContext ctx) {
+        boolean up = kafkaHealth.up();
+        JsonObject kafka = new JsonObject().put("up", up);
+        kafkaHealth.lastError().ifPresent(error -> kafka.put("lastError", error));
+        ctx.response().setStatusCode(up ? 200 : 503);
+        ctx.json(new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", new JsonObject().put("kafka", kafka)));
+    }
+}
