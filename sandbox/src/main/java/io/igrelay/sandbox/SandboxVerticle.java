@@ -1,0 +1,79 @@
+package io.igrelay.sandbox;
+
+import io.igrelay.sandbox.admin.AdminApi;
+import io.igrelay.sandbox.callback.CallbackSender;
+import io.igrelay.sandbox.oauth.FacebookDialog;
+import io.igrelay.sandbox.oauth.FacebookGraph;
+import io.igrelay.sandbox.oauth.InstagramGraph;
+import io.igrelay.sandbox.oauth.InstagramLogin;
+import io.igrelay.sandbox.send.SendApiHandler;
+import io.igrelay.sandbox.simulate.UserSimulator;
+import io.igrelay.sandbox.state.SandboxState;
+import io.igrelay.sandbox.webhook.WebhookDispatcher;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * One HTTP server instance of the sandbox (several are deployed on the same port, one per event loop). Each Meta
+ * host lives under its own path prefix so the hub's base-URL variables can point at it; the admin API is under
+ * /sandbox. All instances share one SandboxState, one webhook dispatcher and one callback sender.
+ */
+final class SandboxVerticle extends VerticleBase {
+    /** The shared parts every instance routes to. */
+    record Services(SandboxState state, WebhookDispatcher webhooks, UserSimulator users, CallbackSender callbacks) {
+    }
+
+    private final Services services;
+    private final int port;
+    private HttpServer server;
+
+    SandboxVerticle(Services services, int port) {
+        this.services = services;
+        this.port = port;
+    }
+
+    @Override
+    public Future<?> start() {
+        SandboxState state = services.state();
+        Router root = Router.router(vertx);
+        root.route().handler(BodyHandler.create(false).setBodyLimit(4L * 1024 * 1024));
+
+        Router fb = Router.router(vertx);
+        fb.post("/:version/:id/messages").handler(new SendApiHandler(state, services.webhooks(), false)::handle);
+        new FacebookGraph(state).mount(fb);
+        Router ig = Router.router(vertx);
+        ig.post("/:version/:id/messages").handler(new SendApiHandler(state, services.webhooks(), true)::handle);
+        new InstagramGraph(state).mount(ig);
+        InstagramLogin igLogin = new InstagramLogin(state);
+        Router api = Router.router(vertx);
+        igLogin.mountApi(api);
+        Router wwwIg = Router.router(vertx);
+        igLogin.mountAuthorize(wwwIg);
+        Router wwwFb = Router.router(vertx);
+        new FacebookDialog(state).mount(wwwFb);
+
+        root.route("/graph.facebook.com/*").subRouter(fb);
+        root.route("/graph.instagram.com/*").subRouter(ig);
+        root.route("/api.instagram.com/*").subRouter(api);
+        root.route("/www.instagram.com/*").subRouter(wwwIg);
+        root.route("/www.facebook.com/*").subRouter(wwwFb);
+        root.route("/sandbox*").subRouter(AdminApi.router(vertx, state, services.webhooks(), services.users(),
+                services.callbacks()));
+        root.get("/health").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
+                .end("{\"status\":\"UP\"}"));
+        root.errorHandler(500, ctx -> ctx.response().setStatusCode(500)
+                .putHeader("Content-Type", "application/json").end("{\"error\":\"internal sandbox error\"}"));
+
+        server = vertx.createHttpServer(new HttpServerOptions().setPort(port).setTcpNoDelay(true)
+                .setCompressionSupported(false));
+        return server.requestHandler(root).listen();
+    }
+
+    int actualPort() {
+        return server.actualPort();
+    }
+}

@@ -1,0 +1,76 @@
+package io.igrelay.sandbox.oauth;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.igrelay.sandbox.graph.GraphReply;
+import io.igrelay.sandbox.state.Flavour;
+import io.igrelay.sandbox.state.IgAccount;
+import io.igrelay.sandbox.state.SandboxState;
+import io.igrelay.sandbox.wire.MetaError;
+import io.igrelay.sandbox.wire.MetaJson;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code /subscribed_apps} of an Instagram account (Instagram Login) or of its Page (Facebook Login): POST sets the
+ * webhook fields and re-enables a subscription Meta disabled, GET lists it, DELETE removes it. Both names seen for
+ * reactions (message_reactions, messaging_reactions) are accepted, as the field names are an open item.
+ */
+final class SubscribedApps {
+    static final Set<String> KNOWN = Set.of("messages", "messaging_postbacks", "messaging_seen",
+            "message_reactions", "messaging_reactions", "messaging_referral", "message_echoes", "messaging_optins",
+            "messaging_handover", "standby", "message_edit", "comments", "mentions", "live_comments",
+            "story_insights", "messaging_policy_enforcement");
+
+    private SubscribedApps() {
+    }
+
+    static void handle(RoutingContext ctx, SandboxState state, Optional<IgAccount> account, Flavour flavour,
+            String appId) {
+        switch (ctx.request().method().name()) {
+            case "POST" -> subscribe(ctx, state, account, flavour);
+            case "DELETE" -> {
+                account.ifPresent(IgAccount::unsubscribe);
+                GraphReply.json(ctx, 200, MetaJson.object().put("success", true));
+            }
+            default -> list(ctx, account, appId);
+        }
+    }
+
+    private static void subscribe(RoutingContext ctx, SandboxState state, Optional<IgAccount> account,
+            Flavour flavour) {
+        String spec = GraphReply.param(ctx, "subscribed_fields");
+        if (spec == null || spec.isBlank()) {
+            GraphReply.error(ctx, state.ids(), MetaError.invalidParam("The parameter subscribed_fields is required."));
+            return;
+        }
+        List<String> fields = new ArrayList<>();
+        for (String f : spec.split(",")) {
+            String field = f.trim();
+            if (!KNOWN.contains(field)) {
+                GraphReply.error(ctx, state.ids(), MetaError.invalidParam("Param subscribed_fields must be one of "
+                        + "{" + String.join(", ", KNOWN.stream().sorted().toList()) + "} - got \"" + field + "\"."));
+                return;
+            }
+            fields.add(field);
+        }
+        account.ifPresent(a -> a.subscribe(new IgAccount.Subscription(flavour, List.copyOf(fields), false,
+                state.clock().millis())));
+        GraphReply.json(ctx, 200, MetaJson.object().put("success", true));
+    }
+
+    private static void list(RoutingContext ctx, Optional<IgAccount> account, String appId) {
+        ObjectNode root = MetaJson.object();
+        ArrayNode data = root.putArray("data");
+        account.flatMap(IgAccount::subscription).filter(s -> !s.disabled()).ifPresent(s -> {
+            ObjectNode app = data.addObject();
+            ArrayNode fields = app.putArray("subscribed_fields");
+            s.fields().forEach(fields::add);
+            app.put("name", "igrelay sandbox app").put("id", appId);
+        });
+        GraphReply.json(ctx, 200, root);
+    }
+}

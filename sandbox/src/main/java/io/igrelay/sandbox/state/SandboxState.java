@@ -1,0 +1,64 @@
+package io.igrelay.sandbox.state;
+
+import io.igrelay.sandbox.SandboxConfig;
+import io.igrelay.sandbox.fault.FaultInjector;
+import io.igrelay.sandbox.send.RateLimiter;
+import io.igrelay.sandbox.send.SendRecord;
+import io.igrelay.sandbox.send.WindowPolicy;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Everything the simulated Meta knows, shared by all HTTP verticle instances: the directory, threads, tokens,
+ * the clock, faults, rate windows and the Send API inspection log. Thread-safe parts only, no Vert.x types.
+ */
+public final class SandboxState {
+    private final SandboxConfig config;
+    private final SandboxClock clock;
+    private final Ids ids;
+    private final Directory directory;
+    private final Conversations conversations = new Conversations();
+    private final TokenStore tokens;
+    private final FaultInjector faults;
+    private final RateLimiter rateLimiter = new RateLimiter();
+    private final WindowPolicy windowPolicy;
+    private final BoundedLog<SendRecord> sends;
+    private final LongAdder sent = new LongAdder();
+    private final LongAdder refused = new LongAdder();
+    private volatile boolean echoes;
+
+    public SandboxState(SandboxConfig config, SandboxClock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.ids = new Ids(config.seed());
+        this.directory = Directory.seeded(config.rateLimitText(), config.rateLimitMedia());
+        this.tokens = new TokenStore(ids);
+        this.faults = new FaultInjector(config.seed(), config.latencyMs());
+        this.windowPolicy = new WindowPolicy(config.humanAgentFeature());
+        this.sends = new BoundedLog<>(config.logLimit());
+        this.echoes = config.echoes();
+        if (config.autoSubscribe()) {
+            for (IgAccount a : directory.accounts()) {
+                a.subscribe(new IgAccount.Subscription(Flavour.INSTAGRAM_LOGIN,
+                        List.copyOf(IgAccount.ALL_FIELDS), false, clock.millis()));
+            }
+        }
+    }
+
+    public SandboxConfig config() { return config; }
+    public SandboxClock clock() { return clock; }
+    public Ids ids() { return ids; }
+    public Directory directory() { return directory; }
+    public Conversations conversations() { return conversations; }
+    public TokenStore tokens() { return tokens; }
+    public FaultInjector faults() { return faults; }
+    public RateLimiter rateLimiter() { return rateLimiter; }
+    public WindowPolicy windowPolicy() { return windowPolicy; }
+    public BoundedLog<SendRecord> sends() { return sends; }
+    /** Counts a Send API outcome for the stats endpoint (cheaper than scanning the bounded log). */
+    public void countSend(boolean ok) { (ok ? sent : refused).increment(); }
+    public long sentCount() { return sent.sum(); }
+    public long refusedCount() { return refused.sum(); }
+    public boolean echoes() { return echoes; }
+    public void echoes(boolean on) { this.echoes = on; }
+}
