@@ -1,0 +1,20 @@
+package io.igrelay.ingress.api;
+
+import io.igrelay.avro.Channel;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the hub API needs from the channel registry (the compacted ig.channels topic, folded by the processor):
+ * find a channel by UUID, or by Instagram username within one Application, and list an Application's channels.
+ * {@link KafkaChannelDirectory} reads the topic itself; a shared registry view of the ingress can implement it too.
+ */
+public interface ChannelDirectory {
+
+    Optional<Channel> byId(String channelId);
+
+    /** Case-insensitive, without the leading {@code @}. */
+    Optional<Channel> byUsername(String applicationId, String username);
+
+    List<Channel> byApplication(String applicationId);
+}

@@ -1,0 +1,95 @@
+package io.igrelay.ingress.api;
+
+import io.igrelay.avro.InteractiveContent;
+import io.igrelay.avro.InteractiveOption;
+import io.igrelay.avro.InteractiveType;
+import io.igrelay.avro.MediaContent;
+import io.igrelay.avro.MediaKind;
+import io.igrelay.avro.ReactionContent;
+import io.igrelay.avro.SenderAction;
+import io.igrelay.avro.SenderActionContent;
+import io.igrelay.avro.StickerContent;
+import io.igrelay.avro.TextContent;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Maps the API's {@code content} JSON (already validated) onto the OutboundMessage content union: text, media by URL
+ * (an image's {@code text} is its caption), like_heart, interactive buttons/list rows as options or a CTA URL,
+ * reactions (empty emoji = unreact) and sender actions.
+ */
+public final class OutboundContent {
+
+    private OutboundContent() {
+    }
+
+    public static Object from(JsonObject content) {
+        if (content.containsKey("imageUrl")) {
+            return new MediaContent(MediaKind.IMAGE, content.getString("imageUrl"), content.getString("text"));
+        }
+        if (content.containsKey("videoUrl")) {
+            return new MediaContent(MediaKind.VIDEO, content.getString("videoUrl"), null);
+        }
+        if (content.containsKey("audioUrl")) {
+            return new MediaContent(MediaKind.AUDIO, content.getString("audioUrl"), null);
+        }
+        if (content.containsKey("text")) {
+            return new TextContent(content.getString("text"));
+        }
+        if (content.containsKey("sticker")) {
+            return new StickerContent(content.getString("sticker"));
+        }
+        if (content.containsKey("interactive")) {
+            return interactive(content.getJsonObject("interactive"));
+        }
+        if (content.containsKey("reaction")) {
+            JsonObject reaction = content.getJsonObject("reaction");
+            String emoji = reaction.getString("emoji");
+            return new ReactionContent(reaction.getString("messageId"), emoji == null || emoji.isEmpty() ? null : emoji);
+        }
+        if (content.containsKey("markAsSeen")) {
+            return new SenderActionContent(SenderAction.MARK_SEEN);
+        }
+        if (content.containsKey("typing")) {
+            return new SenderActionContent("on".equals(content.getString("typing"))
+                    ? SenderAction.TYPING_ON : SenderAction.TYPING_OFF);
+        }
+        throw ApiError.invalid("content: no content kind");
+    }
+
+    /** Sender actions carry no message, so Meta lets no tag ride on them: only inside the 24 h window. */
+    public static boolean isSenderAction(Object content) {
+        return content instanceof SenderActionContent || content instanceof ReactionContent;
+    }
+
+    private static InteractiveContent interactive(JsonObject interactive) {
+        String body = interactive.getJsonObject("body").getString("text");
+        JsonObject action = interactive.getJsonObject("action");
+        List<InteractiveOption> options = new ArrayList<>();
+        switch (interactive.getString("type")) {
+            case "button" -> {
+                for (Object b : action.getJsonArray("buttons")) {
+                    JsonObject reply = ((JsonObject) b).getJsonObject("reply");
+                    options.add(new InteractiveOption(reply.getString("id"), reply.getString("title")));
+                }
+                return new InteractiveContent(InteractiveType.BUTTON, body, options, null, null);
+            }
+            case "list" -> {
+                for (Object s : action.getJsonArray("sections")) {
+                    for (Object r : ((JsonObject) s).getJsonArray("rows", new JsonArray())) {
+                        JsonObject row = (JsonObject) r;
+                        options.add(new InteractiveOption(row.getString("id"), row.getString("title")));
+                    }
+                }
+                return new InteractiveContent(InteractiveType.LIST, body, options, null, null);
+            }
+            default -> {
+                JsonObject parameters = action.getJsonObject("parameters");
+                return new InteractiveContent(InteractiveType.CTA_URL, body, options, parameters.getString("url"),
+                        parameters.getString("display_text"));
+            }
+        }
+    }
+}

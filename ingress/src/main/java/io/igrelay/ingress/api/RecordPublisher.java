@@ -1,0 +1,13 @@
+package io.igrelay.ingress.api;
+
+import io.igrelay.schemas.topics.TopicSpec;
+import io.vertx.core.Future;
+
+/**
+ * Writes one record to a catalogue topic and completes only once the broker acknowledged it (acks=all), on the
+ * caller's Vert.x context. The hub API answers 202 from that completion (reply-after-ack).
+ */
+public interface RecordPublisher {
+
+    <V> Future<Void> publish(TopicSpec<V> topic, String key, V value);
+}
