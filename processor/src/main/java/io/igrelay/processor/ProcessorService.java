@@ -1,6 +1,8 @@
 package io.igrelay.processor;
 
 import io.igrelay.processor.ops.ProcessorOpsRoutes;
+import io.igrelay.processor.query.InteractiveQueryRoutes;
+import io.igrelay.processor.windows.WindowMath;
 import io.igrelay.schemas.ops.KafkaHealth;
 import io.igrelay.schemas.ops.Startup;
 import io.igrelay.schemas.serde.AvroSerdes;
@@ -15,12 +17,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +38,7 @@ public final class ProcessorService implements AutoCloseable {
 
     private final ProcessorConfig config;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ProcessorCounters counters = new ProcessorCounters();
     private Admin admin;
     private KafkaHealth kafkaHealth;
     private KafkaStreams streams;
@@ -57,13 +62,14 @@ public final class ProcessorService implements AutoCloseable {
 
         AvroSerdes serdes = AvroSerdes.fromUrl(config.kafka().schemaRegistryUrl(),
                 config.kafka().schemaRegistryBasicAuth());
-        Topology topology = ProcessorTopology.build(config.kafka().topics(), serdes);
+        Topology topology = ProcessorTopology.build(config.kafka().topics(), serdes, config.topology(), counters);
         streams = new KafkaStreams(topology, StreamsSettings.from(config));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Stream thread died; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.setStateListener((next, previous) -> LOG.info("Streams state {} -> {}", previous, next));
+        ProcessorMetrics.bind(metrics, counters);
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(metrics);
         streams.start();
@@ -71,6 +77,9 @@ public final class ProcessorService implements AutoCloseable {
         vertx = Vertx.vertx();
         Router router = Router.router(vertx);
         new ProcessorOpsRoutes(kafkaHealth, streams::state, metrics).mount(router);
+        HostInfo self = new HostInfo(config.advertisedUrl().getHost(), config.advertisedUrl().getPort());
+        new InteractiveQueryRoutes(streams, self, WebClient.create(vertx),
+                new WindowMath(config.topology().windowRules()), Clock.systemUTC()).mount(router);
         server = listen(vertx.createHttpServer().requestHandler(router).listen(config.port()), config.port());
         LOG.info("processor {} listening on {}", config.applicationId(), server.actualPort());
         return this;

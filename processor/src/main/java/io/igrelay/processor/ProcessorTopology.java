@@ -1,43 +1,243 @@
 package io.igrelay.processor;
 
+import io.igrelay.avro.Application;
 import io.igrelay.avro.Channel;
 import io.igrelay.avro.ChannelEvent;
+import io.igrelay.avro.ConversationWindow;
+import io.igrelay.avro.DeletionRequest;
+import io.igrelay.avro.DeletionStatus;
+import io.igrelay.avro.DeletionSubject;
+import io.igrelay.avro.DispatchCommand;
+import io.igrelay.avro.EventKind;
+import io.igrelay.avro.InstagramEvent;
+import io.igrelay.avro.MessageStatus;
+import io.igrelay.avro.OutboundMessage;
+import io.igrelay.avro.SendOutcome;
+import io.igrelay.avro.SendRecord;
+import io.igrelay.avro.Webhook;
+import io.igrelay.avro.WebhookDelivery;
+import io.igrelay.avro.WebhookEvent;
+import io.igrelay.processor.channels.ChannelDirectoryUpdater;
 import io.igrelay.processor.channels.ChannelFoldProcessor;
+import io.igrelay.processor.dedup.DedupProcessor;
+import io.igrelay.processor.deletion.AccountDeletionProcessor;
+import io.igrelay.processor.deletion.ChannelWindowPurgeProcessor;
+import io.igrelay.processor.deletion.DeletionOutcome;
+import io.igrelay.processor.deletion.ErasureProcessor;
+import io.igrelay.processor.deletion.ErasureStores;
+import io.igrelay.processor.inbound.NormaliseProcessor;
+import io.igrelay.processor.outbound.AccountPartitioner;
+import io.igrelay.processor.outbound.BroadcastPartitioner;
+import io.igrelay.processor.outbound.GateDecision;
+import io.igrelay.processor.outbound.GateStores;
+import io.igrelay.processor.outbound.OutboundGateProcessor;
+import io.igrelay.processor.state.GlobalPutProcessor;
+import io.igrelay.processor.state.JsonSerde;
+import io.igrelay.processor.status.EchoMatcherProcessor;
+import io.igrelay.processor.status.LedgerMidsProcessor;
+import io.igrelay.processor.status.SeenReceiptProcessor;
+import io.igrelay.processor.status.StatusByIdProcessor;
+import io.igrelay.processor.status.StatusStores;
+import io.igrelay.processor.status.StatusTableProcessor;
+import io.igrelay.processor.status.StatusView;
+import io.igrelay.processor.webhooks.WebhookFoldProcessor;
+import io.igrelay.processor.windows.MetaWindowCloseProcessor;
+import io.igrelay.processor.windows.WindowMath;
+import io.igrelay.processor.windows.WindowTrackerProcessor;
 import io.igrelay.schemas.serde.AvroSerdes;
 import io.igrelay.schemas.topics.TopicLayout;
 import io.igrelay.schemas.topics.Topics;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 
 /**
- * The processor's topology, pure: no I/O and no clock reads outside records and punctuators. Node and store names
- * are constants so changelog topics never drift.
+ * The processor's topology, pure: no I/O and no clock reads outside records and punctuators (STYLE.md). Every
+ * node, store and repartition topic is named by a constant of {@link ProcessorStores} or here, so changelog and
+ * repartition topic names never drift. Layout and the reasons for it: docs/decisions.md ("processor state").
  */
 public final class ProcessorTopology {
 
+    public static final String RAW_SOURCE = "webhooks-raw-source";
+    public static final String NORMALISE = "normalise";
+    public static final String EVENTS_BY_IGSID = "events-by-igsid";
+    public static final String DEDUP = "dedup";
+    public static final String ECHO_MATCH = "echo-match";
+    public static final String EVENTS_SINK = "events-sink";
+    public static final String WINDOW_TRACKER = "window-tracker";
+    public static final String WINDOWS_SINK = "windows-sink";
+    public static final String SEEN_RECEIPTS = "seen-receipts";
+    public static final String REQUESTS_SOURCE = "outbound-requests-source";
+    public static final String GATE = "outbound-gate";
+    public static final String DISPATCH_SINK = "dispatch-sink";
+    public static final String STATUS_SOURCE = "message-status-source";
+    public static final String STATUS_TABLE = "status-table";
+    public static final String META_WINDOW_CLOSE = "meta-window-close";
+    public static final String STATUS_BY_MESSAGE = "status-by-message";
+    public static final String STATUS_BY_ID = "status-by-id";
     public static final String CHANNEL_EVENTS_SOURCE = "channel-events-source";
     public static final String CHANNEL_FOLD = "channel-fold";
-    public static final String CHANNELS_STORE = "channels-store";
     public static final String CHANNELS_SINK = "channels-sink";
+    public static final String WEBHOOK_EVENTS_SOURCE = "webhook-events-source";
+    public static final String WEBHOOK_FOLD = "webhook-fold";
+    public static final String DELETIONS_SOURCE = "deletions-source";
+    public static final String ACCOUNT_DELETION = "account-deletion";
+    public static final String DELETIONS_BY_IGSID = "deletions-by-igsid";
+    public static final String ERASURE = "erasure";
+    public static final String CHANNEL_PURGES = "channel-purges";
+    public static final String LEDGER_SOURCE = "dispatch-ledger-source";
+    public static final String LEDGER_BY_IGSID = "ledger-by-igsid";
+    public static final String LEDGER_MIDS = "ledger-mids";
+    public static final String CHANNEL_PURGE = "channel-window-purge";
 
     private ProcessorTopology() {
     }
 
-    public static Topology build(TopicLayout topics, AvroSerdes serdes) {
-        Topology topology = new Topology();
-        var stringSerde = Serdes.String();
-        var channelSerde = serdes.forType(Channel.class);
-        var channelEventSerde = serdes.forType(ChannelEvent.class);
+    public static Topology build(TopicLayout topics, AvroSerdes serdes, TopologySettings settings,
+                                 ProcessorCounters counters) {
+        StreamsBuilder builder = new StreamsBuilder();
+        Serde<String> keys = Serdes.String();
+        Serde<InstagramEvent> eventSerde = serdes.forType(InstagramEvent.class);
+        Serde<MessageStatus> statusSerde = serdes.forType(MessageStatus.class);
+        Serde<ConversationWindow> windowSerde = serdes.forType(ConversationWindow.class);
+        Serde<StatusView> viewSerde = JsonSerde.of(StatusView.class);
+        ProcessorStores.register(builder, topics, serdes, settings);
+        WindowMath math = new WindowMath(settings.windowRules());
 
-        // ig.channel.events -> fold by channel UUID -> ig.channels (compacted, sole writer)
-        topology.addSource(CHANNEL_EVENTS_SOURCE, stringSerde.deserializer(), channelEventSerde.deserializer(),
-                topics.name(Topics.CHANNEL_EVENTS));
-        topology.addProcessor(CHANNEL_FOLD, () -> new ChannelFoldProcessor(CHANNELS_STORE), CHANNEL_EVENTS_SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHANNELS_STORE),
-                stringSerde, channelSerde), CHANNEL_FOLD);
-        topology.addSink(CHANNELS_SINK, topics.name(Topics.CHANNELS), stringSerde.serializer(),
-                channelSerde.serializer(), CHANNEL_FOLD);
-        return topology;
+        // raw deliveries (keyed by account) -> events keyed by IGSID, repartitioned so each IGSID has one owner
+        KStream<String, InstagramEvent> byIgsid = builder.stream(topics.name(Topics.WEBHOOKS_RAW),
+                        Consumed.with(keys, serdes.forType(WebhookDelivery.class)).withName(RAW_SOURCE))
+                .process(() -> new NormaliseProcessor(ProcessorStores.CHANNEL_DIRECTORY, counters),
+                        Named.as(NORMALISE))
+                .repartition(Repartitioned.with(keys, eventSerde).withName(EVENTS_BY_IGSID)
+                        .withNumberOfPartitions(topics.partitions()));
+        // drop redeliveries within the horizon
+        KStream<String, InstagramEvent> fresh = byIgsid.process(() -> new DedupProcessor(ProcessorStores.DEDUP,
+                ProcessorStores.DEDUP_EXPIRY, settings.dedupHorizon(), settings.punctuateInterval(), counters),
+                Named.as(DEDUP), ProcessorStores.DEDUP, ProcessorStores.DEDUP_EXPIRY);
+        // echoes of the hub's own sends vanish; others wait out the grace period; the rest goes to ig.events
+        StatusStores statusStores = ProcessorStores.statusStores();
+        fresh.process(() -> new EchoMatcherProcessor(statusStores, settings.echoGrace(),
+                                settings.punctuateInterval(), counters), Named.as(ECHO_MATCH),
+                        ProcessorStores.SENT_MIDS, ProcessorStores.HELD_ECHOES, ProcessorStores.HELD_ECHO_EXPIRY)
+                .to(topics.name(Topics.EVENTS), Produced.with(keys, eventSerde).withName(EVENTS_SINK));
+        // user actions open/extend windows; the deadline index drives expiry
+        KStream<String, ConversationWindow> windowChanges = fresh.process(() -> new WindowTrackerProcessor(
+                        ProcessorStores.WINDOWS, ProcessorStores.WINDOW_DEADLINES, settings.windowRules(),
+                        settings.punctuateInterval()), Named.as(WINDOW_TRACKER),
+                ProcessorStores.WINDOWS, ProcessorStores.WINDOW_DEADLINES);
+        // seen receipts mark earlier sent messages read
+        KStream<String, MessageStatus> reads = fresh.filter((k, e) -> e.getKind() == EventKind.SEEN,
+                        Named.as(SEEN_RECEIPTS + "-filter"))
+                .process(() -> new SeenReceiptProcessor(ProcessorStores.CONVERSATION_STATUS),
+                        Named.as(SEEN_RECEIPTS), ProcessorStores.CONVERSATION_STATUS);
+
+        // the outbound gate: request -> DispatchCommand (partitioned by account) + ENQUEUED/REJECTED status
+        GateStores gateStores = new GateStores(ProcessorStores.CHANNEL_DIRECTORY, ProcessorStores.APPLICATIONS,
+                ProcessorStores.WINDOWS, ProcessorStores.DEDUP, ProcessorStores.DEDUP_EXPIRY);
+        KStream<String, GateDecision> decisions = builder.stream(topics.name(Topics.OUTBOUND_REQUESTS),
+                        Consumed.with(keys, serdes.forType(OutboundMessage.class)).withName(REQUESTS_SOURCE))
+                .process(() -> new OutboundGateProcessor(gateStores, math, settings.dedupHorizon(), counters),
+                        Named.as(GATE), ProcessorStores.WINDOWS, ProcessorStores.DEDUP, ProcessorStores.DEDUP_EXPIRY);
+        decisions.filter((k, d) -> d.accepted(), Named.as(GATE + "-accepted"))
+                .map((k, d) -> KeyValue.pair(AccountPartitioner.conversationKey(d.command().getIgAccountId(),
+                        d.command().getIgsid()), d.command()), Named.as(GATE + "-by-account"))
+                .to(topics.name(Topics.OUTBOUND_DISPATCH), Produced.with(keys, serdes.forType(DispatchCommand.class))
+                        .withStreamPartitioner(new AccountPartitioner<>()).withName(DISPATCH_SINK));
+        KStream<String, MessageStatus> gateStatuses = decisions.mapValues(GateDecision::status,
+                Named.as(GATE + "-status"));
+
+        // status table by conversation, then by message id for queries; Meta window errors close windows
+        KStream<String, MessageStatus> statuses = builder.stream(topics.name(Topics.MESSAGE_STATUS),
+                Consumed.with(keys, statusSerde).withName(STATUS_SOURCE));
+        KStream<String, StatusView> rows = statuses.process(() -> new StatusTableProcessor(statusStores,
+                        settings.statusRetention(), settings.punctuateInterval()), Named.as(STATUS_TABLE),
+                ProcessorStores.CONVERSATION_STATUS, ProcessorStores.STATUS_EXPIRY, ProcessorStores.SENT_MIDS,
+                ProcessorStores.HELD_ECHOES);
+        // the dispatcher's ledger, re-keyed by IGSID, also names the hub's own mids for echo matching
+        builder.stream(topics.name(Topics.DISPATCH_LEDGER), Consumed.with(keys, serdes.forType(SendRecord.class))
+                        .withName(LEDGER_SOURCE))
+                .filter((k, r) -> r != null && r.getOutcome() == SendOutcome.SENT, Named.as(LEDGER_SOURCE + "-sent"))
+                .selectKey((k, r) -> LedgerMidsProcessor.igsidOf(r.getConversationKey()),
+                        Named.as(LEDGER_SOURCE + "-by-igsid"))
+                .repartition(Repartitioned.with(keys, serdes.forType(SendRecord.class)).withName(LEDGER_BY_IGSID)
+                        .withNumberOfPartitions(topics.partitions()))
+                .process(() -> new LedgerMidsProcessor(statusStores), Named.as(LEDGER_MIDS), ProcessorStores.SENT_MIDS,
+                        ProcessorStores.HELD_ECHOES);
+        KStream<String, ConversationWindow> metaClosures = statuses.process(() -> new MetaWindowCloseProcessor(
+                        ProcessorStores.WINDOWS, ProcessorStores.WINDOW_DEADLINES, settings.windowRules()),
+                Named.as(META_WINDOW_CLOSE), ProcessorStores.WINDOWS, ProcessorStores.WINDOW_DEADLINES);
+
+        // deletions: app-scoped users by channel, end users on their IGSID's partition
+        KStream<String, DeletionRequest> deletions = builder.stream(topics.name(Topics.DELETIONS),
+                Consumed.with(keys, serdes.forType(DeletionRequest.class)).withName(DELETIONS_SOURCE));
+        KStream<String, DeletionOutcome> accountDeletions = deletions.process(
+                () -> new AccountDeletionProcessor(ProcessorStores.CHANNEL_DIRECTORY), Named.as(ACCOUNT_DELETION));
+        ErasureStores erasureStores = new ErasureStores(ProcessorStores.WINDOWS, ProcessorStores.WINDOW_DEADLINES,
+                ProcessorStores.DEDUP, ProcessorStores.CONVERSATION_STATUS, ProcessorStores.SENT_MIDS);
+        KStream<String, DeletionOutcome> erasures = deletions
+                .filter((k, d) -> d.getSubjectType() == DeletionSubject.IGSID, Named.as(ERASURE + "-filter"))
+                .selectKey((k, d) -> d.getSubjectId(), Named.as(ERASURE + "-by-igsid"))
+                .repartition(Repartitioned.with(keys, serdes.forType(DeletionRequest.class))
+                        .withName(DELETIONS_BY_IGSID).withNumberOfPartitions(topics.partitions()))
+                .process(() -> new ErasureProcessor(erasureStores, settings.windowRules()), Named.as(ERASURE),
+                        ProcessorStores.WINDOWS, ProcessorStores.WINDOW_DEADLINES, ProcessorStores.DEDUP,
+                        ProcessorStores.CONVERSATION_STATUS, ProcessorStores.SENT_MIDS);
+        KStream<String, DeletionOutcome> outcomes = accountDeletions.merge(erasures, Named.as("deletion-outcomes"));
+        outcomes.mapValues(DeletionOutcome::status, Named.as("deletion-status"))
+                .to(topics.name(Topics.DELETION_STATUS), Produced.with(keys, serdes.forType(DeletionStatus.class))
+                        .withName("deletion-status-sink"));
+        outcomes.flatMap((k, o) -> o.channelDeletions().stream()
+                        .map(e -> KeyValue.pair(e.getChannelId(), e)).toList(), Named.as("deletion-channel-events"))
+                .to(topics.name(Topics.CHANNEL_EVENTS), Produced.with(keys, serdes.forType(ChannelEvent.class))
+                        .withName("deletion-channel-events-sink"));
+        KStream<String, ConversationWindow> erasedWindows = outcomes
+                .filter((k, o) -> o.windowRemoved(), Named.as("erased-window-filter"))
+                .map((k, o) -> KeyValue.pair(o.erasedIgsid(), (ConversationWindow) null), Named.as("erased-window"));
+        KStream<String, ConversationWindow> purgedWindows = outcomes
+                .flatMap((k, o) -> o.channelDeletions().stream().map(e -> KeyValue.pair(e.getChannelId(), e))
+                        .toList(), Named.as(CHANNEL_PURGES + "-fanout"))
+                .repartition(Repartitioned.with(keys, serdes.forType(ChannelEvent.class)).withName(CHANNEL_PURGES)
+                        .withNumberOfPartitions(topics.partitions())
+                        .withStreamPartitioner(new BroadcastPartitioner<>()))
+                .process(() -> new ChannelWindowPurgeProcessor(ProcessorStores.WINDOWS,
+                                ProcessorStores.WINDOW_DEADLINES, settings.windowRules()), Named.as(CHANNEL_PURGE),
+                        ProcessorStores.WINDOWS, ProcessorStores.WINDOW_DEADLINES);
+        KStream<String, StatusView> erasedRows = outcomes.flatMap((k, o) -> o.removedMessageIds().stream()
+                .map(id -> KeyValue.pair(id, (StatusView) null)).toList(), Named.as("erased-status-rows"));
+
+        // every window change (user action, expiry, Meta closure, erasure) -> ig.windows
+        windowChanges.merge(metaClosures, Named.as("window-changes")).merge(erasedWindows,
+                        Named.as("window-changes-erased")).merge(purgedWindows, Named.as("window-changes-all"))
+                .to(topics.name(Topics.WINDOWS), Produced.with(keys, windowSerde).withName(WINDOWS_SINK));
+        // gate decisions and read receipts -> ig.message.status (read back above by the status table)
+        gateStatuses.merge(reads, Named.as("processor-statuses"))
+                .to(topics.name(Topics.MESSAGE_STATUS), Produced.with(keys, statusSerde).withName("status-sink"));
+        rows.merge(erasedRows, Named.as("status-rows"))
+                .repartition(Repartitioned.with(keys, viewSerde).withName(STATUS_BY_MESSAGE))
+                .process(() -> new StatusByIdProcessor(ProcessorStores.STATUS_BY_ID), Named.as(STATUS_BY_ID),
+                        ProcessorStores.STATUS_BY_ID);
+
+        // state owner folds: ig.channel.events -> ig.channels, hub.webhook.events -> hub.webhooks
+        builder.stream(topics.name(Topics.CHANNEL_EVENTS), Consumed.with(keys, serdes.forType(ChannelEvent.class))
+                        .withName(CHANNEL_EVENTS_SOURCE))
+                .process(() -> new ChannelFoldProcessor(ProcessorStores.CHANNELS, ProcessorStores.CHANNEL_DIRECTORY),
+                        Named.as(CHANNEL_FOLD), ProcessorStores.CHANNELS)
+                .to(topics.name(Topics.CHANNELS), Produced.with(keys, serdes.forType(Channel.class))
+                        .withName(CHANNELS_SINK));
+        builder.stream(topics.name(Topics.WEBHOOK_EVENTS), Consumed.with(keys, serdes.forType(WebhookEvent.class))
+                        .withName(WEBHOOK_EVENTS_SOURCE))
+                .process(() -> new WebhookFoldProcessor(ProcessorStores.WEBHOOKS), Named.as(WEBHOOK_FOLD),
+                        ProcessorStores.WEBHOOKS)
+                .to(topics.name(Topics.WEBHOOKS), Produced.with(keys, serdes.forType(Webhook.class))
+                        .withName("webhooks-sink"));
+        return builder.build();
     }
 }

@@ -1,13 +1,17 @@
 package io.igrelay.processor;
 
+import io.igrelay.schemas.config.KafkaSettings;
+import io.igrelay.schemas.serde.AvroSerdeConfig;
+import io.igrelay.schemas.topics.TopicLayout;
+import io.igrelay.schemas.topics.Topics;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DefaultProductionExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 
 /**
  * The one place the Streams configuration is derived from {@link ProcessorConfig}: exactly_once_v2 (SPEC 8),
- * explicit deserialization and production handlers, the interactive-query address, and any KAFKA_* override.
+ * explicit deserialization (dead-letter) and production handlers, the interactive-query address, and any KAFKA_* override.
  */
 final class StreamsSettings {
 
@@ -22,12 +26,29 @@ final class StreamsSettings {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.kafka().topics().replicationFactor());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG,
                 config.advertisedUrl().getHost() + ":" + config.advertisedUrl().getPort());
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                LogAndContinueExceptionHandler.class);
+        props.putAll(deadLetters(config.kafka()));
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DefaultProductionExceptionHandler.class);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        // a record that makes a processor throw is logged (topic/partition/offset, never its value) and skipped
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueProcessingExceptionHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
         props.putAll(config.kafka().common(config.applicationId()));
+        return props;
+    }
+
+    /** Undecodable records: logged and skipped; those of the outbound topics also dead-lettered (SPEC 8). */
+    static Properties deadLetters(KafkaSettings kafka) {
+        Properties props = new Properties();
+        TopicLayout topics = kafka.topics();
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        props.put(DeadLetterHandler.DLQ_TOPIC, topics.name(Topics.OUTBOUND_DLQ));
+        props.put(DeadLetterHandler.DLQ_SOURCES, topics.name(Topics.OUTBOUND_REQUESTS) + ","
+                + topics.name(Topics.MESSAGE_STATUS));
+        props.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, kafka.schemaRegistryUrl());
+        kafka.schemaRegistryBasicAuth().ifPresent(auth -> props.put(AvroSerdeConfig.REGISTRY_BASIC_AUTH_USER_INFO,
+                auth));
         return props;
     }
 }

@@ -35,4 +35,34 @@ class ProcessorConfigTest {
                 .hasMessageContaining("TOKEN_ENCRYPTION_KEYS is required")
                 .hasMessageContaining("HUMAN_AGENT_ENABLED must be true or false");
     }
+
+    @Test
+    void shouldReadTheWindowRulesTableAndTunables() {
+        ProcessorConfig config = ProcessorConfig.fromEnv(Map.of("TOKEN_ENCRYPTION_KEYS", KEYS,
+                "WINDOW_STANDARD_LENGTHS", "ad_referral=24h,REFERRAL=48h", "DEDUP_HORIZON", "3d",
+                "ECHO_GRACE_PERIOD", "30s"));
+        var rules = config.topology().windowRules();
+        assertThat(rules.standardFor(io.igrelay.avro.WindowTrigger.AD_REFERRAL)).isEqualTo(java.time.Duration.ofHours(24));
+        assertThat(rules.standardFor(io.igrelay.avro.WindowTrigger.REFERRAL)).isEqualTo(java.time.Duration.ofHours(48));
+        assertThat(rules.standardFor(io.igrelay.avro.WindowTrigger.MESSAGE)).isEqualTo(java.time.Duration.ofHours(24));
+        assertThat(config.topology().dedupHorizon()).isEqualTo(java.time.Duration.ofDays(3));
+        assertThat(config.topology().echoGrace()).isEqualTo(java.time.Duration.ofSeconds(30));
+    }
+
+    @Test
+    void shouldDefaultTheAdReferralWindowToSevenDays() {
+        ProcessorConfig config = ProcessorConfig.fromEnv(Map.of("TOKEN_ENCRYPTION_KEYS", KEYS));
+        assertThat(config.topology().windowRules().standardFor(io.igrelay.avro.WindowTrigger.AD_REFERRAL))
+                .isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(config.topology().dedupHorizon()).isEqualTo(java.time.Duration.ofDays(7));
+    }
+
+    @Test
+    void shouldNameABadWindowRule() {
+        assertThatThrownBy(() -> ProcessorConfig.fromEnv(Map.of("TOKEN_ENCRYPTION_KEYS", KEYS,
+                "WINDOW_STANDARD_LENGTHS", "NOPE=1d,MESSAGE=soon")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown trigger in 'NOPE=1d'")
+                .hasMessageContaining("'MESSAGE=soon' needs a positive duration");
+    }
 }

@@ -24,7 +24,8 @@ class ProcessorServiceIT {
         Map<String, String> env = ServiceEnvironment.base(stack, "processor-svc.");
         env.put("PROCESSOR_PORT", Integer.toString(port));
         env.put("PROCESSOR_ADVERTISED_URL", "http://localhost:" + port);
-        env.put("PROCESSOR_STATE_DIR", Files.createTempDirectory("processor-svc").toString());
+        java.nio.file.Path stateDir = Files.createTempDirectory("processor-svc");
+        env.put("PROCESSOR_STATE_DIR", stateDir.toString());
 
         try (ProcessorService service = new ProcessorService(ProcessorConfig.fromEnv(env)).start()) {
             String base = "http://localhost:" + service.port();
@@ -33,7 +34,12 @@ class ProcessorServiceIT {
                     .untilAsserted(() -> assertThat(service.state()).isEqualTo(KafkaStreams.State.RUNNING));
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(ServiceEnvironment.get(base + "/health/ready").statusCode()).isEqualTo(200));
-            assertThat(ServiceEnvironment.get(base + "/metrics").body()).contains("jvm_memory_used_bytes");
+            assertThat(ServiceEnvironment.get(base + "/metrics").body()).contains("jvm_memory_used_bytes")
+                    .contains("igrelay_processor_events_duplicates");
+        } finally {
+            try (var files = Files.walk(stateDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 }

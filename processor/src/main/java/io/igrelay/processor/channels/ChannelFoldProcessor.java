@@ -21,17 +21,22 @@ public final class ChannelFoldProcessor implements Processor<String, ChannelEven
     private static final Logger LOG = LoggerFactory.getLogger(ChannelFoldProcessor.class);
 
     private final String storeName;
+    private final String directoryStore;
     private ProcessorContext<String, Channel> context;
     private KeyValueStore<String, Channel> channels;
+    private ChannelDirectory directory;
 
-    public ChannelFoldProcessor(String storeName) {
+    public ChannelFoldProcessor(String storeName, String directoryStore) {
         this.storeName = storeName;
+        this.directoryStore = directoryStore;
     }
 
     @Override
     public void init(ProcessorContext<String, Channel> context) {
         this.context = context;
         this.channels = context.getStateStore(storeName);
+        KeyValueStore<String, Channel> global = context.getStateStore(directoryStore);
+        this.directory = new ChannelDirectory(global);
     }
 
     @Override
@@ -42,6 +47,11 @@ public final class ChannelFoldProcessor implements Processor<String, ChannelEven
         }
         String channelId = event.getChannelId();
         Channel current = channels.get(channelId);
+        if (current == null && takenByAnotherChannel(event)) {
+            LOG.warn("Refused {} of channel {}: its Instagram account already has another active channel",
+                    event.getType(), channelId);
+            return;
+        }
         Channel next = apply(current, event);
         if (next == current) {
             LOG.warn("Ignored {} event for channel {}: not applicable to its state", event.getType(), channelId);
@@ -53,6 +63,17 @@ public final class ChannelFoldProcessor implements Processor<String, ChannelEven
             channels.put(channelId, next);
         }
         context.forward(new Record<>(channelId, next, record.timestamp()));
+    }
+
+    /** At most one active channel per Instagram account across the hub (SPEC 5.3); reconnecting keeps the UUID. */
+    private boolean takenByAnotherChannel(ChannelEvent event) {
+        if (event.getIgUserId() == null) {
+            return false;
+        }
+        return directory.byAccount(event.getIgUserId())
+                .filter(existing -> existing.getStatus() == ChannelStatus.ACTIVE)
+                .filter(existing -> !existing.getChannelId().equals(event.getChannelId()))
+                .isPresent();
     }
 
     /** The new state of a channel after an event; {@code current} itself when the event does not apply. */

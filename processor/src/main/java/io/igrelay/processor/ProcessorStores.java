@@ -1,0 +1,81 @@
+package io.igrelay.processor;
+
+import io.igrelay.avro.Application;
+import io.igrelay.avro.Channel;
+import io.igrelay.avro.ConversationWindow;
+import io.igrelay.avro.InstagramEvent;
+import io.igrelay.avro.Webhook;
+import io.igrelay.processor.channels.ChannelDirectoryUpdater;
+import io.igrelay.processor.state.GlobalPutProcessor;
+import io.igrelay.processor.state.JsonSerde;
+import io.igrelay.processor.status.StatusStores;
+import io.igrelay.processor.status.StatusView;
+import io.igrelay.schemas.serde.AvroSerdes;
+import io.igrelay.schemas.topics.TopicLayout;
+import io.igrelay.schemas.topics.Topics;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Every state store of the processor, by constant name (their changelogs are {@code <app id>-<name>-changelog}),
+ * and where each lives: conversation stores on the IGSID partitions, the channel and Application directories as
+ * global stores on every instance, the folds on their own topics' partitions, the query table by message id.
+ */
+public final class ProcessorStores {
+
+    public static final String CHANNEL_DIRECTORY = "channel-directory";
+    public static final String APPLICATIONS = "applications";
+    public static final String CHANNELS = "channels-store";
+    public static final String WEBHOOKS = "webhooks-store";
+    public static final String DEDUP = "dedup";
+    public static final String DEDUP_EXPIRY = "dedup-expiry";
+    public static final String WINDOWS = "windows";
+    public static final String WINDOW_DEADLINES = "window-deadlines";
+    public static final String CONVERSATION_STATUS = "conversation-status";
+    public static final String STATUS_EXPIRY = "status-expiry";
+    public static final String SENT_MIDS = "sent-mids";
+    public static final String HELD_ECHOES = "held-echoes";
+    public static final String HELD_ECHO_EXPIRY = "held-echo-expiry";
+    public static final String STATUS_BY_ID = "status-by-id";
+
+    private ProcessorStores() {
+    }
+
+    static StatusStores statusStores() {
+        return new StatusStores(CONVERSATION_STATUS, STATUS_EXPIRY, SENT_MIDS, HELD_ECHOES, HELD_ECHO_EXPIRY);
+    }
+
+    static void register(StreamsBuilder builder, TopicLayout topics, AvroSerdes serdes, TopologySettings settings) {
+        Serde<String> strings = Serdes.String();
+        Serde<Channel> channels = serdes.forType(Channel.class);
+        Serde<Application> applications = serdes.forType(Application.class);
+        builder.addGlobalStore(kv(CHANNEL_DIRECTORY, channels).withLoggingDisabled(), topics.name(Topics.CHANNELS),
+                Consumed.with(strings, channels).withName("channel-directory-source"),
+                () -> new ChannelDirectoryUpdater(CHANNEL_DIRECTORY));
+        builder.addGlobalStore(kv(APPLICATIONS, applications).withLoggingDisabled(),
+                topics.name(Topics.APPLICATIONS),
+                Consumed.with(strings, applications).withName("applications-source"),
+                () -> new GlobalPutProcessor<Application>(APPLICATIONS));
+        builder.addStateStore(kv(CHANNELS, channels));
+        builder.addStateStore(kv(WEBHOOKS, serdes.forType(Webhook.class)));
+        builder.addStateStore(kv(DEDUP, strings));
+        builder.addStateStore(kv(DEDUP_EXPIRY, strings));
+        builder.addStateStore(kv(WINDOWS, serdes.forType(ConversationWindow.class)));
+        builder.addStateStore(kv(WINDOW_DEADLINES, strings));
+        builder.addStateStore(kv(CONVERSATION_STATUS, JsonSerde.of(StatusView.class)));
+        builder.addStateStore(kv(STATUS_EXPIRY, strings));
+        builder.addStateStore(kv(SENT_MIDS, strings));
+        builder.addStateStore(kv(HELD_ECHOES, serdes.forType(InstagramEvent.class)));
+        builder.addStateStore(kv(HELD_ECHO_EXPIRY, strings));
+        builder.addStateStore(kv(STATUS_BY_ID, JsonSerde.of(StatusView.class)));
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> kv(String name, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
+    }
+}

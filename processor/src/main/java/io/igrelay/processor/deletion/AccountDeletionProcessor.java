@@ -1,0 +1,65 @@
+package io.igrelay.processor.deletion;
+
+import io.igrelay.avro.Channel;
+import io.igrelay.avro.ChannelEvent;
+import io.igrelay.avro.ChannelEventType;
+import io.igrelay.avro.DeletionRequest;
+import io.igrelay.avro.DeletionState;
+import io.igrelay.avro.DeletionStatus;
+import io.igrelay.avro.DeletionSubject;
+import io.igrelay.processor.channels.ChannelDirectory;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Meta's data-deletion callback (SPEC 7): every channel connected by the app-scoped user is deleted through a
+ * DELETED ChannelEvent (the channel fold tombstones it on ig.channels, destroying the token), and the deletion
+ * ends COMPLETED with the count, or "no data held" when nothing matched.
+ */
+public final class AccountDeletionProcessor implements Processor<String, DeletionRequest, String, DeletionOutcome> {
+
+    private final String channelStore;
+    private ProcessorContext<String, DeletionOutcome> context;
+    private ChannelDirectory channels;
+
+    public AccountDeletionProcessor(String channelStore) {
+        this.channelStore = channelStore;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, DeletionOutcome> context) {
+        this.context = context;
+        KeyValueStore<String, Channel> store = context.getStateStore(channelStore);
+        this.channels = new ChannelDirectory(store);
+    }
+
+    @Override
+    public void process(Record<String, DeletionRequest> record) {
+        DeletionRequest request = record.value();
+        if (request == null || request.getSubjectType() != DeletionSubject.APP_SCOPED_USER) {
+            return;
+        }
+        List<Channel> owned = channels.byAppScopedUser(request.getSubjectId()).stream()
+                .filter(c -> request.getAppId() == null || c.getAppId() == null
+                        || request.getAppId().equals(c.getAppId())).toList();
+        List<ChannelEvent> deletions = owned.stream().map(c -> ChannelEvent.newBuilder()
+                .setEventId(UUID.nameUUIDFromBytes((request.getConfirmationCode() + c.getChannelId()).getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8)).toString())
+                .setChannelId(c.getChannelId()).setType(ChannelEventType.DELETED)
+                .setReason("data deletion " + request.getConfirmationCode()).setAt(request.getRequestedAt())
+                .build()).toList();
+        DeletionStatus status = DeletionStatus.newBuilder().setConfirmationCode(request.getConfirmationCode())
+                .setState(DeletionState.COMPLETED).setSubjectType(DeletionSubject.APP_SCOPED_USER)
+                .setRemoved(owned.isEmpty() ? Map.of() : Map.of("channels", (long) owned.size(), "tokens",
+                        owned.stream().filter(c -> c.getToken() != null).count()))
+                .setNoDataHeld(owned.isEmpty()).setUpdatedAt(java.time.Instant.ofEpochMilli(record.timestamp()))
+                .build();
+        context.forward(new Record<>(request.getConfirmationCode(), new DeletionOutcome(deletions, status, null,
+                false, List.of()), record.timestamp()));
+    }
+}

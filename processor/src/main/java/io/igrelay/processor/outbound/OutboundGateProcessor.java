@@ -1,0 +1,131 @@
+package io.igrelay.processor.outbound;
+
+import io.igrelay.avro.Application;
+import io.igrelay.avro.Channel;
+import io.igrelay.avro.ChannelStatus;
+import io.igrelay.avro.ConversationWindow;
+import io.igrelay.avro.DeliveryState;
+import io.igrelay.avro.DispatchCommand;
+import io.igrelay.avro.MessageStatus;
+import io.igrelay.avro.OutboundMessage;
+import io.igrelay.avro.ReactionContent;
+import io.igrelay.processor.ProcessorCounters;
+import io.igrelay.processor.channels.ChannelDirectory;
+import io.igrelay.processor.dedup.DedupProcessor;
+import io.igrelay.processor.state.ExpiryIndex;
+import io.igrelay.processor.windows.WindowMath;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The outbound gate (SPEC 6.2, issue 5 point 4): resolves {@code from} within the request's Application, checks
+ * the channel and the window at the request's broker time (LogAppendTime), and decides. Every decision yields a
+ * status; an accepted one also a DispatchCommand with its notAfter. A message id already decided (a producer's
+ * retry) is ignored, using the dedup store and its horizon.
+ */
+public final class OutboundGateProcessor implements Processor<String, OutboundMessage, String, GateDecision> {
+
+    private final GateStores stores;
+    private final WindowCheck windowCheck;
+    private final Duration horizon;
+    private final ProcessorCounters counters;
+    private ProcessorContext<String, GateDecision> context;
+    private ChannelDirectory channels;
+    private KeyValueStore<String, Application> applications;
+    private KeyValueStore<String, ConversationWindow> windows;
+    private KeyValueStore<String, String> seen;
+    private ExpiryIndex seenExpiry;
+
+    public OutboundGateProcessor(GateStores stores, WindowMath math, Duration horizon, ProcessorCounters counters) {
+        this.stores = stores;
+        this.windowCheck = new WindowCheck(math);
+        this.horizon = horizon;
+        this.counters = counters;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, GateDecision> context) {
+        this.context = context;
+        KeyValueStore<String, Channel> channelStore = context.getStateStore(stores.channels());
+        this.channels = new ChannelDirectory(channelStore);
+        this.applications = context.getStateStore(stores.applications());
+        this.windows = context.getStateStore(stores.windows());
+        this.seen = context.getStateStore(stores.seen());
+        this.seenExpiry = new ExpiryIndex(context.getStateStore(stores.seenExpiry()));
+    }
+
+    @Override
+    public void process(Record<String, OutboundMessage> record) {
+        OutboundMessage message = record.value();
+        if (message == null) {
+            return;
+        }
+        String decidedKey = DedupProcessor.key(message.getTo(), "out:" + message.getMessageId());
+        if (seen.get(decidedKey) != null) {
+            return;
+        }
+        seen.put(decidedKey, "");
+        seenExpiry.add(record.timestamp() + horizon.toMillis(), decidedKey);
+        Instant now = Instant.ofEpochMilli(record.timestamp());
+        GateDecision decision = decide(message, now);
+        (decision.accepted() ? counters.outboundAccepted : counters.outboundRejected).incrementAndGet();
+        context.forward(new Record<>(message.getTo(), decision, record.timestamp()));
+    }
+
+    private GateDecision decide(OutboundMessage message, Instant now) {
+        Optional<Channel> resolved = channels.resolveFrom(message.getApplicationId(), message.getFrom());
+        if (resolved.isEmpty()) {
+            return rejected(message, null, "CHANNEL_NOT_FOUND", "no channel '" + message.getFrom()
+                    + "' in this Application", now);
+        }
+        Channel channel = resolved.get();
+        if (channel.getStatus() == ChannelStatus.DISCONNECTED) {
+            return rejected(message, channel, "CHANNEL_DISCONNECTED", "the channel is disconnected", now);
+        }
+        if (channel.getStatus() == ChannelStatus.REAUTH_REQUIRED) {
+            return rejected(message, channel, "REAUTH_REQUIRED", "the channel needs to be connected again", now);
+        }
+        Application application = applications.get(message.getApplicationId());
+        boolean humanAgentAllowed = application != null && application.getHumanAgentAllowed();
+        Verdict verdict = windowCheck.check(windows.get(message.getTo()), channel.getIgUserId(), message,
+                humanAgentAllowed, now);
+        if (!verdict.accepted()) {
+            return rejected(message, channel, verdict.errorCode(), verdict.errorMessage(), now);
+        }
+        String targetMid = null;
+        if (message.getContent() instanceof ReactionContent reaction) {
+            targetMid = seen.get(DedupProcessor.key(message.getTo(), reaction.getTargetMessageId()));
+            if (targetMid == null || targetMid.isEmpty()) {
+                return rejected(message, channel, "MESSAGE_NOT_FOUND", "no inbound message "
+                        + reaction.getTargetMessageId() + " in this conversation", now);
+            }
+        }
+        DispatchCommand command = DispatchCommand.newBuilder()
+                .setMessageId(message.getMessageId()).setApplicationId(message.getApplicationId())
+                .setChannelId(channel.getChannelId()).setIgAccountId(channel.getIgUserId())
+                .setIgsid(message.getTo()).setFlavour(channel.getFlavour()).setContent(message.getContent())
+                .setReactionTargetMid(targetMid).setMessagingType(verdict.messagingType()).setTag(verdict.tag())
+                .setAcceptedAt(now).setNotAfter(verdict.notAfter()).build();
+        return new GateDecision(status(message, channel, DeliveryState.ENQUEUED, null, null, now), command);
+    }
+
+    private static GateDecision rejected(OutboundMessage message, Channel channel, String code, String reason,
+                                         Instant now) {
+        return new GateDecision(status(message, channel, DeliveryState.REJECTED, code, reason, now), null);
+    }
+
+    private static MessageStatus status(OutboundMessage message, Channel channel, DeliveryState state, String code,
+                                        String reason, Instant now) {
+        return MessageStatus.newBuilder().setMessageId(message.getMessageId())
+                .setApplicationId(message.getApplicationId())
+                .setChannelId(channel == null ? null : channel.getChannelId()).setTo(message.getTo())
+                .setStatus(state).setErrorCode(code).setErrorMessage(reason).setRetryable(null)
+                .setMetaMessageIds(List.of()).setDecisionTime(now).setAt(now).build();
+    }
+}

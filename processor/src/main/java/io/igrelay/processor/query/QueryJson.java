@@ -1,0 +1,51 @@
+package io.igrelay.processor.query;
+
+import io.igrelay.avro.ConversationWindow;
+import io.igrelay.processor.status.StatusView;
+import io.igrelay.processor.windows.WindowMath;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * The JSON shapes of the processor's interactive queries (SPEC 5.4): a window with its state as of "now", and a
+ * status row as the hub API shows it plus applicationId. Times are ISO-8601 UTC strings; status lower-case.
+ */
+final class QueryJson {
+
+    private QueryJson() {
+    }
+
+    static JsonObject window(ConversationWindow w, WindowMath math, Instant now) {
+        return new JsonObject().put("igsid", w.getIgsid()).put("channelId", w.getChannelId())
+                .put("lastUserActionAt", w.getLastUserActionAt().toString())
+                .put("openedBy", w.getOpenedBy().name())
+                .put("responseUntil", w.getResponseUntil().toString())
+                .put("humanAgentUntil", w.getHumanAgentUntil().toString())
+                .put("state", math.stateAt(w, now).name());
+    }
+
+    static JsonObject status(StatusView s) {
+        JsonArray history = new JsonArray();
+        s.history().forEach(step -> history.add(new JsonObject().put("status", lower(step.status()))
+                .put("at", Instant.ofEpochMilli(step.at()).toString())));
+        JsonObject json = new JsonObject().put("messageId", s.messageId()).put("status", lower(s.status()));
+        if (s.errorCode() != null) {
+            json.put("errorCode", s.errorCode());
+        }
+        if (s.errorMessage() != null) {
+            json.put("errorMessage", s.errorMessage());
+        }
+        if (s.channelErrorCode() != null) {
+            json.put("channelErrorCode", s.channelErrorCode());
+        }
+        return json.put("metaMessageIds", new JsonArray(s.metaMessageIds()))
+                .put("updatedAt", Instant.ofEpochMilli(s.updatedAt()).toString()).put("history", history)
+                .put("applicationId", s.applicationId());
+    }
+
+    private static String lower(String status) {
+        return status.toLowerCase(Locale.ROOT);
+    }
+}

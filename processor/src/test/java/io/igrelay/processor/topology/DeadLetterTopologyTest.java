@@ -1,0 +1,46 @@
+package io.igrelay.processor.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.igrelay.avro.DeadLetter;
+import io.igrelay.avro.MessageStatus;
+import io.igrelay.avro.OutboundMessage;
+import io.igrelay.avro.TextContent;
+import io.igrelay.processor.testing.TopologyHarness;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Bad input never blocks a partition (SPEC 8): an undecodable outbound request is dead-lettered and skipped. */
+class DeadLetterTopologyTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
+    private TopologyHarness harness;
+
+    @BeforeEach
+    void start() {
+        harness = TopologyHarness.start(false, T0);
+        harness.connectChannel(T0);
+    }
+
+    @AfterEach
+    void close() {
+        harness.close();
+    }
+
+    @Test
+    void shouldDeadLetterAnUndecodableRequestAndKeepProcessingTheNext() {
+        byte[] garbage = "not avro".getBytes(StandardCharsets.UTF_8);
+        harness.rawRequests.pipeInput("123".getBytes(StandardCharsets.UTF_8), garbage, T0);
+        harness.requests.pipeInput("123", OutboundMessage.newBuilder().setMessageId("after-garbage")
+                .setApplicationId(TopologyHarness.APP).setFrom(TopologyHarness.CHANNEL).setTo("123")
+                .setContent(new TextContent("x")).setRequestedAt(T0).build(), T0.plusSeconds(1));
+        DeadLetter letter = harness.deadLetters.readValue();
+        assertThat(letter.getTopic()).isEqualTo("ig.outbound.requests");
+        assertThat(letter.getOriginalValue().array()).isEqualTo(garbage);
+        assertThat(harness.statuses.readValuesToList()).extracting(MessageStatus::getMessageId)
+                .containsExactly("after-garbage");
+    }
+}

@@ -1,0 +1,184 @@
+package io.igrelay.processor.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.igrelay.avro.ConversationWindow;
+import io.igrelay.avro.EventKind;
+import io.igrelay.avro.InstagramEvent;
+import io.igrelay.avro.WebhookDelivery;
+import io.igrelay.avro.WindowState;
+import io.igrelay.avro.WindowTrigger;
+import io.igrelay.processor.testing.MetaFixtures;
+import io.igrelay.processor.testing.TopologyHarness;
+import io.igrelay.processor.testing.Webhooks;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Inbound rules (SPEC 6.1, 6.2): normalise, dedup, channel resolution, windows and their expiry. */
+class InboundTopologyTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
+    private static final String IGSID = "7309182736451928";
+    private TopologyHarness harness;
+
+    @BeforeEach
+    void start() {
+        harness = TopologyHarness.start(true, T0);
+        harness.connectChannel(T0.minusSeconds(3600));
+    }
+
+    @AfterEach
+    void close() {
+        harness.close();
+    }
+
+    private void deliver(String id, List<String> items, Instant at) {
+        harness.raw.pipeInput(TopologyHarness.ACCOUNT, MetaFixtures.delivery(id, Webhooks.delivery(items)), at);
+    }
+
+    @Test
+    void shouldEmitFiftyEventsOfOneDeliveryInTimestampOrder() {
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            items.add(Webhooks.message("1000" + (i % 7), "m-" + i, T0.plusMillis(i * 1000L), "t" + i));
+        }
+        Collections.shuffle(items, new Random(42));
+        deliver("d-50", items, T0.plusSeconds(60));
+        List<InstagramEvent> events = harness.events.readValuesToList();
+        assertThat(events).hasSize(50);
+        assertThat(events).extracting(e -> e.getTimestamp().toEpochMilli()).isSorted();
+        assertThat(events).extracting(InstagramEvent::getChannelId).containsOnly(TopologyHarness.CHANNEL);
+    }
+
+    @Test
+    void shouldProduceNothingForARedeliveredWebhook() {
+        byte[] body = MetaFixtures.bytes("webhook-batched.json");
+        harness.connect("chan-b", "app-2", "17841407715263948", "b.shop", T0);
+        harness.raw.pipeInput(TopologyHarness.ACCOUNT, MetaFixtures.delivery("first", body), T0);
+        assertThat(harness.events.readValuesToList()).hasSize(5);
+        harness.windows.readValuesToList();
+        harness.raw.pipeInput(TopologyHarness.ACCOUNT, MetaFixtures.delivery("second", body), T0.plusSeconds(30));
+        assertThat(harness.events.isEmpty()).isTrue();
+        assertThat(harness.windows.isEmpty()).isTrue();
+        assertThat(harness.counters.duplicatesDropped.get()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldKeyEventsByIgsidAndKeepEveryFixtureKind() {
+        for (String fixture : MetaFixtures.webhookFiles()) {
+            harness.raw.pipeInput(TopologyHarness.ACCOUNT, MetaFixtures.fixtureDelivery(fixture), T0);
+        }
+        List<TestRecord<String, InstagramEvent>> records = harness.events.readRecordsToList();
+        assertThat(records).allSatisfy(r -> assertThat(r.key()).isEqualTo(r.value().getIgsid()));
+        assertThat(records).extracting(r -> r.value().getKind()).contains(EventKind.MESSAGE, EventKind.REACTION,
+                EventKind.POSTBACK, EventKind.SEEN, EventKind.REFERRAL, EventKind.DELETED, EventKind.UNSUPPORTED);
+    }
+
+    @Test
+    void shouldSendEventsOfUnknownAccountsAsMetadataOnly() {
+        harness.raw.pipeInput("17841407715263948", MetaFixtures.delivery("d", Webhooks.delivery("17841407715263948",
+                new ArrayList<>(List.of(Webhooks.message(IGSID, "m-1", T0, "secret text"))))), T0);
+        InstagramEvent event = harness.events.readValue();
+        assertThat(event.getMetadataOnly()).isTrue();
+        assertThat(event.getChannelId()).isNull();
+        assertThat(event.getText()).isNull();
+        assertThat(harness.counters.unknownAccountEvents.get()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldSkipMalformedDeliveriesAndKeepProcessing() {
+        harness.raw.pipeInput(TopologyHarness.ACCOUNT, MetaFixtures.delivery("bad",
+                "{not json".getBytes(StandardCharsets.UTF_8)), T0);
+        deliver("good", List.of(Webhooks.message(IGSID, "m-1", T0, "hi")), T0);
+        assertThat(harness.events.readValuesToList()).hasSize(1);
+        assertThat(harness.counters.malformedDeliveries.get()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldTagTheDashboardTestFormWithoutOpeningAWindow() {
+        harness.raw.pipeInput("0", MetaFixtures.fixtureDelivery("webhook-dashboard-test-changes.json"), T0);
+        assertThat(harness.events.readValue().getTest()).isTrue();
+        assertThat(harness.windows.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldOpenAWindowOnAUserMessage() {
+        deliver("d", List.of(Webhooks.message(IGSID, "m-1", T0, "hi")), T0);
+        TestRecord<String, ConversationWindow> record = harness.windows.readRecord();
+        assertThat(record.key()).isEqualTo(IGSID);
+        ConversationWindow window = record.value();
+        assertThat(window.getState()).isEqualTo(WindowState.OPEN);
+        assertThat(window.getChannelId()).isEqualTo(TopologyHarness.CHANNEL);
+        assertThat(window.getResponseUntil()).isEqualTo(T0.plus(Duration.ofHours(24)));
+        assertThat(window.getHumanAgentUntil()).isEqualTo(T0.plus(Duration.ofDays(7)));
+    }
+
+    @Test
+    void shouldNotExtendTheWindowOnEchoSeenOrDeletion() {
+        deliver("d1", List.of(Webhooks.message(IGSID, "m-1", T0, "hi")), T0);
+        harness.windows.readValuesToList();
+        deliver("d2", List.of(Webhooks.echo(IGSID, "m-echo", T0.plus(Duration.ofHours(20))),
+                Webhooks.seen(IGSID, "m-echo", T0.plus(Duration.ofHours(21)))), T0.plus(Duration.ofHours(21)));
+        harness.raw.pipeInput(TopologyHarness.ACCOUNT, MetaFixtures.fixtureDelivery("webhook-message-deleted.json"),
+                T0.plus(Duration.ofHours(22)));
+        assertThat(harness.windows.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldExtendButNeverMoveBackOnOutOfOrderMessages() {
+        deliver("d1", List.of(Webhooks.message(IGSID, "m-2", T0.plus(Duration.ofHours(5)), "later")), T0);
+        deliver("d2", List.of(Webhooks.message(IGSID, "m-1", T0, "earlier")), T0);
+        List<ConversationWindow> windows = harness.windows.readValuesToList();
+        assertThat(windows.get(windows.size() - 1).getResponseUntil()).isEqualTo(T0.plus(Duration.ofHours(29)));
+    }
+
+    @Test
+    void shouldOpenASevenDayStandardWindowForAClickToDirectAd() {
+        deliver("d", List.of(Webhooks.adReferralMessage(IGSID, "m-ad", T0)), T0);
+        ConversationWindow window = harness.windows.readValue();
+        assertThat(window.getOpenedBy()).isEqualTo(WindowTrigger.AD_REFERRAL);
+        assertThat(window.getResponseUntil()).isEqualTo(T0.plus(Duration.ofDays(7)));
+    }
+
+    @Test
+    void shouldPublishExpiryStepsAndDropTheMarkerAfterTheContactHorizon() {
+        deliver("d", List.of(Webhooks.message(IGSID, "m-1", T0, "hi")), T0);
+        harness.windows.readValuesToList();
+        harness.advance(Duration.ofHours(24).plusSeconds(1));
+        assertThat(harness.windows.readValue().getState()).isEqualTo(WindowState.HUMAN_AGENT_ONLY);
+        harness.advance(Duration.ofDays(6));
+        assertThat(harness.windows.readValue().getState()).isEqualTo(WindowState.CLOSED);
+        harness.advance(Duration.ofDays(83));
+        TestRecord<String, ConversationWindow> tombstone = harness.windows.readRecord();
+        assertThat(tombstone.key()).isEqualTo(IGSID);
+        assertThat(tombstone.value()).isNull();
+        assertThat(harness.driver.getKeyValueStore("windows").get(IGSID)).isNull();
+        assertThat(harness.driver.getKeyValueStore("window-deadlines").approximateNumEntries()).isZero();
+    }
+
+    @Test
+    void shouldPurgeDedupEntriesAfterTheHorizon() {
+        deliver("d", List.of(Webhooks.message(IGSID, "m-1", T0, "hi")), T0);
+        assertThat(harness.driver.getKeyValueStore("dedup").approximateNumEntries()).isEqualTo(1);
+        harness.advance(Duration.ofDays(7).plusSeconds(1));
+        assertThat(harness.driver.getKeyValueStore("dedup").approximateNumEntries()).isZero();
+        assertThat(harness.driver.getKeyValueStore("dedup-expiry").approximateNumEntries()).isZero();
+    }
+
+    @Test
+    void shouldIgnoreDeliveriesFlaggedMalformedByTheIngress() {
+        WebhookDelivery flagged = MetaFixtures.fixtureDelivery("webhook-message-text.json");
+        flagged.setMalformed(true);
+        harness.raw.pipeInput(TopologyHarness.ACCOUNT, flagged, T0);
+        assertThat(harness.events.isEmpty()).isTrue();
+    }
+}
