@@ -63,8 +63,10 @@ final class SandboxVerticle extends VerticleBase {
         root.route("/www.facebook.com/*").subRouter(wwwFb);
         root.route("/sandbox*").subRouter(AdminApi.router(vertx, state, services.webhooks(), services.users(),
                 services.callbacks()));
-        root.get("/health").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
-                .end("{\"status\":\"UP\"}"));
+        // same health paths as the hub's services (SPEC 5.4), so the local stack waits on all of them alike
+        root.get("/health").handler(this::handleHealth);
+        root.get("/health/live").handler(this::handleHealth);
+        root.get("/health/ready").handler(this::handleHealth);
         root.errorHandler(500, ctx -> ctx.response().setStatusCode(500)
                 .putHeader("Content-Type", "application/json").end("{\"error\":\"internal sandbox error\"}"));
 
@@ -75,5 +77,9 @@ final class SandboxVerticle extends VerticleBase {
 
     int actualPort() {
         return server.actualPort();
+    }
+
+    private void handleHealth(io.vertx.ext.web.RoutingContext ctx) {
+        ctx.response().putHeader("Content-Type", "application/json").end("{\"status\":\"UP\"}");
     }
 }

@@ -20,7 +20,7 @@ class SandboxLifecycleTest {
                 "SANDBOX_INSTANCES", "2"))).await();
         HttpClient http = HttpClient.newHttpClient();
         for (int i = 0; i < 4; i++) {
-            var r = http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/health")).build(),
+            var r = http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + (i % 2 == 0 ? "/health" : "/health/ready"))).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(200);
         }

@@ -1,0 +1,136 @@
+package io.igrelay.local;
+
+import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The one-command local stack ({@code ./igrelay up}): a KRaft broker, the schema registry, the sandbox and the hub
+ * services, started in that order, each waited for until ready, all data in the project's .data folder so a second
+ * start carries on where the first stopped. Ctrl-C stops everything in reverse order.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private final StackSettings settings;
+    private final PrintStream out;
+    private final Deque<ChildProcess> started = new ArrayDeque<>();
+    private DevSecrets secrets;
+    private Map<String, String> childEnv;
+
+    private LocalStack(StackSettings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        try {
+            StackSettings settings = StackSettings.fromLauncher(args, System.getenv());
+            LocalStack stack = LocalStack.start(settings, System.out);
+            StackBanner.print(System.out, settings, stack.secrets(), stack.childEnv());
+            stack.watch();
+        } catch (StackStartException e) {
+            System.err.println("\nigrelay: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /** Starts everything the settings ask for; on any failure stops what was started and rethrows. */
+    public static LocalStack start(StackSettings settings, PrintStream out) {
+        var stack = new LocalStack(settings, out);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    public DevSecrets secrets() {
+        return secrets;
+    }
+
+    public Map<String, String> childEnv() {
+        return childEnv;
+    }
+
+    private void startAll() {
+        PortCheck.requireFree(portsToCheck());
+        secrets = DevSecrets.loadOrCreate(settings.dataDir().resolve("dev-secrets.properties"), new SecureRandom());
+        childEnv = StackEnvironment.build(settings.launcherEnv(), secrets, settings.ports(), settings.dataDir());
+        out.println("igrelay: data in " + settings.dataDir() + ", logs in " + settings.logDir() + "/<name>.log");
+
+        step("Kafka broker", () -> KafkaBrokerProcess.start(settings.dataDir().resolve("kafka"),
+                settings.logDir().resolve("kafka.log"), settings.ports().broker(), settings.classpath(), "768m")
+                .child());
+        step("schema registry", () -> RegistryProcess.start(settings.dataDir().resolve("registry"),
+                settings.logDir().resolve("registry.log"), settings.ports().registry(), settings.apicurioDir())
+                .child());
+        for (ServiceSpec spec : settings.services()) {
+            step(spec.name(), () -> ServiceProcess.start(spec, childEnv, settings.classpath(), settings.logDir()));
+        }
+    }
+
+    private void step(String what, Supplier<ChildProcess> starter) {
+        out.print("igrelay: starting " + what + " ... ");
+        out.flush();
+        long begin = System.nanoTime();
+        try {
+            started.push(starter.get());
+        } catch (RuntimeException e) {
+            out.println("failed");
+            throw e;
+        }
+        out.printf("ready in %.1f s%n", (System.nanoTime() - begin) / 1e9);
+    }
+
+    private Map<String, Integer> portsToCheck() {
+        StackPorts ports = settings.ports();
+        var check = new LinkedHashMap<String, Integer>();
+        check.put("Kafka broker", ports.kafka());
+        check.put("Kafka controller", ports.controller());
+        check.put("schema registry", ports.registry());
+        for (ServiceSpec spec : settings.services()) {
+            check.put(spec.name() + " (" + spec.name().toUpperCase(Locale.ROOT) + "_PORT)", spec.healthPort());
+            if (spec.name().equals("ingress")) {
+                check.put("ingress management (INGRESS_MANAGEMENT_PORT)", ports.ingressManagement());
+            }
+        }
+        return check;
+    }
+
+    /** Blocks until the JVM is stopped, telling once about any child that exits on its own. */
+    private void watch() {
+        Set<ChildProcess> reported = new HashSet<>();
+        while (true) {
+            for (ChildProcess child : started) {
+                if (child.exitedUnexpectedly() && reported.add(child)) {
+                    out.println("igrelay: " + child.name() + " exited unexpectedly; see " + child.logFile());
+                }
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Stops the children newest first: services, then the registry, then the broker. */
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            ChildProcess child = started.pop();
+            out.println("igrelay: stopping " + child.name());
+            child.stop();
+        }
+    }
+}
