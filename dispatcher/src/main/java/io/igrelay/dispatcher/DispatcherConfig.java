@@ -1,5 +1,6 @@
 package io.igrelay.dispatcher;
 
+import io.igrelay.dispatcher.send.SendSettings;
 import io.igrelay.schemas.config.EnvReader;
 import io.igrelay.schemas.config.KafkaSettings;
 import io.igrelay.schemas.config.MetaSettings;
@@ -10,13 +11,15 @@ import java.util.Set;
 
 /**
  * The dispatcher's whole configuration, read once from the environment (SPEC section 3): Kafka, Meta's hosts and
- * app secrets (appsecret_proof), the token keys to decrypt channel tokens in memory, and its management port.
+ * app secrets (appsecret_proof), the token keys to decrypt channel tokens in memory, its management port and the
+ * Send API consumer's tuning (concurrency, rate limits, retries).
  */
 public record DispatcherConfig(
         KafkaSettings kafka,
         MetaSettings meta,
         int port,
-        TokenCipher tokenCipher) {
+        TokenCipher tokenCipher,
+        SendSettings send) {
 
     private static final Set<String> OWN_VARIABLES = Set.of("DISPATCHER_PORT", "TOKEN_ENCRYPTION_KEYS");
 
@@ -26,14 +29,16 @@ public record DispatcherConfig(
         MetaSettings meta = MetaSettings.read(env);
         int port = env.integer("DISPATCHER_PORT", 8082, 0, 65535);
         TokenCipher cipher = TokenCipher.read(env);
+        SendSettings send = SendSettings.read(env);
         env.throwIfProblems("dispatcher");
-        return new DispatcherConfig(kafka, meta, port, cipher);
+        return new DispatcherConfig(kafka, meta, port, cipher, send);
     }
 
     public static Set<String> knownVariables() {
         Set<String> all = new HashSet<>(OWN_VARIABLES);
         all.addAll(KafkaSettings.VARIABLES);
         all.addAll(MetaSettings.VARIABLES);
+        all.addAll(SendSettings.VARIABLES);
         return all;
     }
 

@@ -1,6 +1,8 @@
 package io.igrelay.dispatcher;
 
 import io.igrelay.dispatcher.ops.DispatcherOpsRoutes;
+import io.igrelay.dispatcher.send.GraphClient;
+import io.igrelay.dispatcher.send.SendService;
 import io.igrelay.schemas.ops.KafkaHealth;
 import io.igrelay.schemas.ops.Startup;
 import io.igrelay.schemas.topics.Topics;
@@ -32,6 +34,7 @@ public final class DispatcherService implements AutoCloseable {
     private KafkaHealth kafkaHealth;
     private Vertx vertx;
     private HttpServer server;
+    private SendService send;
 
     public DispatcherService(DispatcherConfig config) {
         this.config = config;
@@ -45,10 +48,12 @@ public final class DispatcherService implements AutoCloseable {
         kafkaHealth = new KafkaHealth(admin, Duration.ofSeconds(2), Clock.systemUTC());
         Startup.awaitKafkaAndProvision(admin, kafkaHealth, config.kafka(), Topics.ALL, Duration.ofSeconds(60));
         kafkaHealth.start();
+        send = new SendService(config, metrics, GraphClient.defaultHttpClient(Duration.ofSeconds(5)),
+                Clock.systemUTC()).start();
 
         vertx = Vertx.vertx();
         Router router = Router.router(vertx);
-        new DispatcherOpsRoutes(kafkaHealth, metrics).mount(router);
+        new DispatcherOpsRoutes(kafkaHealth, metrics, () -> send != null && send.failed()).mount(router);
         try {
             server = vertx.createHttpServer().requestHandler(router).listen(config.port()).await();
         } catch (RuntimeException e) {
@@ -65,6 +70,9 @@ public final class DispatcherService implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("dispatcher stopping");
+        if (send != null) {
+            send.close();
+        }
         if (vertx != null) {
             vertx.close().await();
         }

@@ -1,0 +1,20 @@
+package io.igrelay.dispatcher.send;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/*
+ * What has happened so far to one dispatch record across its attempts in this process: how many of its calls Meta
+ * accepted (so a caption retry never re-sends the image), the mids, the calls made, whether a call may have been
+ * accepted without an answer, and the outcome once decided (so a failed Kafka write never repeats the call).
+ * Only the worker of the record's conversation touches it, one attempt at a time.
+ */
+final class SendProgress {
+
+    final List<String> mids = new ArrayList<>();
+    int callsDone;
+    int attempts;
+    int retries;
+    boolean maybeAccepted;
+    FinalOutcome decided;
+}

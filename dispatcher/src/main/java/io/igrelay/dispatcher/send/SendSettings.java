@@ -1,0 +1,43 @@
+package io.igrelay.dispatcher.send;
+
+import io.igrelay.schemas.config.EnvReader;
+import java.time.Duration;
+import java.util.Set;
+
+/*
+ * The Send API consumer's tuning (SPEC 6.3): how many conversations are in flight, how often offsets commit, the
+ * per-account rate limits, the bounded retry policy and the HTTP timeout. Read once at start-up with the rest of
+ * DispatcherConfig, so a malformed value stops the service with one message.
+ */
+public record SendSettings(
+        String groupId,
+        int maxConcurrency,
+        Duration commitInterval,
+        int textPerSecond,
+        int mediaPerSecond,
+        int maxAttempts,
+        Duration retryInitial,
+        Duration retryMax,
+        Duration rateLimitPause,
+        Duration httpTimeout) {
+
+    public static final Set<String> VARIABLES = Set.of(
+            "DISPATCHER_GROUP_ID", "DISPATCHER_MAX_CONCURRENCY", "DISPATCHER_COMMIT_INTERVAL",
+            "DISPATCHER_TEXT_RATE_PER_SECOND", "DISPATCHER_MEDIA_RATE_PER_SECOND", "DISPATCHER_MAX_ATTEMPTS",
+            "DISPATCHER_RETRY_INITIAL", "DISPATCHER_RETRY_MAX", "DISPATCHER_RATE_LIMIT_PAUSE",
+            "DISPATCHER_HTTP_TIMEOUT");
+
+    public static SendSettings read(EnvReader env) {
+        return new SendSettings(
+                env.string("DISPATCHER_GROUP_ID", "igrelay-dispatcher-send"),
+                env.integer("DISPATCHER_MAX_CONCURRENCY", 1000, 1, 20_000),
+                env.duration("DISPATCHER_COMMIT_INTERVAL", Duration.ofMillis(200)),
+                env.integer("DISPATCHER_TEXT_RATE_PER_SECOND", 100, 1, 1_000_000),
+                env.integer("DISPATCHER_MEDIA_RATE_PER_SECOND", 10, 1, 1_000_000),
+                env.integer("DISPATCHER_MAX_ATTEMPTS", 6, 1, 100),
+                env.duration("DISPATCHER_RETRY_INITIAL", Duration.ofMillis(500)),
+                env.duration("DISPATCHER_RETRY_MAX", Duration.ofSeconds(30)),
+                env.duration("DISPATCHER_RATE_LIMIT_PAUSE", Duration.ofSeconds(10)),
+                env.duration("DISPATCHER_HTTP_TIMEOUT", Duration.ofSeconds(10)));
+    }
+}

@@ -1,0 +1,121 @@
+package io.igrelay.dispatcher.send;
+
+import io.igrelay.avro.Channel;
+import io.igrelay.avro.ChannelStatus;
+import io.igrelay.avro.DispatchCommand;
+import io.igrelay.avro.Flavour;
+import io.igrelay.avro.SendRecord;
+import io.igrelay.dispatcher.Commands;
+import io.igrelay.dispatcher.graph.CallOutcome;
+import io.igrelay.dispatcher.graph.GraphCall;
+import io.igrelay.dispatcher.graph.GraphRequestFactory;
+import io.igrelay.dispatcher.graph.SendBodyMapper;
+import io.igrelay.dispatcher.limit.AccountRateLimiter;
+import io.igrelay.dispatcher.limit.Backoff;
+import io.igrelay.dispatcher.state.ChannelDirectory;
+import io.igrelay.dispatcher.state.CompactedTopicView;
+import io.igrelay.dispatcher.state.DispatchLedger;
+import io.igrelay.schemas.config.EnvReader;
+import io.igrelay.schemas.config.MetaSettings;
+import io.igrelay.schemas.crypto.TokenCipher;
+import io.igrelay.schemas.serde.AvroSerdes;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/*
+ * A SendPipeline wired to fakes: an in-memory registry, a MockProducer, views filled by hand, and a scripted Send
+ * API that records the calls it got. Lets each pipeline rule be tested in isolation and without a broker.
+ */
+final class PipelineFixture {
+
+    static final String TOPIC = "ig.outbound.dispatch";
+    static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
+
+    final AvroSerdes serdes = AvroSerdes.fromUrl("mem://pipeline-" + UUID.randomUUID(), Optional.empty());
+    final TokenCipher cipher = TokenCipher.parse("k1:" + Base64.getEncoder().encodeToString(new byte[32]));
+    volatile boolean failNextStatusWrite;
+    final MockProducer<String, Object> producer = new MockProducer<>(true, null, new StringSerializer(),
+            (Serializer<Object>) (topic, value) -> new byte[0]) {
+        @Override
+        public synchronized Future<RecordMetadata> send(ProducerRecord<String, Object> record, Callback callback) {
+            if (failNextStatusWrite && record.topic().equals("ig.message.status")) {
+                failNextStatusWrite = false;
+                throw new KafkaException("broker unavailable");
+            }
+            return super.send(record, callback);
+        }
+    };
+    final CompactedTopicView<Channel> channelView = new CompactedTopicView<>("ig.channels", null, null, (a, b) -> b);
+    final CompactedTopicView<SendRecord> ledgerView = new CompactedTopicView<>("ig.dispatch.ledger", null, null,
+            DispatchLedger::later);
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    final List<GraphCall> calls = new ArrayList<>();
+    final Deque<CallOutcome> script = new ArrayDeque<>();
+    final AccountRateLimiter limiter = new AccountRateLimiter(100, 10, System::nanoTime);
+    final SendPipeline pipeline;
+    private long offset;
+
+    PipelineFixture() {
+        MetaSettings meta = MetaSettings.read(new EnvReader(Map.of("META_APP_ID", "1", "META_APP_SECRET", "s",
+                "GRAPH_FACEBOOK_URL", "http://fb.test", "GRAPH_INSTAGRAM_URL", "http://ig.test")));
+        DispatchLedger ledger = new DispatchLedger(ledgerView);
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        SendApi api = call -> {
+            calls.add(call);
+            return script.isEmpty() ? new CallOutcome.Delivered(Optional.of("mid-" + calls.size())) : script.poll();
+        };
+        pipeline = new SendPipeline(serdes.deserializer(DispatchCommand.class), ledger,
+                new ChannelDirectory(channelView), cipher, new GraphRequestFactory(meta, new SendBodyMapper()), api,
+                limiter, new Backoff(Duration.ofMillis(10), Duration.ofMillis(80), 3), Duration.ofSeconds(5),
+                new OutcomeWriter(producer, new OutcomeWriter.TopicNames("ig.dispatch.ledger", "ig.message.status",
+                        "ig.channel.events", "ig.outbound.dlq"), ledger, clock),
+                new SendMetrics(registry), clock);
+        channel(ChannelStatus.ACTIVE);
+    }
+
+    void channel(ChannelStatus status) {
+        channelView.put(Commands.CHANNEL, Channel.newBuilder().setChannelId(Commands.CHANNEL)
+                .setApplicationId("app-1").setIgUserId(Commands.ACCOUNT).setUsername("fixture.shop")
+                .setFlavour(Flavour.INSTAGRAM_LOGIN).setToken(cipher.encrypt("IGAA-test-token"))
+                .setStatus(status).setConnectedAt(NOW).setUpdatedAt(NOW).build());
+    }
+
+    ConsumerRecord<String, byte[]> record(DispatchCommand command) {
+        byte[] value = serdes.forType(DispatchCommand.class).serializer().serialize(TOPIC, command);
+        return record(value);
+    }
+
+    ConsumerRecord<String, byte[]> record(byte[] value) {
+        return new ConsumerRecord<>(TOPIC, 0, offset++, Commands.key(), value);
+    }
+
+    List<Object> written(String topic) {
+        return producer.history().stream().filter(r -> r.topic().equals(topic)).map(r -> (Object) r.value())
+                .toList();
+    }
+
+    double counter(String name, String... tags) {
+        var counter = registry.find(name).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
+}

@@ -1,0 +1,357 @@
+package io.igrelay.dispatcher.send;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.igrelay.avro.Channel;
+import io.igrelay.avro.ChannelEvent;
+import io.igrelay.avro.ChannelEventType;
+import io.igrelay.avro.ChannelStatus;
+import io.igrelay.avro.DeadLetter;
+import io.igrelay.avro.DeliveryState;
+import io.igrelay.avro.DispatchCommand;
+import io.igrelay.avro.Flavour;
+import io.igrelay.avro.InteractiveContent;
+import io.igrelay.avro.InteractiveOption;
+import io.igrelay.avro.InteractiveType;
+import io.igrelay.avro.MediaContent;
+import io.igrelay.avro.MediaKind;
+import io.igrelay.avro.MessageStatus;
+import io.igrelay.avro.MessagingType;
+import io.igrelay.avro.ReactionContent;
+import io.igrelay.avro.SenderAction;
+import io.igrelay.avro.SenderActionContent;
+import io.igrelay.avro.StickerContent;
+import io.igrelay.avro.TextContent;
+import io.igrelay.dispatcher.DispatcherConfig;
+import io.igrelay.dispatcher.DispatcherService;
+import io.igrelay.dispatcher.Fixtures;
+import io.igrelay.schemas.crypto.TokenCipher;
+import io.igrelay.schemas.serde.AvroSerdes;
+import io.igrelay.schemas.topics.Topics;
+import io.igrelay.testkit.FreePorts;
+import io.igrelay.testkit.KafkaStack;
+import io.igrelay.testkit.KafkaStackExtension;
+import io.igrelay.testkit.ServiceEnvironment;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/*
+ * The Send API path end to end: a real broker and registry, the real DispatcherService, and a fake Graph API.
+ * Channels are seeded on ig.channels as the processor would; commands go on ig.outbound.dispatch as the gate
+ * would; the test reads statuses, channel events and dead letters back from Kafka.
+ */
+@ExtendWith(KafkaStackExtension.class)
+class SendPathIT {
+
+    private static final String IG_ACCOUNT = "17841463920184527";
+    private static final String FB_ACCOUNT = "17841407715263948";
+    private static final String IG_CHANNEL = UUID.randomUUID().toString();
+    private static final String FB_CHANNEL = UUID.randomUUID().toString();
+    private static final AtomicLong IGSIDS = new AtomicLong(7309182736451928L);
+
+    private static KafkaStack stack;
+    private static FakeGraphServer graph;
+    private static String prefix;
+    private static Map<String, String> env;
+    private static DispatcherService service;
+    private static AvroSerdes serdes;
+    private static KafkaProducer<String, Object> producer;
+
+    @BeforeAll
+    static void start(KafkaStack kafkaStack) throws Exception {
+        stack = kafkaStack;
+        graph = new FakeGraphServer();
+        prefix = "send-it-" + Long.toHexString(System.nanoTime()) + ".";
+        env = ServiceEnvironment.base(stack, prefix);
+        env.put("DISPATCHER_PORT", Integer.toString(FreePorts.find()));
+        env.put("GRAPH_INSTAGRAM_URL", graph.url("/graph.instagram.com"));
+        env.put("GRAPH_FACEBOOK_URL", graph.url("/graph.facebook.com"));
+        env.put("DISPATCHER_RETRY_INITIAL", "50ms");
+        env.put("DISPATCHER_RETRY_MAX", "200ms");
+        env.put("DISPATCHER_MAX_ATTEMPTS", "3");
+        env.put("DISPATCHER_TEXT_RATE_PER_SECOND", "10000");
+        env.put("DISPATCHER_MEDIA_RATE_PER_SECOND", "10000");
+        serdes = stack.serdes();
+        producer = new KafkaProducer<>(stack.producerProps(), new StringSerializer(), serdes.serializer());
+        service = new DispatcherService(DispatcherConfig.fromEnv(env)).start();
+        TokenCipher cipher = TokenCipher.parse(ServiceEnvironment.TEST_TOKEN_KEYS);
+        seedChannel(cipher, IG_CHANNEL, IG_ACCOUNT, Flavour.INSTAGRAM_LOGIN, "IGAA-it-token");
+        seedChannel(cipher, FB_CHANNEL, FB_ACCOUNT, Flavour.FACEBOOK_LOGIN, "EAA-it-page-token");
+        Thread.sleep(500); // the service's channel view follows ig.channels
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.close();
+        }
+        if (producer != null) {
+            producer.close();
+        }
+        if (graph != null) {
+            graph.close();
+        }
+    }
+
+    @Test
+    void shouldDeliverEveryContentKindWithTheFixtureBody() {
+        String igsid = nextIgsid();
+        List<Object> contents = List.of(new TextContent("Yes, the olive tote is in stock."),
+                new MediaContent(MediaKind.IMAGE, "https://cdn.fixture-shop.example/media/lookbook-winter-2025.jpg",
+                        "Winter lookbook"),
+                new MediaContent(MediaKind.VIDEO, "https://cdn.fixture-shop.example/media/tote-care-guide.mp4", null),
+                new MediaContent(MediaKind.AUDIO, "https://cdn.fixture-shop.example/media/welcome-voice-note.m4a",
+                        null),
+                new MediaContent(MediaKind.FILE, "https://cdn.fixture-shop.example/media/size-chart.pdf", null),
+                new StickerContent("like_heart"),
+                InteractiveContent.newBuilder().setType(InteractiveType.BUTTON)
+                        .setBody("How would you like to get your order?")
+                        .setOptions(List.of(new InteractiveOption("DELIVERY_HOME", "Home delivery"),
+                                new InteractiveOption("DELIVERY_PICKUP", "Pick up in store"),
+                                new InteractiveOption("HANDOFF_HUMAN", "Talk to a person"))).build(),
+                InteractiveContent.newBuilder().setType(InteractiveType.CTA_URL)
+                        .setBody("What can we help you with?")
+                        .setCtaUrl("https://fixture-shop.example/orders/track").setCtaTitle("Track my order")
+                        .setOptions(List.of(new InteractiveOption("HANDOFF_HUMAN", "Talk to a person"))).build(),
+                new ReactionContent("hub-1", "\u2764\ufe0f"),
+                new ReactionContent("hub-1", null),
+                new SenderActionContent(SenderAction.MARK_SEEN),
+                new SenderActionContent(SenderAction.TYPING_ON));
+        String reactionMid = Fixtures.json("send-request-reaction-react.json").getJsonObject("payload")
+                .getString("message_id");
+        List<String> ids = new ArrayList<>();
+        for (Object content : contents) {
+            DispatchCommand.Builder command = command(IG_CHANNEL, IG_ACCOUNT, igsid, content);
+            if (content instanceof ReactionContent) {
+                command.setReactionTargetMid(reactionMid);
+            }
+            ids.add(publish(command.build()));
+        }
+
+        List<MessageStatus> statuses = statuses(ids);
+
+        assertThat(statuses).allSatisfy(s -> assertThat(s.getStatus()).isEqualTo(DeliveryState.SENT));
+        List<FakeGraphServer.Received> calls = graph.to(igsid);
+        assertThat(calls).hasSize(contents.size() + 1); // the caption is a second call
+        assertThat(calls).allSatisfy(call -> {
+            assertThat(call.path()).isEqualTo("/graph.instagram.com/v23.0/" + IG_ACCOUNT + "/messages");
+            assertThat(call.authorization()).isEqualTo("Bearer IGAA-it-token");
+        });
+        List<JsonObject> expected = new ArrayList<>();
+        for (String fixture : java.util.Arrays.asList("send-request-text.json", "send-request-image-url.json", null,
+                "send-request-video.json", "send-request-audio.json", "send-request-file.json",
+                "send-request-sticker-like-heart.json", "send-request-quick-replies.json",
+                "send-request-button-template.json", "send-request-reaction-react.json",
+                "send-request-reaction-unreact.json", "send-request-mark-seen.json", "send-request-typing-on.json")) {
+            expected.add(fixture == null ? textBody(igsid, "Winter lookbook") : retarget(Fixtures.json(fixture), igsid));
+        }
+        expected.set(0, textBody(igsid, "Yes, the olive tote is in stock."));
+        assertThat(calls.stream().map(FakeGraphServer.Received::body).toList()).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void shouldSendFacebookLoginCallsWithPageTokenProofAndMessageTag() {
+        String igsid = nextIgsid();
+        String id = publish(command(FB_CHANNEL, FB_ACCOUNT, igsid, new TextContent(
+                "Sorry for the wait over the weekend. Your refund was approved this morning."))
+                .setMessagingType(MessagingType.MESSAGE_TAG).setTag("HUMAN_AGENT").build());
+
+        assertThat(statuses(List.of(id))).singleElement()
+                .satisfies(s -> assertThat(s.getStatus()).isEqualTo(DeliveryState.SENT));
+        FakeGraphServer.Received call = graph.to(igsid).get(0);
+        assertThat(call.path()).isEqualTo("/graph.facebook.com/v23.0/me/messages");
+        assertThat(call.query()).startsWith("access_token=EAA-it-page-token&appsecret_proof=");
+        assertThat(call.authorization()).isNull();
+        assertThat(call.body()).isEqualTo(retarget(Fixtures.json("send-request-human-agent-fb-login.json"), igsid));
+    }
+
+    @Test
+    void shouldKeepEachConversationInOrderUnderConcurrency() {
+        graph.latencyUpTo(20);
+        try {
+            int conversations = 40;
+            int perConversation = 15;
+            List<String> igsids = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            for (int c = 0; c < conversations; c++) {
+                igsids.add(nextIgsid());
+            }
+            for (int n = 0; n < perConversation; n++) {
+                for (String igsid : igsids) {
+                    ids.add(publish(command(IG_CHANNEL, IG_ACCOUNT, igsid, new TextContent("seq " + n)).build()));
+                }
+            }
+
+            assertThat(statuses(ids)).hasSize(ids.size())
+                    .allSatisfy(s -> assertThat(s.getStatus()).isEqualTo(DeliveryState.SENT));
+            for (String igsid : igsids) {
+                assertThat(graph.to(igsid).stream().map(FakeGraphServer.Received::text).toList())
+                        .as("order of conversation %s", igsid)
+                        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, perConversation)
+                                .mapToObj(n -> "seq " + n).toList());
+            }
+        } finally {
+            graph.latencyUpTo(0);
+        }
+    }
+
+    @Test
+    void shouldTurnEachErrorClassIntoTheRightRecords() {
+        String igsid = nextIgsid();
+        String window = publish(command(IG_CHANNEL, IG_ACCOUNT, igsid,
+                new TextContent("ERR:error-outside-window.json")).build());
+        String permanent = publish(command(IG_CHANNEL, IG_ACCOUNT, igsid,
+                new TextContent("ERR:error-user-unavailable.json")).build());
+        String exhausted = publish(command(IG_CHANNEL, IG_ACCOUNT, igsid,
+                new TextContent("ERR:error-transient.json")).build());
+        String recovered = publish(command(IG_CHANNEL, IG_ACCOUNT, igsid,
+                new TextContent("FLAKY:2 " + UUID.randomUUID())).build());
+        String expired = publish(command(IG_CHANNEL, IG_ACCOUNT, igsid, new TextContent("late"))
+                .setNotAfter(Instant.now().minusSeconds(1)).build());
+        String token = publish(command(IG_CHANNEL, IG_ACCOUNT, igsid,
+                new TextContent("ERR:error-token-expired.json")).build());
+
+        Map<String, MessageStatus> byId = statuses(List.of(window, permanent, exhausted, recovered, expired, token))
+                .stream().collect(Collectors.toMap(MessageStatus::getMessageId, s -> s));
+
+        assertThat(byId.get(window).getErrorCode()).isEqualTo("WINDOW_CLOSED");
+        assertThat(byId.get(window).getChannelErrorCode()).isEqualTo("10/2534022");
+        assertThat(byId.get(window).getDecisionTime()).isNotNull();
+        assertThat(byId.get(permanent).getChannelErrorCode()).isEqualTo("551/1545041");
+        assertThat(byId.get(exhausted).getStatus()).isEqualTo(DeliveryState.FAILED);
+        assertThat(byId.get(exhausted).getRetryable()).isTrue();
+        assertThat(byId.get(recovered).getStatus()).isEqualTo(DeliveryState.SENT);
+        assertThat(byId.get(expired).getErrorCode()).isEqualTo("WINDOW_CLOSED");
+        assertThat(byId.get(token).getErrorCode()).isEqualTo("REAUTH_REQUIRED");
+        assertThat(graph.to(igsid).stream().filter(r -> "late".equals(r.text()))).isEmpty();
+        assertThat(graph.to(igsid).stream().filter(r -> "ERR:error-transient.json".equals(r.text()))).hasSize(3);
+
+        List<DeadLetter> dead = stack.readAll(prefix + Topics.OUTBOUND_DLQ.baseName(), new StringDeserializer(),
+                serdes.deserializer(DeadLetter.class), 1, Duration.ofSeconds(30)).stream()
+                .filter(r -> exhausted.equals(r.key())).map(ConsumerRecord::value).toList();
+        assertThat(dead).hasSize(1);
+        List<ChannelEvent> events = stack.readAll(prefix + Topics.CHANNEL_EVENTS.baseName(),
+                new StringDeserializer(), serdes.deserializer(ChannelEvent.class), 1, Duration.ofSeconds(30))
+                .stream().map(ConsumerRecord::value).toList();
+        assertThat(events).anySatisfy(e -> {
+            assertThat(e.getType()).isEqualTo(ChannelEventType.TOKEN_INVALID);
+            assertThat(e.getChannelId()).isEqualTo(IG_CHANNEL);
+        });
+        String metrics = ServiceEnvironment.get("http://localhost:" + service.port() + "/metrics").body();
+        assertThat(metrics).contains("igrelay_dispatcher_sends_total{outcome=\"window_closed\"}")
+                .contains("igrelay_dispatcher_dlq_total").contains("igrelay_dispatcher_retries_total")
+                .contains("igrelay_dispatcher_send_latency_seconds_bucket").contains("igrelay_dispatcher_in_flight")
+                .contains("igrelay_dispatcher_possible_duplicates_total").doesNotContain("IGAA-it-token");
+    }
+
+    @Test
+    void shouldDeadLetterAnUndecodableCommandAndKeepGoing() throws Exception {
+        String igsid = nextIgsid();
+        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(stack.producerProps(), new StringSerializer(),
+                new ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>(prefix + Topics.OUTBOUND_DISPATCH.baseName(), IG_ACCOUNT + "|" + igsid,
+                    new byte[] {0, 0, 0, 0, 1, 42})).get();
+        }
+        String after = publish(command(IG_CHANNEL, IG_ACCOUNT, igsid, new TextContent("after garbage")).build());
+
+        assertThat(statuses(List.of(after))).singleElement()
+                .satisfies(s -> assertThat(s.getStatus()).isEqualTo(DeliveryState.SENT));
+        assertThat(stack.readAll(prefix + Topics.OUTBOUND_DLQ.baseName(), new StringDeserializer(),
+                serdes.deserializer(DeadLetter.class), 1, Duration.ofSeconds(30)))
+                .anySatisfy(r -> assertThat(r.value().getOriginalKey()).isNotNull());
+    }
+
+    @Test
+    void shouldNotSendAgainWhatTheLedgerHoldsWhenARestartReadsTheTopicAgain() throws Exception {
+        String igsid = nextIgsid();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(publish(command(IG_CHANNEL, IG_ACCOUNT, igsid, new TextContent("once " + i)).build()));
+        }
+        statuses(ids);
+        int callsBefore = graph.to(igsid).size();
+
+        Map<String, String> second = new java.util.HashMap<>(env);
+        second.put("DISPATCHER_PORT", Integer.toString(FreePorts.find()));
+        second.put("DISPATCHER_GROUP_ID", "igrelay-dispatcher-send-replay"); // reads the whole topic again
+        try (DispatcherService replay = new DispatcherService(DispatcherConfig.fromEnv(second)).start()) {
+            String marker = publish(command(IG_CHANNEL, IG_ACCOUNT, igsid, new TextContent("after replay")).build());
+            await().atMost(Duration.ofSeconds(30)).until(() -> graph.to(igsid).stream()
+                    .anyMatch(r -> "after replay".equals(r.text())));
+            assertThat(marker).isNotNull();
+        }
+
+        assertThat(graph.to(igsid)).hasSize(callsBefore + 1);
+    }
+
+    private static DispatchCommand.Builder command(String channel, String account, String igsid, Object content) {
+        return DispatchCommand.newBuilder().setMessageId(UUID.randomUUID().toString()).setApplicationId("app-it")
+                .setChannelId(channel).setIgAccountId(account).setIgsid(igsid)
+                .setFlavour(IG_CHANNEL.equals(channel) ? Flavour.INSTAGRAM_LOGIN : Flavour.FACEBOOK_LOGIN)
+                .setContent(content).setMessagingType(MessagingType.RESPONSE).setAcceptedAt(Instant.now())
+                .setNotAfter(Instant.now().plus(Duration.ofHours(1)));
+    }
+
+    private static String publish(DispatchCommand command) {
+        try {
+            producer.send(new ProducerRecord<>(prefix + Topics.OUTBOUND_DISPATCH.baseName(),
+                    command.getIgAccountId() + "|" + command.getIgsid(), command)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return command.getMessageId();
+    }
+
+    private static List<MessageStatus> statuses(List<String> ids) {
+        java.util.Set<String> wanted = new java.util.HashSet<>(ids);
+        List<MessageStatus> found = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            found.clear();
+            stack.readAll(prefix + Topics.MESSAGE_STATUS.baseName(), new StringDeserializer(),
+                    serdes.deserializer(MessageStatus.class), 0, Duration.ofSeconds(5)).stream()
+                    .map(ConsumerRecord::value).filter(s -> wanted.contains(s.getMessageId())).forEach(found::add);
+            return found.stream().map(MessageStatus::getMessageId).distinct().count() == wanted.size();
+        });
+        return found;
+    }
+
+    private static void seedChannel(TokenCipher cipher, String channelId, String account, Flavour flavour,
+            String token) throws Exception {
+        Instant now = Instant.now();
+        producer.send(new ProducerRecord<>(prefix + Topics.CHANNELS.baseName(), channelId, Channel.newBuilder()
+                .setChannelId(channelId).setApplicationId("app-it").setIgUserId(account).setUsername("shop")
+                .setFlavour(flavour).setToken(cipher.encrypt(token)).setStatus(ChannelStatus.ACTIVE)
+                .setConnectedAt(now).setUpdatedAt(now).build())).get();
+    }
+
+    private static String nextIgsid() {
+        return Long.toString(IGSIDS.incrementAndGet());
+    }
+
+    private static JsonObject retarget(JsonObject fixture, String igsid) {
+        return fixture.copy().put("recipient", new JsonObject().put("id", igsid));
+    }
+
+    private static JsonObject textBody(String igsid, String text) {
+        return new JsonObject().put("recipient", new JsonObject().put("id", igsid))
+                .put("message", new JsonObject().put("text", text));
+    }
+}

@@ -1,0 +1,44 @@
+package io.igrelay.dispatcher.send;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.igrelay.dispatcher.DispatcherConfig;
+import io.igrelay.schemas.config.ConfigException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/* The Send API tuning comes from DISPATCHER_* variables with SPEC's defaults; bad values stop the start-up. */
+class SendSettingsTest {
+
+    private final Map<String, String> env = new HashMap<>(Map.of(
+            "TOKEN_ENCRYPTION_KEYS", "k1:" + Base64.getEncoder().encodeToString(new byte[32]),
+            "INSTAGRAM_APP_ID", "1", "INSTAGRAM_APP_SECRET", "s"));
+
+    @Test
+    void shouldDefaultToSpecLimitsAndAShortCommitInterval() {
+        SendSettings send = DispatcherConfig.fromEnv(env).send();
+
+        assertThat(send.textPerSecond()).isEqualTo(100);
+        assertThat(send.mediaPerSecond()).isEqualTo(10);
+        assertThat(send.maxConcurrency()).isEqualTo(1000);
+        assertThat(send.commitInterval()).isEqualTo(Duration.ofMillis(200));
+    }
+
+    @Test
+    void shouldNameEveryMalformedVariable() {
+        env.put("DISPATCHER_COMMIT_INTERVAL", "soon");
+        env.put("DISPATCHER_MAX_CONCURRENCY", "0");
+
+        assertThatThrownBy(() -> DispatcherConfig.fromEnv(env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("DISPATCHER_COMMIT_INTERVAL").hasMessageContaining("DISPATCHER_MAX_CONCURRENCY");
+    }
+
+    @Test
+    void shouldKnowItsVariables() {
+        assertThat(DispatcherConfig.knownVariables()).containsAll(SendSettings.VARIABLES);
+    }
+}
