@@ -1,0 +1,121 @@
+package io.igrelay.ingress.tokens;
+
+import io.igrelay.avro.Channel;
+import io.igrelay.avro.ChannelEvent;
+import io.igrelay.avro.ChannelEventType;
+import io.igrelay.ingress.onboarding.ChannelEventPublisher;
+import io.igrelay.ingress.onboarding.ChannelRegistryView;
+import io.igrelay.ingress.onboarding.InstagramLoginClient;
+import io.igrelay.ingress.onboarding.MetaCallException;
+import io.igrelay.ingress.onboarding.TokenGrant;
+import io.igrelay.schemas.crypto.TokenCipher;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Token upkeep (issue 7 item 5, SPEC 8): every interval, renews the Instagram Login tokens the {@link RefreshPolicy}
+ * picks and publishes TOKEN_REFRESHED with the new encrypted token; a token Meta calls invalid (190) or one already
+ * expired becomes TOKEN_INVALID, which the processor folds into REAUTH_REQUIRED. Passing failures wait for the next
+ * round. {@code owns} limits a replica to the channels it leads (see TokenRefreshLeadership). Logs ids only.
+ */
+public final class TokenRefresher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TokenRefresher.class);
+
+    private final Vertx vertx;
+    private final ChannelRegistryView registry;
+    private final InstagramLoginClient instagram;
+    private final ChannelEventPublisher publisher;
+    private final TokenCipher cipher;
+    private final RefreshPolicy policy;
+    private final Clock clock;
+    private final Predicate<String> owns;
+    private long timerId = -1;
+
+    public TokenRefresher(Vertx vertx, ChannelRegistryView registry, InstagramLoginClient instagram,
+                          ChannelEventPublisher publisher, TokenCipher cipher, RefreshPolicy policy, Clock clock,
+                          Predicate<String> owns) {
+        this.vertx = vertx;
+        this.registry = registry;
+        this.instagram = instagram;
+        this.publisher = publisher;
+        this.cipher = cipher;
+        this.policy = policy;
+        this.clock = clock;
+        this.owns = owns;
+    }
+
+    public void start(Duration interval) {
+        timerId = vertx.setPeriodic(Math.max(1000, interval.toMillis()), id -> runOnce());
+    }
+
+    /** One round; completes with the number of events published. */
+    public Future<Integer> runOnce() {
+        Instant now = clock.instant();
+        List<Future<Integer>> work = new ArrayList<>();
+        for (Channel channel : registry.all()) {
+            if (!owns.test(channel.getChannelId())) {
+                continue;
+            }
+            switch (policy.decide(channel, now)) {
+                case REFRESH -> work.add(refresh(channel, now));
+                case EXPIRED -> work.add(invalid(channel, now, "the access token expired; reconnect the account"));
+                default -> { }
+            }
+        }
+        return Future.join(work).transform(done -> Future.succeededFuture(
+                work.stream().filter(Future::succeeded).mapToInt(Future::result).sum()));
+    }
+
+    private Future<Integer> refresh(Channel channel, Instant now) {
+        String token;
+        try {
+            token = cipher.decrypt(channel.getToken());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("channel {}: stored token cannot be decrypted ({})", channel.getChannelId(), e.getMessage());
+            return Future.succeededFuture(0);
+        }
+        return instagram.refresh(token).compose(grant -> refreshed(channel, grant, now), e -> {
+            if (e instanceof MetaCallException m && m.invalidToken()) {
+                return invalid(channel, now, "Meta refused to renew the access token: " + m.getMessage());
+            }
+            LOG.info("channel {}: token renewal will be retried ({})", channel.getChannelId(), e.getMessage());
+            return Future.succeededFuture(0);
+        });
+    }
+
+    private Future<Integer> refreshed(Channel channel, TokenGrant grant, Instant now) {
+        LOG.info("channel {}: access token renewed", channel.getChannelId());
+        return publisher.publish(event(channel, ChannelEventType.TOKEN_REFRESHED, now)
+                .setToken(cipher.encrypt(grant.token())).setTokenIssuedAt(now)
+                .setTokenExpiresAt(grant.expiresAt(now).orElse(null)).build()).map(1);
+    }
+
+    private Future<Integer> invalid(Channel channel, Instant now, String reason) {
+        LOG.warn("channel {}: needs re-authorisation", channel.getChannelId());
+        return publisher.publish(event(channel, ChannelEventType.TOKEN_INVALID, now).setReason(reason).build())
+                .map(1);
+    }
+
+    private static ChannelEvent.Builder event(Channel channel, ChannelEventType type, Instant now) {
+        return ChannelEvent.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setChannelId(channel.getChannelId()).setType(type).setApplicationId(channel.getApplicationId())
+                .setIgUserId(channel.getIgUserId()).setAt(now);
+    }
+
+    @Override
+    public void close() {
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
+    }
+}
