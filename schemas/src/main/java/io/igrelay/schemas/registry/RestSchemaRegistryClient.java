@@ -65,7 +65,21 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             return cached;
         }
         // no lock held during the HTTP call: two racing threads both register, and the registry answers one id
-        JsonNode answer = call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema));
+        JsonNode answer;
+        try {
+            answer = call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema));
+        } catch (SchemaRegistryException e) {
+            // Apicurio answers 409 "already exists" to the loser of a race creating a new subject: the schema is
+            // there, so look its id up; a real incompatibility is not found by the lookup and is rethrown.
+            if (e.status() != 409) {
+                throw e;
+            }
+            try {
+                return lookup(subject, schema);
+            } catch (SchemaRegistryException lookupFailed) {
+                throw e;
+            }
+        }
         int id = answer.path("id").asInt(-1);
         if (id < 0) {
             throw new SchemaRegistryException("Schema registry at " + baseUrl + " answered no id when registering"

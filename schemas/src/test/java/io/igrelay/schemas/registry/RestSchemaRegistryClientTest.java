@@ -67,6 +67,27 @@ class RestSchemaRegistryClientTest {
     }
 
     @Test
+    void shouldResolveTheIdWhenItLosesARaceToCreateTheSubject() {
+        answers.put("POST /apis/ccompat/v7/subjects/ig.events-value/versions",
+                new Answer(409, "{\"error_code\":409,\"message\":\"Artifact already exists\"}"));
+        answers.put("POST /apis/ccompat/v7/subjects/ig.events-value", new Answer(200, "{\"id\":11,\"version\":1}"));
+        RestSchemaRegistryClient client = client(Optional.empty());
+
+        assertThat(client.register("ig.events-value", OutboundMessage.getClassSchema())).isEqualTo(11);
+    }
+
+    @Test
+    void shouldStillRefuseAnIncompatibleSchemaThatTheLookupDoesNotFind() {
+        answers.put("POST /apis/ccompat/v7/subjects/ig.events-value/versions",
+                new Answer(409, "{\"error_code\":409,\"message\":\"Schema being registered is incompatible\"}"));
+        RestSchemaRegistryClient client = client(Optional.empty());
+
+        assertThatThrownBy(() -> client.register("ig.events-value", OutboundMessage.getClassSchema()))
+                .isInstanceOf(SchemaRegistryException.class)
+                .hasMessageContaining("incompatible");
+    }
+
+    @Test
     void shouldRegisterWithConfluentContentTypeAndCacheTheId() {
         answers.put("POST /apis/ccompat/v7/subjects/ig.outbound.requests-value/versions", new Answer(200, "{\"id\":7}"));
         RestSchemaRegistryClient client = client(Optional.empty());
