@@ -1,0 +1,63 @@
+package io.igrelay.dispatcher.webhooks;
+
+import io.igrelay.schemas.topics.TopicLayout;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/*
+ * The dispatcher's own webhook topics (JSON values, not part of the Avro contract yet): the per-conversation queue
+ * hub.webhook.queue (key = IGSID, as many partitions as the conversation topics, kept 30 days so a disabled webhook
+ * can drain later), the attempt log hub.webhook.log (key = webhook id, 30 days) that the ingress queries, and the
+ * ingress's retry/replay commands hub.webhook.commands. Created at start-up unless TOPIC_AUTO_CREATE=false.
+ */
+public record WebhookTopics(String queue, String log, String commands) {
+
+    public static WebhookTopics of(TopicLayout layout) {
+        return new WebhookTopics(layout.prefix() + "hub.webhook.queue", layout.prefix() + "hub.webhook.log",
+                layout.prefix() + "hub.webhook.commands");
+    }
+
+    public void ensure(Admin admin, TopicLayout layout, Duration retention) {
+        String keep = Long.toString(retention.toMillis());
+        List<NewTopic> topics = List.of(
+                topic(queue, layout, Map.of("cleanup.policy", "delete", "retention.ms", keep)),
+                topic(log, layout, Map.of("cleanup.policy", "delete", "retention.ms", keep)),
+                topic(commands, layout, Map.of("cleanup.policy", "delete",
+                        "retention.ms", Long.toString(Duration.ofDays(7).toMillis()))));
+        try {
+            if (!layout.autoCreate()) {
+                Set<String> missing = new java.util.HashSet<>(Set.of(queue, log, commands));
+                missing.removeAll(admin.listTopics().names().get(30, TimeUnit.SECONDS));
+                if (!missing.isEmpty()) {
+                    throw new IllegalStateException("missing webhook topics " + missing);
+                }
+                return;
+            }
+            for (NewTopic topic : topics) {
+                try {
+                    admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create " + topic.name() + ": " + e.getCause(), e);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.TimeoutException | ExecutionException e) {
+            throw new IllegalStateException("cannot check webhook topics: " + e, e);
+        }
+    }
+
+    private static NewTopic topic(String name, TopicLayout layout, Map<String, String> configs) {
+        return new NewTopic(name, layout.partitions(), layout.replicationFactor()).configs(configs);
+    }
+}

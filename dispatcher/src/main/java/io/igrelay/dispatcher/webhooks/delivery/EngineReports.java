@@ -1,0 +1,74 @@
+package io.igrelay.dispatcher.webhooks.delivery;
+
+import io.igrelay.avro.WebhookEvent;
+import io.igrelay.avro.WebhookEventType;
+import io.igrelay.dispatcher.webhooks.state.AttemptIndex;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/*
+ * Publishes what the engine reports: every attempt to hub.webhook.log (and into the local AttemptIndex at once, so
+ * a retry of a fresh log id works before the log is read back), and a disable as a DISABLED WebhookEvent on
+ * hub.webhook.events for the processor to fold (the dispatcher never writes hub.webhooks itself); a parked
+ * webhook's catch-up goes to the replayer.
+ */
+public final class EngineReports implements DeliveryEngine.Listener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EngineReports.class);
+
+    private final Producer<String, byte[]> producer;
+    private final String logTopic;
+    private final String eventsTopic;
+    private final Function<WebhookEvent, byte[]> avro;
+    private final AttemptIndex index;
+    private final DeliveryMetrics metrics;
+    private final BiConsumer<WebhookTarget, Instant> catchUp;
+
+    public EngineReports(Producer<String, byte[]> producer, String logTopic, String eventsTopic,
+            Function<WebhookEvent, byte[]> avro, AttemptIndex index, DeliveryMetrics metrics,
+            BiConsumer<WebhookTarget, Instant> catchUp) {
+        this.catchUp = catchUp;
+        this.producer = producer;
+        this.logTopic = logTopic;
+        this.eventsTopic = eventsTopic;
+        this.avro = avro;
+        this.index = index;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void attempted(AttemptRecord record) {
+        index.apply(record);
+        metrics.attempted(record);
+        producer.send(new ProducerRecord<>(logTopic, record.webhookId(), record.toBytes()), (m, e) -> {
+            if (e != null) {
+                LOG.warn("attempt log write failed for webhook {}: {}", record.webhookId(), e.toString());
+            }
+        });
+    }
+
+    @Override
+    public void disable(WebhookTarget target, String reason, Instant at) {
+        metrics.disabled();
+        LOG.info("disabling webhook {}: {}", target.webhookId(), reason);
+        WebhookEvent event = WebhookEvent.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setWebhookId(target.webhookId()).setApplicationId(target.applicationId())
+                .setType(WebhookEventType.DISABLED).setReason(reason).setAt(at).build();
+        producer.send(new ProducerRecord<>(eventsTopic, target.webhookId(), avro.apply(event)), (m, e) -> {
+            if (e != null) {
+                LOG.warn("webhook event write failed for {}: {}", target.webhookId(), e.toString());
+            }
+        });
+    }
+
+    @Override
+    public void catchUp(WebhookTarget target, Instant from) {
+        catchUp.accept(target, from);
+    }
+}

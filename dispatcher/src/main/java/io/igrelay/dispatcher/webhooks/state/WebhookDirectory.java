@@ -1,0 +1,83 @@
+package io.igrelay.dispatcher.webhooks.state;
+
+import io.igrelay.avro.SigningSecret;
+import io.igrelay.avro.Webhook;
+import io.igrelay.dispatcher.webhooks.delivery.DeliveryEngine;
+import io.igrelay.dispatcher.webhooks.delivery.WebhookTarget;
+import io.igrelay.dispatcher.webhooks.envelope.QueuedEvent;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/*
+ * The delivery's picture of hub.webhooks (the processor folds it; the dispatcher only reads): webhook id to
+ * WebhookTarget, and which webhooks want an event. Each change is passed to a listener so the engine learns about
+ * disables, re-enables and deletions. A tombstone or a malformed endpoint removes the webhook.
+ */
+public final class WebhookDirectory implements DeliveryEngine.Directory {
+
+    private final Map<String, WebhookTarget> targets = new ConcurrentHashMap<>();
+    private volatile Consumer<WebhookTarget> onChange = t -> { };
+    private volatile Consumer<String> onRemove = id -> { };
+
+    public void listen(Consumer<WebhookTarget> onChange, Consumer<String> onRemove) {
+        this.onChange = onChange;
+        this.onRemove = onRemove;
+    }
+
+    /** Applies one record of hub.webhooks (null value = deleted). */
+    public void apply(String webhookId, Webhook webhook) {
+        Optional<WebhookTarget> target = webhook == null ? Optional.empty() : toTarget(webhook);
+        if (target.isEmpty()) {
+            if (targets.remove(webhookId) != null) {
+                onRemove.accept(webhookId);
+            }
+            return;
+        }
+        targets.put(webhookId, target.get());
+        onChange.accept(target.get());
+    }
+
+    @Override
+    public Optional<WebhookTarget> get(String webhookId) {
+        return Optional.ofNullable(targets.get(webhookId));
+    }
+
+    @Override
+    public List<WebhookTarget> matching(QueuedEvent event) {
+        return targets.values().stream()
+                .filter(t -> t.wants(event.applicationId(), event.eventType(), event.channelId(), event.status()))
+                .toList();
+    }
+
+    public int size() {
+        return targets.size();
+    }
+
+    static Optional<WebhookTarget> toTarget(Webhook webhook) {
+        URI endpoint;
+        try {
+            endpoint = URI.create(webhook.getRegistration().getEndpoint());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        var registration = webhook.getRegistration();
+        List<WebhookTarget.SecretRef> secrets = webhook.getSecrets().stream()
+                .map(WebhookDirectory::secret).toList();
+        Optional<Instant> disabledAt = webhook.getEnabled() ? Optional.empty()
+                : Optional.of(webhook.getUpdatedAt());
+        return Optional.of(new WebhookTarget(webhook.getWebhookId(), webhook.getApplicationId(),
+                registration.getEventType().name(), endpoint, Map.copyOf(registration.getHeaders()),
+                registration.getRequiresSignature(), secrets, List.copyOf(registration.getFilterChannelIds()),
+                List.copyOf(registration.getFilterStatuses()), webhook.getVerified(), webhook.getEnabled(),
+                disabledAt));
+    }
+
+    private static WebhookTarget.SecretRef secret(SigningSecret secret) {
+        return new WebhookTarget.SecretRef(secret.getSecret(), Optional.ofNullable(secret.getValidUntil()));
+    }
+}
