@@ -1,6 +1,7 @@
 package io.igrelay.dispatcher;
 
 import io.igrelay.dispatcher.send.SendSettings;
+import io.igrelay.dispatcher.webhooks.WebhookSettings;
 import io.igrelay.schemas.config.EnvReader;
 import io.igrelay.schemas.config.KafkaSettings;
 import io.igrelay.schemas.config.MetaSettings;
@@ -12,14 +13,15 @@ import java.util.Set;
 /**
  * The dispatcher's whole configuration, read once from the environment (SPEC section 3): Kafka, Meta's hosts and
  * app secrets (appsecret_proof), the token keys to decrypt channel tokens in memory, its management port and the
- * Send API consumer's tuning (concurrency, rate limits, retries).
+ * Send API consumer's tuning (concurrency, rate limits, retries) and the Application-webhook delivery's.
  */
 public record DispatcherConfig(
         KafkaSettings kafka,
         MetaSettings meta,
         int port,
         TokenCipher tokenCipher,
-        SendSettings send) {
+        SendSettings send,
+        WebhookSettings webhooks) {
 
     private static final Set<String> OWN_VARIABLES = Set.of("DISPATCHER_PORT", "TOKEN_ENCRYPTION_KEYS");
 
@@ -30,8 +32,9 @@ public record DispatcherConfig(
         int port = env.integer("DISPATCHER_PORT", 8082, 0, 65535);
         TokenCipher cipher = TokenCipher.read(env);
         SendSettings send = SendSettings.read(env);
+        WebhookSettings webhooks = WebhookSettings.read(env);
         env.throwIfProblems("dispatcher");
-        return new DispatcherConfig(kafka, meta, port, cipher, send);
+        return new DispatcherConfig(kafka, meta, port, cipher, send, webhooks);
     }
 
     public static Set<String> knownVariables() {
@@ -39,6 +42,7 @@ public record DispatcherConfig(
         all.addAll(KafkaSettings.VARIABLES);
         all.addAll(MetaSettings.VARIABLES);
         all.addAll(SendSettings.VARIABLES);
+        all.addAll(WebhookSettings.VARIABLES);
         return all;
     }
 

@@ -3,6 +3,8 @@ package io.igrelay.dispatcher;
 import io.igrelay.dispatcher.ops.DispatcherOpsRoutes;
 import io.igrelay.dispatcher.send.GraphClient;
 import io.igrelay.dispatcher.send.SendService;
+import io.igrelay.dispatcher.webhooks.WebhookDeliveryModule;
+import io.igrelay.schemas.serde.AvroSerdes;
 import io.igrelay.schemas.ops.KafkaHealth;
 import io.igrelay.schemas.ops.Startup;
 import io.igrelay.schemas.topics.Topics;
@@ -35,6 +37,7 @@ public final class DispatcherService implements AutoCloseable {
     private Vertx vertx;
     private HttpServer server;
     private SendService send;
+    private WebhookDeliveryModule webhooks;
 
     public DispatcherService(DispatcherConfig config) {
         this.config = config;
@@ -50,10 +53,14 @@ public final class DispatcherService implements AutoCloseable {
         kafkaHealth.start();
         send = new SendService(config, metrics, GraphClient.defaultHttpClient(Duration.ofSeconds(5)),
                 Clock.systemUTC()).start();
+        webhooks = new WebhookDeliveryModule(config.webhooks(), config.kafka(),
+                AvroSerdes.fromUrl(config.kafka().schemaRegistryUrl(), config.kafka().schemaRegistryBasicAuth()),
+                config.tokenCipher(), metrics, Clock.systemUTC()).start();
 
         vertx = Vertx.vertx();
         Router router = Router.router(vertx);
-        new DispatcherOpsRoutes(kafkaHealth, metrics, () -> send != null && send.failed()).mount(router);
+        new DispatcherOpsRoutes(kafkaHealth, metrics,
+                () -> (send != null && send.failed()) || (webhooks != null && webhooks.failed())).mount(router);
         try {
             server = vertx.createHttpServer().requestHandler(router).listen(config.port()).await();
         } catch (RuntimeException e) {
@@ -70,6 +77,9 @@ public final class DispatcherService implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("dispatcher stopping");
+        if (webhooks != null) {
+            webhooks.close();
+        }
         if (send != null) {
             send.close();
         }
