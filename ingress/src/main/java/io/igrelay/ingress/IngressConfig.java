@@ -1,5 +1,7 @@
 package io.igrelay.ingress;
 
+import io.igrelay.ingress.api.ApiSettings;
+import io.igrelay.ingress.onboarding.OnboardingSettings;
 import io.igrelay.schemas.config.EnvReader;
 import io.igrelay.schemas.config.KafkaSettings;
 import io.igrelay.schemas.config.MetaSettings;
@@ -24,7 +26,10 @@ public record IngressConfig(
         URI publicBaseUrl,
         Secret verifyToken,
         TokenCipher tokenCipher,
-        Optional<Secret> devApiKey) {
+        Optional<Secret> devApiKey,
+        IntakeSettings intake,
+        ApiSettings api,
+        OnboardingSettings onboarding) {
 
     private static final Set<String> OWN_VARIABLES = Set.of(
             "INGRESS_PORT", "INGRESS_MANAGEMENT_PORT", "PROCESSOR_URL", "PUBLIC_BASE_URL", "META_VERIFY_TOKEN",
@@ -44,9 +49,12 @@ public record IngressConfig(
         Secret verifyToken = new Secret(env.required("META_VERIFY_TOKEN"));
         TokenCipher cipher = TokenCipher.read(env);
         Optional<Secret> devApiKey = env.optional("DEV_API_KEY").map(Secret::new);
+        IntakeSettings intake = IntakeSettings.read(env);
+        ApiSettings api = ApiSettings.read(env);
+        OnboardingSettings onboarding = OnboardingSettings.read(env);
         env.throwIfProblems("ingress");
         return new IngressConfig(kafka, meta, port, managementPort, processorUrl, publicBaseUrl, verifyToken, cipher,
-                devApiKey);
+                devApiKey, intake, api, onboarding);
     }
 
     /** Every variable this service reads (KAFKA_* pass-through variables are known too). */
@@ -54,6 +62,9 @@ public record IngressConfig(
         Set<String> all = new HashSet<>(OWN_VARIABLES);
         all.addAll(KafkaSettings.VARIABLES);
         all.addAll(MetaSettings.VARIABLES);
+        all.addAll(IntakeSettings.VARIABLES);
+        all.addAll(ApiSettings.VARIABLES);
+        all.addAll(OnboardingSettings.VARIABLES);
         return all;
     }
 

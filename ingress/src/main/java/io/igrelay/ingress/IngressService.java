@@ -1,6 +1,16 @@
 package io.igrelay.ingress;
 
+import io.igrelay.ingress.api.ApiErrorHandler;
+import io.igrelay.ingress.api.ApiKeyAuthHandler;
+import io.igrelay.ingress.api.ApiModule;
+import io.igrelay.ingress.apps.AuthenticatedApplication;
+import io.igrelay.ingress.deletion.MetaCallbacks;
+import io.igrelay.ingress.hooks.ApplicationAuthenticator;
+import io.igrelay.ingress.hooks.WebhookModule;
+import io.igrelay.ingress.onboarding.OnboardingModule;
 import io.igrelay.ingress.ops.OpsRoutes;
+import io.igrelay.ingress.webhook.WebhookIntake;
+import io.igrelay.schemas.serde.AvroSerdes;
 import io.igrelay.schemas.ops.KafkaHealth;
 import io.igrelay.schemas.ops.Startup;
 import io.igrelay.schemas.topics.Topics;
@@ -16,6 +26,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,15 +41,27 @@ public final class IngressService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngressService.class);
 
     private final IngressConfig config;
+    private final Clock clock;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private Vertx vertx;
     private Admin admin;
     private KafkaHealth kafkaHealth;
     private HttpServer publicServer;
     private HttpServer managementServer;
+    private WebhookIntake webhooks;
+    private MetaCallbacks callbacks;
+    private OnboardingModule onboarding;
+    private ApiModule api;
+    private WebhookModule hooks;
 
     public IngressService(IngressConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    /** With an injected clock (tests check signed_request ages against it). */
+    public IngressService(IngressConfig config, Clock clock) {
         this.config = config;
+        this.clock = clock;
     }
 
     /** Blocks until Kafka answered, topics exist and both ports listen. */
@@ -52,13 +75,25 @@ public final class IngressService implements AutoCloseable {
         Startup.awaitKafkaAndProvision(admin, kafkaHealth, config.kafka(), Topics.ALL, Duration.ofSeconds(60));
         kafkaHealth.start();
 
+        AvroSerdes serdes = AvroSerdes.fromUrl(config.kafka().schemaRegistryUrl(),
+                config.kafka().schemaRegistryBasicAuth());
+        webhooks = new WebhookIntake(config, serdes, metrics, kafkaHealth::check, clock);
+        callbacks = new MetaCallbacks(config, serdes, webhooks.producer(), metrics, clock);
+
         vertx = Vertx.vertx();
-        OpsRoutes ops = new OpsRoutes(kafkaHealth, metrics);
+        startHubModules(serdes);
+        OpsRoutes ops = new OpsRoutes(kafkaHealth, metrics).detail("spool", webhooks::health);
         Router publicRouter = Router.router(vertx);
         ops.mountHealth(publicRouter);
+        webhooks.routes().mount(publicRouter);
+        callbacks.routes().mount(publicRouter);
+        onboarding.mount(publicRouter);
+        hooks.mount(publicRouter); // before the hub API, whose /v1 router answers 404 for paths it does not know
+        api.mount(publicRouter).await();
         Router managementRouter = Router.router(vertx);
         ops.mountHealth(managementRouter);
         ops.mountMetrics(managementRouter);
+        api.mountAdmin(managementRouter);
 
         publicServer = listen(vertx.createHttpServer().requestHandler(publicRouter).listen(config.port()),
                 config.port());
@@ -67,6 +102,23 @@ public final class IngressService implements AutoCloseable {
         LOG.info("ingress listening on {} (public) and {} (management)", publicServer.actualPort(),
                 managementServer.actualPort());
         return this;
+    }
+
+    /**
+     * The Application-facing modules share one channel registry (the dashboard and /v1/channels read the same view)
+     * and one API-key check (the hub API, the webhook registrations and the dashboard sign-in).
+     */
+    private void startHubModules(AvroSerdes serdes) {
+        onboarding = OnboardingModule.forKafka(vertx, config, config.onboarding(), serdes,
+                (key, now) -> api.applications().authenticate(key, now), clock);
+        api = new ApiModule(vertx, config, config.api(), serdes, onboarding.registry());
+        hooks = new WebhookModule(vertx, config.kafka(), serdes, config.tokenCipher(),
+                ApplicationAuthenticator.of(api.authenticator()::handle, ctx -> Optional
+                        .ofNullable(ApiKeyAuthHandler.caller(ctx)).map(AuthenticatedApplication::applicationId)),
+                new ApiErrorHandler()::handle, clock);
+        onboarding.bindMetrics(metrics);
+        onboarding.start().await();
+        hooks.start().await();
     }
 
     public int port() {
@@ -83,6 +135,15 @@ public final class IngressService implements AutoCloseable {
         if (vertx != null) {
             vertx.close().await();
         }
+        for (AutoCloseable module : new AutoCloseable[] {hooks, api, onboarding}) {
+            closeQuietly(module);
+        }
+        if (callbacks != null) {
+            callbacks.close();
+        }
+        if (webhooks != null) {
+            webhooks.close();
+        }
         if (kafkaHealth != null) {
             kafkaHealth.close();
         }
@@ -91,6 +152,17 @@ public final class IngressService implements AutoCloseable {
         }
         metrics.close();
         LOG.info("ingress stopped");
+    }
+
+    private static void closeQuietly(AutoCloseable module) {
+        if (module == null) {
+            return;
+        }
+        try {
+            module.close();
+        } catch (Exception e) {
+            LOG.warn("{} did not close cleanly: {}", module.getClass().getSimpleName(), e.toString());
+        }
     }
 
     private static HttpServer listen(Future<HttpServer> listening, int port) {

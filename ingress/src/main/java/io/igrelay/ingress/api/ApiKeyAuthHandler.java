@@ -44,7 +44,8 @@ public final class ApiKeyAuthHandler {
         ctx.next();
     }
 
-    static AuthenticatedApplication caller(RoutingContext ctx) {
+    /** The caller this handler put on the context, or null before it ran. */
+    public static AuthenticatedApplication caller(RoutingContext ctx) {
         return ctx.get(CALLER);
     }
 }

@@ -49,6 +49,7 @@ public final class ApiModule implements AutoCloseable {
     private final ChannelDirectory channels;
     private final KafkaChannelDirectory ownChannels;
     private final ApplicationAdmin admin;
+    private final ApiKeyAuthHandler authenticator;
 
     /** With its own reader of ig.channels. */
     public ApiModule(Vertx vertx, IngressConfig config, ApiSettings settings, AvroSerdes serdes) {
@@ -81,6 +82,8 @@ public final class ApiModule implements AutoCloseable {
         this.channels = channels == null ? ownChannels : channels;
         this.admin = new ApplicationAdmin(applications,
                 app -> publisher.publish(Topics.APPLICATIONS, app.getApplicationId(), app), clock, random);
+        this.authenticator = new ApiKeyAuthHandler(applications, new RateLimiter(System::nanoTime),
+                settings.rateLimitPerSecond(), clock);
     }
 
     /** Mounts /v1/openapi.yaml and the API under /v1; completes when the API can answer. */
@@ -112,6 +115,11 @@ public final class ApiModule implements AutoCloseable {
         return admin;
     }
 
+    /** The x-api-key check (401, per-key rate limit) shared by every /v1 route, the Application webhooks' too. */
+    public ApiKeyAuthHandler authenticator() {
+        return authenticator;
+    }
+
     /** The hub.applications view (caught up once {@link #mount} completed), for the dashboard's key sign-in. */
     public ApplicationView applications() {
         return applications;
@@ -124,8 +132,7 @@ public final class ApiModule implements AutoCloseable {
         IdempotencyStore<String> idempotency = new IdempotencyStore<>(clock, settings.idempotencyTtl(), 500_000,
                 e -> e instanceof ApiError error && error.status() < 500);
         return new ApiRouter.Handlers(
-                new ApiKeyAuthHandler(applications, new RateLimiter(System::nanoTime), settings.rateLimitPerSecond(),
-                        clock),
+                authenticator,
                 new ContentRules(),
                 new SendMessageHandler(channels, processor, publisher, idempotency, accepted, clock),
                 new MessageStatusHandler(processor, accepted),

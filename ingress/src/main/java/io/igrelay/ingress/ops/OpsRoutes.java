@@ -5,6 +5,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Operations endpoints (SPEC 5.4): liveness, readiness (ready only while Kafka answers) and Prometheus metrics.
@@ -14,10 +17,17 @@ public final class OpsRoutes {
 
     private final KafkaHealth kafkaHealth;
     private final PrometheusMeterRegistry metrics;
+    private final Map<String, Supplier<JsonObject>> details = new LinkedHashMap<>();
 
     public OpsRoutes(KafkaHealth kafkaHealth, PrometheusMeterRegistry metrics) {
         this.kafkaHealth = kafkaHealth;
         this.metrics = metrics;
+    }
+
+    /** Adds a named block to the readiness answer (e.g. the spool's depth and age); it does not decide readiness. */
+    public OpsRoutes detail(String name, Supplier<JsonObject> detail) {
+        details.put(name, detail);
+        return this;
     }
 
     public void mountHealth(Router router) {
@@ -36,6 +46,8 @@ public final class OpsRoutes {
         JsonObject kafka = new JsonObject().put("up", up);
         kafkaHealth.lastError().ifPresent(error -> kafka.put("lastError", error));
         ctx.response().setStatusCode(up ? 200 : 503);
-        ctx.json(new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", new JsonObject().put("kafka", kafka)));
+        JsonObject checks = new JsonObject().put("kafka", kafka);
+        details.forEach((name, detail) -> checks.put(name, detail.get()));
+        ctx.json(new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", checks));
     }
 }

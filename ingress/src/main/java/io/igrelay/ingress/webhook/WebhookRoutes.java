@@ -1,0 +1,183 @@
+package io.igrelay.ingress.webhook;
+
+import io.igrelay.avro.WebhookDelivery;
+import io.igrelay.ingress.meta.AppSecret;
+import io.igrelay.ingress.meta.WebhookSignature;
+import io.igrelay.ingress.spool.SpoolFullException;
+import io.igrelay.ingress.spool.SpoolingPublisher;
+import io.igrelay.schemas.config.Secret;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import org.apache.kafka.common.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Meta's webhook endpoint (SPEC 5.1): the subscription handshake, and intake of signed deliveries. A delivery is
+ * checked against its signature over the raw bytes, stored as one {@link WebhookDelivery} byte for byte, and
+ * answered 200 only from the publisher's completion (Kafka ack or spool fsync), hopping back to the request's
+ * event loop; nothing here blocks it. Everything is mounted through {@link #mount(Router)}.
+ */
+public final class WebhookRoutes {
+
+    public static final String PATH = "/webhooks/instagram";
+    public static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookRoutes.class);
+
+    private final Secret verifyToken;
+    private final WebhookSignature signature;
+    private final SpoolingPublisher publisher;
+    private final Serializer<WebhookDelivery> serializer;
+    private final String topic;
+    private final String ingressId;
+    private final Clock clock;
+    private final WebhookMetrics metrics;
+
+    public WebhookRoutes(Secret verifyToken, java.util.List<AppSecret> apps, SpoolingPublisher publisher,
+                         Serializer<WebhookDelivery> serializer, String topic, String ingressId, Clock clock,
+                         MeterRegistry registry) {
+        this.verifyToken = verifyToken;
+        this.signature = new WebhookSignature(apps);
+        this.publisher = publisher;
+        this.serializer = serializer;
+        this.topic = topic;
+        this.ingressId = ingressId;
+        this.clock = clock;
+        this.metrics = new WebhookMetrics(registry);
+    }
+
+    public void mount(Router router) {
+        router.get(PATH).handler(this::handleVerification);
+        router.post(PATH)
+                .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
+                .handler(this::requireJson)
+                .handler(this::handleDelivery)
+                .failureHandler(this::handleFailure);
+    }
+
+    /** {@code hub.mode=subscribe} with our verify token: echo the challenge as text, else 403. */
+    private void handleVerification(RoutingContext ctx) {
+        String mode = ctx.request().getParam("hub.mode");
+        String challenge = ctx.request().getParam("hub.challenge");
+        if ("subscribe".equals(mode) && challenge != null && verifyToken.matches(ctx.request().getParam(
+                "hub.verify_token"))) {
+            ctx.response().putHeader("content-type", "text/plain; charset=utf-8").end(challenge);
+            return;
+        }
+        error(ctx, 403, "UNAUTHORIZED", "hub.mode must be subscribe and hub.verify_token must match");
+    }
+
+    private void requireJson(RoutingContext ctx) {
+        String type = ctx.request().getHeader("content-type");
+        if (type == null || !type.toLowerCase(Locale.ROOT).trim().startsWith("application/json")) {
+            metrics.rejected("content_type");
+            error(ctx, 415, "INVALID_PAYLOAD", "Content-Type must be application/json");
+            return;
+        }
+        ctx.next();
+    }
+
+    private void handleDelivery(RoutingContext ctx) {
+        long receivedNanos = System.nanoTime();
+        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        String header = ctx.request().getHeader(WebhookSignature.HEADER);
+        if (header == null) {
+            metrics.rejected("signature_missing");
+            error(ctx, 401, "UNAUTHORIZED", WebhookSignature.HEADER + " is missing");
+            return;
+        }
+        Optional<AppSecret> app = signature.verify(header, body);
+        if (app.isEmpty()) {
+            metrics.rejected("signature_invalid");
+            error(ctx, 401, "UNAUTHORIZED", WebhookSignature.HEADER + " does not match the body");
+            return;
+        }
+        DeliveryInspection inspection = DeliveryInspection.of(body);
+        if (inspection.malformed()) {
+            metrics.malformed();
+        }
+        WebhookDelivery delivery = WebhookDelivery.newBuilder()
+                .setDeliveryId(UUID.randomUUID().toString())
+                .setReceivedAt(clock.instant())
+                .setBody(ByteBuffer.wrap(body))
+                .setHeaders(headers(ctx, header))
+                .setSignedWith(app.get().app())
+                .setMalformed(inspection.malformed())
+                .setSpooled(false)
+                .setIngressId(ingressId)
+                .build();
+        DeliveryRecord record = new DeliveryRecord(topic, inspection.firstEntryId().orElse(null), delivery,
+                serializer);
+        Context context = Vertx.currentContext();
+        publisher.publish(record).whenComplete((route, error) -> context.runOnContext(v -> {
+            if (error == null) {
+                metrics.accepted(route.name().toLowerCase(Locale.ROOT), body.length, receivedNanos);
+                ctx.response().putHeader("content-type", "text/plain; charset=utf-8").end("EVENT_RECEIVED");
+            } else {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                boolean full = cause instanceof SpoolFullException;
+                metrics.rejected(full ? "spool_full" : "not_durable");
+                if (!full) {
+                    LOG.error("delivery {} could be written neither to Kafka nor to the spool: {}",
+                            delivery.getDeliveryId(), cause.toString());
+                }
+                ctx.response().putHeader("retry-after", "30");
+                error(ctx, 503, "INTERNAL", full ? "the ingress spool is full, retry later"
+                        : "the delivery could not be stored, retry later");
+            }
+        }));
+    }
+
+    private void handleFailure(RoutingContext ctx) {
+        int status = ctx.statusCode() < 0 ? 500 : ctx.statusCode();
+        if (status == 413) {
+            metrics.rejected("too_large");
+            error(ctx, 413, "INVALID_PAYLOAD", "the body exceeds " + MAX_BODY_BYTES + " bytes");
+        } else if (status == 400) {
+            metrics.rejected("bad_request");
+            error(ctx, 400, "INVALID_PAYLOAD", "the request could not be read");
+        } else {
+            if (ctx.failure() != null) {
+                LOG.error("webhook intake failed: {}", ctx.failure().toString());
+            }
+            error(ctx, status, "INTERNAL", "internal error");
+        }
+    }
+
+    private static Map<String, String> headers(RoutingContext ctx, String signatureHeader) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("x-hub-signature-256", signatureHeader);
+        putIfPresent(headers, ctx, "content-type");
+        putIfPresent(headers, ctx, "user-agent");
+        return headers;
+    }
+
+    private static void putIfPresent(Map<String, String> headers, RoutingContext ctx, String name) {
+        String value = ctx.request().getHeader(name);
+        if (value != null) {
+            headers.put(name, value);
+        }
+    }
+
+    static void error(RoutingContext ctx, int status, String code, String message) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
+                .end(new JsonObject().put("errorCode", code).put("errorMessage", message).encode());
+    }
+}
