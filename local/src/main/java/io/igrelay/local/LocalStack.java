@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.Optional;
 import java.util.function.Supplier;
+import io.igrelay.ingress.onboarding.DemoChannelConnector;
+import io.igrelay.ingress.onboarding.DemoChannelConnector.DemoChannel;
 
 /**
  * The one-command local stack ({@code ./igrelay up}): a KRaft broker, the schema registry, the sandbox and the hub
@@ -18,11 +21,14 @@ import java.util.function.Supplier;
  */
 public final class LocalStack implements AutoCloseable {
 
+    private static final String DEMO_ACCOUNT = "fixture.shop";
+
     private final StackSettings settings;
     private final PrintStream out;
     private final Deque<ChildProcess> started = new ArrayDeque<>();
     private DevSecrets secrets;
     private Map<String, String> childEnv;
+    private Optional<DemoChannel> demoChannel = Optional.empty();
 
     private LocalStack(StackSettings settings, PrintStream out) {
         this.settings = settings;
@@ -33,7 +39,7 @@ public final class LocalStack implements AutoCloseable {
         try {
             StackSettings settings = StackSettings.fromLauncher(args, System.getenv());
             LocalStack stack = LocalStack.start(settings, System.out);
-            StackBanner.print(System.out, settings, stack.secrets(), stack.childEnv());
+            StackBanner.print(System.out, settings, stack.secrets(), stack.childEnv(), stack.demoChannel());
             stack.watch();
         } catch (StackStartException e) {
             System.err.println("\nigrelay: " + e.getMessage());
@@ -61,6 +67,11 @@ public final class LocalStack implements AutoCloseable {
         return childEnv;
     }
 
+    /** The sandbox account connected through the real OAuth flow at start, when ingress and sandbox run. */
+    public Optional<DemoChannel> demoChannel() {
+        return demoChannel;
+    }
+
     private void startAll() {
         PortCheck.requireFree(portsToCheck());
         secrets = DevSecrets.loadOrCreate(settings.dataDir().resolve("dev-secrets.properties"), new SecureRandom());
@@ -75,6 +86,29 @@ public final class LocalStack implements AutoCloseable {
                 .child());
         for (ServiceSpec spec : settings.services()) {
             step(spec.name(), () -> ServiceProcess.start(spec, childEnv, settings.classpath(), settings.logDir()));
+        }
+        connectDemoChannel();
+    }
+
+    /**
+     * Connects the sandbox's business account {@code fixture.shop} to the dev Application through the same OAuth
+     * flow a person clicks, so a new user can send and receive at once. Reconnecting keeps the UUID, so this runs at
+     * every start; a failure is reported, never fatal.
+     */
+    private void connectDemoChannel() {
+        Set<String> names = new HashSet<>();
+        settings.services().forEach(spec -> names.add(spec.name()));
+        if (!names.containsAll(Set.of("sandbox", "ingress"))) {
+            return;
+        }
+        out.print("igrelay: connecting the demo channel @" + DEMO_ACCOUNT + " ... ");
+        out.flush();
+        try {
+            demoChannel = Optional.of(DemoChannelConnector.connect("http://localhost:" + settings.ports().ingress(),
+                    childEnv.get("DEV_API_KEY"), DEMO_ACCOUNT));
+            out.println("channel " + demoChannel.get().channelId());
+        } catch (RuntimeException e) {
+            out.println("failed (" + e.getMessage() + "); connect one in the dashboard instead");
         }
     }
 

@@ -1,7 +1,9 @@
 package io.igrelay.local;
 
 import java.io.PrintStream;
+import io.igrelay.ingress.onboarding.DemoChannelConnector.DemoChannel;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a developer reads once the stack is up: where each part listens, the dev Application's API key and the
@@ -22,7 +24,8 @@ final class StackBanner {
     private StackBanner() {
     }
 
-    static void print(PrintStream out, StackSettings settings, DevSecrets secrets, Map<String, String> env) {
+    static void print(PrintStream out, StackSettings settings, DevSecrets secrets, Map<String, String> env,
+                      Optional<DemoChannel> demo) {
         StackPorts p = settings.ports();
         String ingress = "http://localhost:" + p.ingress();
         String sandbox = "http://localhost:" + p.sandbox();
@@ -50,8 +53,13 @@ final class StackBanner {
         out.println();
         out.println("Next steps:");
         out.println("  curl -s " + ingress + "/health/ready");
-        out.println("  # 1. connect the sandbox's business account " + ACCOUNT + ": open " + ingress + "/dashboard,");
-        out.println("  #    Channels -> Activate -> Instagram -> Connect with Instagram (the sandbox plays Meta)");
+        if (demo.isPresent()) {
+            out.println("  # 1. the demo channel is connected: @" + demo.get().username() + " = " + demo.get().channelId());
+            out.println("  #    (see it in " + ingress + "/dashboard, signing in with the API key above)");
+        } else {
+            out.println("  # 1. connect the sandbox's business account " + ACCOUNT + ": open " + ingress + "/dashboard,");
+            out.println("  #    Channels -> Activate -> Instagram -> Connect with Instagram (the sandbox plays Meta)");
+        }
         out.println("  # 2. a simulated Instagram user writes to it (or use the form at " + sandbox + "/sandbox/):");
         out.println("  curl -s -X POST " + sandbox + "/sandbox/simulate/message -H 'content-type: application/json' \\");
         out.println("       -d '{\"account\": \"" + ACCOUNT + "\", \"from\": \"" + USER + "\", \"text\": \"hi there\"}'");
