@@ -1,0 +1,179 @@
+package io.igrelay.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import io.igrelay.avro.InstagramEvent;
+import io.igrelay.schemas.serde.AvroSerdes;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole product, end to end, as the README's walk-through tells it: the local stack (real broker, registry,
+ * sandbox and the three services as separate JVMs) connects the demo channel through the sandbox's OAuth flow; a
+ * simulated customer's DM becomes an InstagramEvent carrying that channel's UUID; a reply sent from @fixture.shop
+ * reaches the sandbox's Send API and its status goes enqueued → sent → read; a registered Application webhook
+ * receives the next DM, signed.
+ */
+class WalkthroughIT {
+
+    private static final String CUSTOMER = "7309182736451928";
+    private static final Pattern MESSAGE_ID = Pattern.compile("\"messageId\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern META_MID = Pattern.compile("\"metaMessageIds\"\\s*:\\s*\\[\\s*\"([^\"]+)\"");
+
+    @TempDir
+    Path home;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void shouldConnectReceiveReplyAndReportEveryStatus() throws Exception {
+        StackSettings settings = settings();
+        List<String> received = new CopyOnWriteArrayList<>();
+        HttpServer receiver = receiver(received);
+        try (LocalStack stack = LocalStack.start(settings, new PrintStream(new ByteArrayOutputStream()))) {
+            Map<String, String> env = stack.childEnv();
+            String sandbox = "http://localhost:" + settings.ports().sandbox();
+            String ingress = "http://localhost:" + settings.ports().ingress();
+            String processor = "http://localhost:" + settings.ports().processor();
+            String key = env.get("DEV_API_KEY");
+            assertThat(stack.demoChannel()).as("demo channel connected at start").isPresent();
+            String channelId = stack.demoChannel().get().channelId();
+
+            // a customer writes; the event carries the new channel's UUID and opens the window
+            post(sandbox + "/sandbox/simulate/message", null,
+                    "{\"account\":\"fixture.shop\",\"from\":\"" + CUSTOMER + "\",\"text\":\"Is the tote in stock?\"}");
+            assertThat(firstEventOf(env, CUSTOMER).getChannelId()).isEqualTo(channelId);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    get(processor + "/windows/" + CUSTOMER)).contains("\"state\":\"OPEN\"").contains(channelId));
+
+            // the reply from @fixture.shop reaches Meta (the sandbox) and is reported sent
+            HttpResponse<String> accepted = post(ingress + "/v1/communication/instagram/message", key,
+                    "{\"from\":\"@fixture.shop\",\"to\":\"" + CUSTOMER + "\",\"content\":{\"text\":\"Yes, in stock!\"}}");
+            assertThat(accepted.statusCode()).isEqualTo(202);
+            String messageId = group(MESSAGE_ID, accepted.body());
+            String statusUrl = ingress + "/v1/communication/instagram/message/" + messageId;
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(getWithKey(statusUrl, key)).contains("\"status\":\"sent\""));
+            assertThat(get(sandbox + "/sandbox/sends?account=fixture.shop")).contains("Yes, in stock!");
+
+            // the customer reads it
+            String mid = group(META_MID, getWithKey(statusUrl, key));
+            post(sandbox + "/sandbox/simulate/seen", null,
+                    "{\"account\":\"fixture.shop\",\"from\":\"" + CUSTOMER + "\",\"mid\":\"" + mid + "\"}");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(getWithKey(statusUrl, key)).contains("\"status\":\"read\""));
+
+            // an Application webhook registered in dev mode receives the next DM, signed
+            String endpoint = "http://localhost:" + receiver.getAddress().getPort() + "/hooks";
+            assertThat(post(ingress + "/v1/organization/webhook", key, "{\"label\":\"it\",\"endpoint\":\""
+                    + endpoint + "\",\"eventType\":\"Message\"}").statusCode()).isEqualTo(201);
+            post(sandbox + "/sandbox/simulate/message", null,
+                    "{\"account\":\"fixture.shop\",\"from\":\"" + CUSTOMER + "\",\"text\":\"thanks!\"}");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(received)
+                    .anySatisfy(line -> assertThat(line).startsWith("t=").contains(",v1=")
+                            .contains("\"eventType\":\"Message\"").contains(channelId)));
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    private InstagramEvent firstEventOf(Map<String, String> env, String igsid) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", env.get("KAFKA_BOOTSTRAP_SERVERS"));
+        props.put("group.id", "walkthrough-it");
+        props.put("auto.offset.reset", "earliest");
+        props.put("isolation.level", "read_committed");
+        var serdes = AvroSerdes.fromUrl(env.get("SCHEMA_REGISTRY_URL"), Optional.empty());
+        try (KafkaConsumer<String, InstagramEvent> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                serdes.deserializer(InstagramEvent.class))) {
+            consumer.subscribe(List.of("ig.events"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, InstagramEvent> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.key().equals(igsid)) {
+                        return record.value();
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no InstagramEvent for " + igsid + " on ig.events within 30 s");
+    }
+
+    /** A receiver that answers the validation handshake and records "signature body" of every other POST. */
+    private static HttpServer receiver(List<String> received) throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String token = exchange.getRequestHeaders().getFirst("X-Validation-Token");
+            byte[] answer = token != null ? ("\"" + token + "\"").getBytes(StandardCharsets.UTF_8) : new byte[0];
+            if (token == null) {
+                received.add(exchange.getRequestHeaders().getFirst("X-hub-Signature") + " " + body);
+            }
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, answer.length == 0 ? -1 : answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    private StackSettings settings() throws Exception {
+        BrokerPorts broker = BrokerPorts.free();
+        var ports = new StackPorts(broker.broker(), broker.controller(), BrokerPorts.freePort(),
+                BrokerPorts.freePort(), BrokerPorts.freePort(), BrokerPorts.freePort(), BrokerPorts.freePort(),
+                BrokerPorts.freePort());
+        String classpath = "target/classes" + java.io.File.pathSeparator
+                + Files.readString(Path.of("target/classpath.txt")).trim();
+        Path apicurio = Path.of(System.getProperty("apicurio.dir", "target/apicurio"));
+        return new StackSettings(home, apicurio, classpath, ports, ServiceSpec.select(ports, "all"), Map.of());
+    }
+
+    private HttpResponse<String> post(String url, String apiKey, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (apiKey != null) {
+            request.header("x-api-key", apiKey);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private String getWithKey(String url, String apiKey) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("x-api-key", apiKey)
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static String group(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        assertThat(m.find()).as("%s in %s", pattern, text).isTrue();
+        return m.group(1);
+    }
+}
