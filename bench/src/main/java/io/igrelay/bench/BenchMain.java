@@ -1,5 +1,12 @@
 package io.igrelay.bench;
 
+import io.igrelay.bench.dispatcher.DispatcherSendScenario;
+import io.igrelay.bench.dispatcher.SequentialSendLoopScenario;
+import io.igrelay.bench.ingress.IngressWebhookScenario;
+import io.igrelay.bench.processor.EndToEndLatencyScenario;
+import io.igrelay.bench.processor.Pipeline;
+import io.igrelay.bench.processor.ThroughputScenario;
+import io.igrelay.bench.sandbox.SandboxSendApiScenario;
 import io.igrelay.local.BrokerPorts;
 import io.igrelay.local.KafkaBrokerProcess;
 import java.io.IOException;
@@ -22,19 +29,55 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        // the services under test log through slf4j-simple; Kafka's routine WARNs (retries, rebalances) would bury
+        // the progress lines, so only errors from Kafka's own packages are shown unless asked otherwise
+        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
         BenchOptions options = BenchOptions.parse(args);
         Path home = Path.of(System.getProperty("igrelay.home", ".")).toAbsolutePath().normalize();
         Path results = Path.of(System.getProperty("bench.results", home.resolve("bench/results").toString()));
-        boolean ok = run(options, scenarios(options), results);
+        boolean ok = run(options, only(scenarios(options), System.getProperty("bench.only", "")), results);
         System.exit(ok ? 0 : 1);
     }
 
     /** The rows of a run, references first; later issues add their scenarios here. */
     static List<Scenario> scenarios(BenchOptions options) {
+        List<Scenario> rows = new ArrayList<>(references(options));
+        rows.addAll(IngressWebhookScenario.rows());
+        rows.add(new ThroughputScenario(Pipeline.COPY));
+        rows.add(new ThroughputScenario(Pipeline.PROCESSOR));
+        rows.add(new EndToEndLatencyScenario(Pipeline.COPY));
+        rows.add(new EndToEndLatencyScenario(Pipeline.PROCESSOR));
+        rows.add(new SequentialSendLoopScenario());
+        rows.add(new DispatcherSendScenario());
+        rows.add(new SandboxSendApiScenario());
+        return List.copyOf(rows);
+    }
+
+    /** The broker's own limits, measured first; every other row is quoted against one of these or its own. */
+    static List<Scenario> references(BenchOptions options) {
         return List.of(
                 new RawProducerScenario(1024),
                 new RawProducerScenario(512),
                 new RawConsumerScenario(1024, options.consumerRecords()));
+    }
+
+    /**
+     * The rows whose name contains {@code filter} (case-insensitive), plus the references they are quoted against,
+     * for working on one row: {@code IGRELAY_JAVA_OPTS=-Dbench.only=dispatcher ./igrelay bench --quick}.
+     */
+    static List<Scenario> only(List<Scenario> all, String filter) {
+        if (filter.isBlank()) {
+            return all;
+        }
+        String wanted = filter.toLowerCase(java.util.Locale.ROOT);
+        var names = new java.util.HashSet<String>();
+        for (Scenario s : all) {
+            if (s.name().toLowerCase(java.util.Locale.ROOT).contains(wanted)) {
+                names.add(s.name());
+                names.add(s.reference());
+            }
+        }
+        return all.stream().filter(s -> names.contains(s.name())).toList();
     }
 
     /** Runs the scenarios and writes the report; false when a scenario failed. */
@@ -42,6 +85,7 @@ public final class BenchMain {
         Path temp = Files.createTempDirectory("igrelay-bench-");
         List<ScenarioResult> measured = new ArrayList<>();
         List<String> failures = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         System.out.println("bench: starting a Kafka broker (data and log in " + temp + ", deleted afterwards)");
         KafkaBrokerProcess broker = KafkaBrokerProcess.start(temp.resolve("kafka"), BrokerPorts.free());
         Thread cleanup = new Thread(() -> {
@@ -55,10 +99,15 @@ public final class BenchMain {
             for (Scenario scenario : scenarios) {
                 System.out.print("bench: " + scenario.name() + " ... ");
                 System.out.flush();
+                long rowStart = System.nanoTime();
                 try {
                     ScenarioResult result = scenario.run(environment);
                     measured.add(result);
-                    System.out.printf("%,.0f records/s%n", result.recordsPerSecond());
+                    if (!scenario.note().isBlank()) {
+                        notes.add(scenario.name() + ": " + scenario.note());
+                    }
+                    System.out.printf("%,.0f records/s (row took %.0f s)%n", result.recordsPerSecond(),
+                            (System.nanoTime() - rowStart) / 1e9);
                 } catch (Exception e) {
                     System.out.println("FAILED: " + e.getMessage());
                     failures.add(scenario.name() + ": " + e);
@@ -76,7 +125,8 @@ public final class BenchMain {
         var table = new ResultTable(measured);
         System.out.println();
         System.out.print(table.text());
-        Path file = BenchReport.write(resultsDir, BenchReport.markdown(table, options, at, failures), at);
+        notes.forEach(note -> System.out.println("  * " + note));
+        Path file = BenchReport.write(resultsDir, BenchReport.markdown(table, options, at, failures, notes), at);
         System.out.println("\nbench: written to " + file + " and " + resultsDir.resolve("latest.md"));
         return failures.isEmpty();
     }

@@ -25,6 +25,12 @@ public final class BenchReport {
     }
 
     public static String markdown(ResultTable table, BenchOptions options, Instant at, List<String> failures) {
+        return markdown(table, options, at, failures, List.of());
+    }
+
+    /** As above, with one note per row that explains itself (what it measures, which registry, its target). */
+    public static String markdown(ResultTable table, BenchOptions options, Instant at, List<String> failures,
+                                  List<String> notes) {
         var sb = new StringBuilder();
         sb.append("# igrelay benchmark ").append(at).append("\n\n");
         sb.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
@@ -43,6 +49,11 @@ public final class BenchReport {
         sb.append("- consumer rows: ").append(String.format(Locale.ROOT, "%,d", options.consumerRecords()))
                 .append(" records read from offset 0 by one assigned consumer\n\n");
         sb.append(table.markdown()).append('\n');
+        if (!notes.isEmpty()) {
+            sb.append("Notes:\n\n");
+            notes.forEach(n -> sb.append("- ").append(n).append('\n'));
+            sb.append('\n');
+        }
         sb.append("Absolute figures vary ±40% between runs on a shared machine; compare rows by their ratio to the")
                 .append(" reference measured in the same run.\n");
         if (!failures.isEmpty()) {

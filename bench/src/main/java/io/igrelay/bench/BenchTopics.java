@@ -12,19 +12,19 @@ import org.apache.kafka.clients.admin.NewTopic;
  * The topics and payloads the reference scenarios use: one partition, replication factor 1 (the broker is a single
  * node), and incompressible random bytes, as {@code kafka-producer-perf-test} sends them.
  */
-final class BenchTopics {
+public final class BenchTopics {
 
     private BenchTopics() {
     }
 
-    static void create(String bootstrapServers, String topic) throws Exception {
+    public static void create(String bootstrapServers, String topic) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
     }
 
     /** A small pool of random payloads, cycled through so generating them costs nothing during the run. */
-    static byte[][] payloads(int size) {
+    public static byte[][] payloads(int size) {
         var random = new Random(42);
         byte[][] pool = new byte[256][size];
         for (byte[] payload : pool) {

@@ -13,6 +13,14 @@ public interface Scenario {
     /** The name of the row this one is compared with; {@link #name()} for a reference. */
     String reference();
 
+    /**
+     * A line for the report's notes saying what the row measures and how (registry used, targets), or empty.
+     * Printed under the table, so the table itself stays one line per row.
+     */
+    default String note() {
+        return "";
+    }
+
     /** Runs once against the environment's broker and reports what it measured. */
     ScenarioResult run(BenchEnvironment environment) throws Exception;
 }

@@ -1,0 +1,50 @@
+package io.igrelay.bench.dispatcher;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The dispatcher rows' audience: 1,000 conversations (IGSIDs) spread evenly over 50 business accounts, each account
+ * with one connected channel. Deterministic, so the sandbox, the channels and the commands agree on every id.
+ */
+public final class Conversations {
+
+    public static final int ACCOUNTS = 50;
+    public static final int CONVERSATIONS = 1_000;
+
+    public record Conversation(int index, String account, String igsid, String channelId) {
+
+        public String key() {
+            return account + "|" + igsid;
+        }
+    }
+
+    private Conversations() {
+    }
+
+    public static String account(int a) {
+        return Long.toString(17_841_500_000_000_000L + a);
+    }
+
+    public static String channelId(String account) {
+        return UUID.nameUUIDFromBytes(("bench-channel-" + account).getBytes()).toString();
+    }
+
+    public static List<String> accounts() {
+        List<String> accounts = new ArrayList<>();
+        for (int a = 0; a < ACCOUNTS; a++) {
+            accounts.add(account(a));
+        }
+        return accounts;
+    }
+
+    public static List<Conversation> all() {
+        List<Conversation> all = new ArrayList<>();
+        for (int c = 0; c < CONVERSATIONS; c++) {
+            String account = account(c % ACCOUNTS);
+            all.add(new Conversation(c, account, Long.toString(8_100_000_000_000_000L + c), channelId(account)));
+        }
+        return all;
+    }
+}

@@ -1,0 +1,166 @@
+package io.igrelay.bench.dispatcher;
+
+import io.igrelay.bench.BenchEnvironment;
+import io.igrelay.bench.BenchKafka;
+import io.igrelay.bench.Scenario;
+import io.igrelay.bench.ScenarioResult;
+import io.igrelay.dispatcher.DispatcherConfig;
+import io.igrelay.dispatcher.send.GraphClient;
+import io.igrelay.dispatcher.send.SendService;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import io.igrelay.sandbox.send.SendRecord;
+import io.igrelay.schemas.serde.AvroSerdes;
+import io.igrelay.schemas.topics.Topics;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * SPEC 9.3 / issue 6: Send API calls per second through the real dispatcher send path (SendService as
+ * DispatcherService wires it:
+ * parallel consumer keyed by conversation, ledger, channel check, token decryption, outcome records) against the
+ * sandbox answering each call after 50 ms, over 1,000 conversations on 50 accounts (limits raised). Timed from
+ * producing the first command to the sandbox counting the last call; per-conversation order is then checked
+ * from the sandbox's send log, and the row fails if any send was refused, duplicated, missing or out of order.
+ */
+public final class DispatcherSendScenario implements Scenario {
+
+    public static final String NAME = "dispatcher sends (1,000 convs, 50 ms Send API)";
+    static final int LATENCY_MS = 50;
+    private static final String LABEL = "bench";
+
+    private String orderOutcome = "";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String reference() {
+        return SequentialSendLoopScenario.NAME;
+    }
+
+    @Override
+    public String note() {
+        return "the dispatcher's SendService in this JVM (default DISPATCHER_MAX_CONCURRENCY 1000, rate limits raised), in-process"
+                + " sandbox with SANDBOX_LATENCY_MS=50, echoes off; registry mem://bench; target ≥ 5,000 sends/s; "
+                + "order check: " + (orderOutcome.isEmpty() ? "not run" : orderOutcome);
+    }
+
+    /** 2,000 commands per configured second, at most 20,000 (the default run), at least one per conversation. */
+    static int commands(Duration measureFor) {
+        long n = Math.min(20_000, Math.max(2_000, measureFor.toSeconds() * 2_000));
+        return (int) (n / Conversations.CONVERSATIONS * Conversations.CONVERSATIONS);
+    }
+
+    @Override
+    public ScenarioResult run(BenchEnvironment environment) throws Exception {
+        int total = commands(environment.measureFor());
+        int perConversation = total / Conversations.CONVERSATIONS;
+        List<Conversations.Conversation> conversations = Conversations.all();
+        String prefix = BenchKafka.uniquePrefix("dispatcher");
+        AvroSerdes serdes = BenchKafka.serdes();
+        Duration timeout = environment.measureFor().multipliedBy(6).plusSeconds(60);
+        try (SendSandbox sandbox = new SendSandbox(LATENCY_MS, total + Conversations.CONVERSATIONS + 1_000)) {
+            DispatcherConfig config = config(environment.bootstrapServers(), prefix, sandbox);
+            BenchKafka.provision(config.kafka());
+            ChannelSeeder.seed(environment.bootstrapServers(), config.kafka().topics().name(Topics.CHANNELS), serdes,
+                    config.tokenCipher(), sandbox);
+            String topic = config.kafka().topics().name(Topics.OUTBOUND_DISPATCH);
+            try (SendService service = new SendService(config, new SimpleMeterRegistry(),
+                    GraphClient.defaultHttpClient(Duration.ofSeconds(5)), Clock.systemUTC()).start();
+                 var producer = new KafkaProducer<String, Object>(Map.of(
+                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, environment.bootstrapServers(),
+                         ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5),
+                         new StringSerializer(), serdes.serializer())) {
+                var failure = new AtomicReference<Exception>();
+                for (var c : conversations) { // warm-up: one message per conversation, untimed
+                    send(producer, topic, c, "warm-up", 0, failure);
+                }
+                awaitSent(sandbox, conversations.size(), timeout);
+                long base = sandbox.sent();
+                long start = System.nanoTime();
+                for (int n = 0; n < perConversation; n++) {
+                    for (var c : conversations) {
+                        send(producer, topic, c, LABEL, n, failure);
+                    }
+                }
+                producer.flush();
+                if (failure.get() != null) {
+                    throw new IllegalStateException("producing commands failed", failure.get());
+                }
+                awaitSent(sandbox, base + total, timeout);
+                Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+                check(sandbox, conversations.size(), perConversation);
+                return new ScenarioResult(name(), reference(), total, 0, elapsed, Optional.empty());
+            }
+        }
+    }
+
+    private static void send(KafkaProducer<String, Object> producer, String topic, Conversations.Conversation c,
+                             String label, int n, AtomicReference<Exception> failure) {
+        producer.send(new ProducerRecord<>(topic, c.key(), SendCommands.command(c, label, n)), (m, e) -> {
+            if (e != null) {
+                failure.compareAndSet(null, e);
+            }
+        });
+    }
+
+    private static void awaitSent(SendSandbox sandbox, long count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (sandbox.sent() < count) {
+            if (sandbox.refused() > 0) {
+                throw new IllegalStateException("the sandbox refused " + sandbox.refused() + " send(s)");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the sandbox got " + sandbox.sent() + " of " + count
+                        + " sends within " + timeout);
+            }
+            Thread.sleep(2);
+        }
+    }
+
+    private void check(SendSandbox sandbox, int conversations, int perConversation) {
+        OrderCheck order = new OrderCheck(LABEL);
+        sandbox.sandbox().state().sends().list(s -> true, Integer.MAX_VALUE).stream()
+                .sorted(Comparator.comparingLong(SendRecord::seq))
+                .forEach(s -> order.observe(s.recipientId(),
+                        s.body() == null ? null : s.body().path("message").path("text").asText(null)));
+        OrderCheck.Outcome outcome = order.outcome(conversations, perConversation);
+        orderOutcome = outcome.describe() + (sandbox.refused() > 0 ? ", " + sandbox.refused() + " refused" : "");
+        if (!outcome.ok() || sandbox.refused() > 0) {
+            throw new IllegalStateException("per-conversation order broken: " + orderOutcome);
+        }
+    }
+
+    private static DispatcherConfig config(String bootstrap, String prefix, SendSandbox sandbox) {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        env.put("SCHEMA_REGISTRY_URL", BenchKafka.PLACEHOLDER_REGISTRY_URL);
+        env.put("TOPIC_PREFIX", prefix);
+        env.put("TOKEN_ENCRYPTION_KEYS", BenchKafka.TOKEN_KEYS);
+        env.put("DISPATCHER_PORT", "0");
+        env.put("DISPATCHER_GROUP_ID", prefix + "send");
+        env.put("META_APP_ID", "100000000000001");
+        env.put("META_APP_SECRET", "sandbox-meta-app-secret");
+        env.put("INSTAGRAM_APP_ID", "200000000000002");
+        env.put("INSTAGRAM_APP_SECRET", "sandbox-instagram-app-secret");
+        env.put("GRAPH_INSTAGRAM_URL", sandbox.sandbox().graphInstagramUrl());
+        env.put("GRAPH_FACEBOOK_URL", sandbox.sandbox().graphFacebookUrl());
+        env.put("DISPATCHER_TEXT_RATE_PER_SECOND", "1000000");
+        env.put("DISPATCHER_MEDIA_RATE_PER_SECOND", "1000000");
+        DispatcherConfig base = DispatcherConfig.fromEnv(env);
+        return new DispatcherConfig(BenchKafka.withMemoryRegistry(base.kafka()), base.meta(), base.port(),
+                base.tokenCipher(), base.send(), base.webhooks());
+    }
+}
