@@ -299,7 +299,11 @@ class SendPathIT {
             assertThat(marker).isNotNull();
         }
 
-        assertThat(graph.to(igsid)).hasSize(callsBefore + 1);
+        // the first dispatcher (another group) is still running and may send the marker too; what must never
+        // happen is the replaying instance sending again what the ledger already holds
+        assertThat(callsBefore).isEqualTo(5);
+        assertThat(graph.to(igsid).stream().filter(r -> r.text() != null && r.text().startsWith("once ")))
+                .as("commands the ledger holds are not sent again").hasSize(5);
     }
 
     private static DispatchCommand.Builder command(String channel, String account, String igsid, Object content) {
