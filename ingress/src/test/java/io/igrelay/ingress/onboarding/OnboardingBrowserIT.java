@@ -13,7 +13,6 @@ import java.time.Duration;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -60,9 +59,22 @@ class OnboardingBrowserIT {
     private void go(By target) {
         WebElement page = driver.findElement(By.tagName("html"));
         driver.findElement(target).click();
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> gone(page));
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> ((JavascriptExecutor) d)
                 .executeScript("return document.readyState").equals("complete"));
+    }
+
+    /**
+     * The old page's root no longer answers. Chromium reports a node of a replaced document either as a stale
+     * element or as an "unknown error: Node ... does not belong to the document"; both mean the page changed.
+     */
+    private static boolean gone(WebElement oldRoot) {
+        try {
+            oldRoot.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.WebDriverException replaced) {
+            return true;
+        }
     }
 
     private String text(String id) {
