@@ -74,6 +74,24 @@ public final class TopicProvisioner {
                 throw new IllegalStateException("Timed out creating topic " + name, e);
             }
         });
+        awaitVisible(missing.stream().map(NewTopic::name).collect(Collectors.toSet()));
+    }
+
+    /** A created topic reaches every broker's metadata a moment later; the check that follows must see it. */
+    private void awaitVisible(Set<String> names) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (!call(() -> admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)).containsAll(names)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("created topics did not become visible within " + TIMEOUT_SECONDS
+                        + " s: " + names);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for new topics", e);
+            }
+        }
     }
 
     private NewTopic newTopic(TopicSpec<?> spec) {
