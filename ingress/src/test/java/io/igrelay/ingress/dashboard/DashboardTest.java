@@ -104,6 +104,19 @@ class DashboardTest {
     }
 
     @Test
+    void shouldRenderTheSharedHeadAndSignOutBarOnEveryPage() {
+        HubClient browser = hub.browser();
+        assertThat(browser.get("/dashboard/login").body()).contains("<title>Sign in · igrelay</title>",
+                "/dashboard/static/dashboard.css").doesNotContain("Sign out");
+        browser.signIn(OnboardingHarness.KEY_A);
+
+        assertThat(browser.get("/dashboard").body()).contains("<title>Channels · igrelay</title>",
+                "action=\"/dashboard/logout\"", "name=\"csrf\"", "Sign out");
+        assertThat(browser.get("/dashboard/channels/" + OWN).body()).contains("<title>Channel · igrelay</title>",
+                "Sign out");
+    }
+
+    @Test
     void shouldShowTheDetailWithCopyAndReconnectForAChannelNeedingReauthorisation() {
         HubClient browser = hub.browser();
         browser.signIn(OnboardingHarness.KEY_A);
