@@ -78,10 +78,9 @@ public final class IngressService implements AutoCloseable {
         AvroSerdes serdes = AvroSerdes.fromUrl(config.kafka().schemaRegistryUrl(),
                 config.kafka().schemaRegistryBasicAuth());
         webhooks = new WebhookIntake(config, serdes, metrics, kafkaHealth::check, clock);
-        callbacks = new MetaCallbacks(config, serdes, webhooks.producer(), metrics, clock);
-
         vertx = Vertx.vertx();
         startHubModules(serdes);
+        callbacks = new MetaCallbacks(config, serdes, webhooks.producer(), onboarding.registry(), metrics, clock);
         OpsRoutes ops = new OpsRoutes(kafkaHealth, metrics).detail("spool", webhooks::health);
         Router publicRouter = Router.router(vertx);
         ops.mountHealth(publicRouter);
@@ -105,7 +104,8 @@ public final class IngressService implements AutoCloseable {
     }
 
     /**
-     * The Application-facing modules share one channel registry (the dashboard and /v1/channels read the same view)
+     * The Application-facing modules share one channel registry (the dashboard, /v1/channels and the Meta callbacks
+     * read the same view)
      * and one API-key check (the hub API, the webhook registrations and the dashboard sign-in).
      */
     private void startHubModules(AvroSerdes serdes) {

@@ -1,5 +1,6 @@
 package io.igrelay.ingress.api;
 
+import io.igrelay.ingress.registry.ChannelRegistryView;
 import io.igrelay.avro.Application;
 import io.igrelay.avro.Channel;
 import io.igrelay.ingress.IngressConfig;
@@ -47,7 +48,7 @@ public final class ApiModule implements AutoCloseable {
     private final ApplicationView applications = new ApplicationView();
     private final CompactedTopicReader<Application> applicationReader;
     private final ChannelDirectory channels;
-    private final KafkaChannelDirectory ownChannels;
+    private final ChannelRegistryView ownChannels;
     private final ApplicationAdmin admin;
     private final ApiKeyAuthHandler authenticator;
 
@@ -77,7 +78,7 @@ public final class ApiModule implements AutoCloseable {
         var applicationDeserializer = serdes.deserializer(Application.class);
         this.applicationReader = new CompactedTopicReader<>(Topics.APPLICATIONS.name(prefix), consumerProps,
                 applicationDeserializer::deserialize, applications::apply);
-        this.ownChannels = channels == null ? new KafkaChannelDirectory(Topics.CHANNELS.name(prefix), consumerProps,
+        this.ownChannels = channels == null ? new ChannelRegistryView(Topics.CHANNELS.name(prefix), consumerProps,
                 serdes.deserializer(Channel.class)) : null;
         this.channels = channels == null ? ownChannels : channels;
         this.admin = new ApplicationAdmin(applications,

@@ -6,7 +6,7 @@ import io.igrelay.avro.ChannelEventType;
 import io.igrelay.avro.ChannelStatus;
 import io.igrelay.ingress.apps.AuthenticatedApplication;
 import io.igrelay.ingress.onboarding.ChannelEventPublisher;
-import io.igrelay.ingress.onboarding.ChannelRegistryView;
+import io.igrelay.ingress.registry.ChannelRegistryView;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

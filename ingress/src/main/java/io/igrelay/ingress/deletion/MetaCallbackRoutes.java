@@ -9,7 +9,7 @@ import io.igrelay.avro.DeletionSubject;
 import io.igrelay.ingress.meta.SignedRequest;
 import io.igrelay.ingress.meta.SignedRequestException;
 import io.igrelay.ingress.meta.SignedRequestVerifier;
-import io.igrelay.ingress.registry.ChannelView;
+import io.igrelay.ingress.registry.ChannelRegistryView;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
@@ -51,13 +51,13 @@ public final class MetaCallbackRoutes {
     private final SignedRequestVerifier verifier;
     private final Sink sink;
     private final DeletionStatusView statuses;
-    private final ChannelView channels;
+    private final ChannelRegistryView channels;
     private final URI publicBaseUrl;
     private final Clock clock;
     private final MeterRegistry registry;
 
     public MetaCallbackRoutes(SignedRequestVerifier verifier, Sink sink, DeletionStatusView statuses,
-                              ChannelView channels, URI publicBaseUrl, Clock clock, MeterRegistry registry) {
+                              ChannelRegistryView channels, URI publicBaseUrl, Clock clock, MeterRegistry registry) {
         this.verifier = verifier;
         this.sink = sink;
         this.statuses = statuses;

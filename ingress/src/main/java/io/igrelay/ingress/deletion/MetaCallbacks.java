@@ -1,13 +1,12 @@
 package io.igrelay.ingress.deletion;
 
-import io.igrelay.avro.Channel;
 import io.igrelay.avro.ChannelEvent;
 import io.igrelay.avro.DeletionRequest;
 import io.igrelay.avro.DeletionStatus;
 import io.igrelay.ingress.IngressConfig;
 import io.igrelay.ingress.meta.AppSecret;
 import io.igrelay.ingress.meta.SignedRequestVerifier;
-import io.igrelay.ingress.registry.ChannelView;
+import io.igrelay.ingress.registry.ChannelRegistryView;
 import io.igrelay.schemas.serde.AvroSerdes;
 import io.igrelay.schemas.topics.TopicLayout;
 import io.igrelay.schemas.topics.Topics;
@@ -16,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -32,17 +30,17 @@ public final class MetaCallbacks implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MetaCallbacks.class);
 
-    private final ChannelView channels;
+    private final ChannelRegistryView channels;
     private final DeletionStatusView statuses;
     private final MetaCallbackRoutes routes;
 
+    /** @param channels the ingress's channel registry view, started and closed by its owner */
     public MetaCallbacks(IngressConfig config, AvroSerdes serdes, Producer<byte[], byte[]> producer,
-                         MeterRegistry registry, Clock clock) {
+                         ChannelRegistryView channels, MeterRegistry registry, Clock clock) {
         TopicLayout topics = config.kafka().topics();
         Properties consumer = config.kafka().consumer("igrelay-ingress-views-" + config.intake().instanceId(),
                 "unused");
-        this.channels = new ChannelView(topics.name(Topics.CHANNELS), consumer,
-                serdes.deserializer(Channel.class));
+        this.channels = channels;
         this.statuses = new DeletionStatusView(topics.name(Topics.DELETIONS), topics.name(Topics.DELETION_STATUS),
                 consumer, serdes.deserializer(DeletionRequest.class), serdes.deserializer(DeletionStatus.class));
         var sink = new MetaCallbackRoutes.Sink(producer,
@@ -59,9 +57,9 @@ public final class MetaCallbacks implements AutoCloseable {
         this.routes = new MetaCallbackRoutes(verifier, sink, statuses, channels, config.publicBaseUrl(), clock,
                 registry);
         try {
-            CompletableFuture.allOf(channels.start(), statuses.start()).get(30, TimeUnit.SECONDS);
+            statuses.start().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            LOG.warn("channel and deletion views not caught up at start ({}); they keep reading", e.toString());
+            LOG.warn("deletion status view not caught up at start ({}); they keep reading", e.toString());
         }
     }
 
@@ -69,7 +67,7 @@ public final class MetaCallbacks implements AutoCloseable {
         return routes;
     }
 
-    public ChannelView channels() {
+    public ChannelRegistryView channels() {
         return channels;
     }
 
@@ -80,7 +78,6 @@ public final class MetaCallbacks implements AutoCloseable {
 
     @Override
     public void close() {
-        channels.close();
         statuses.close();
     }
 }

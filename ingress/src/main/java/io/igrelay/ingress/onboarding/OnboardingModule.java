@@ -1,5 +1,6 @@
 package io.igrelay.ingress.onboarding;
 
+import io.igrelay.ingress.registry.ChannelRegistryView;
 import io.igrelay.avro.Application;
 import io.igrelay.avro.Channel;
 import io.igrelay.avro.ChannelEvent;

@@ -4,7 +4,7 @@ import io.igrelay.avro.Channel;
 import io.igrelay.avro.ChannelEvent;
 import io.igrelay.avro.ChannelEventType;
 import io.igrelay.ingress.onboarding.ChannelEventPublisher;
-import io.igrelay.ingress.onboarding.ChannelRegistryView;
+import io.igrelay.ingress.registry.ChannelRegistryView;
 import io.igrelay.ingress.onboarding.InstagramLoginClient;
 import io.igrelay.ingress.onboarding.MetaCallException;
 import io.igrelay.ingress.onboarding.TokenGrant;

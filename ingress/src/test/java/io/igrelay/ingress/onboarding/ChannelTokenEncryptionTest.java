@@ -1,5 +1,6 @@
 package io.igrelay.ingress.onboarding;
 
+import io.igrelay.ingress.registry.ChannelRegistryView;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

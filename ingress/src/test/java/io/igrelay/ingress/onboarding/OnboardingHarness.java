@@ -1,5 +1,6 @@
 package io.igrelay.ingress.onboarding;
 
+import io.igrelay.ingress.registry.ChannelRegistryView;
 import io.igrelay.ingress.apps.AuthenticatedApplication;
 import io.igrelay.sandbox.Sandbox;
 import io.igrelay.sandbox.SandboxConfig;

@@ -7,7 +7,7 @@ import io.igrelay.avro.ChannelEventType;
 import io.igrelay.avro.ChannelStatus;
 import io.igrelay.avro.Flavour;
 import io.igrelay.ingress.onboarding.FoldingPublisher;
-import io.igrelay.ingress.onboarding.ChannelRegistryView;
+import io.igrelay.ingress.registry.ChannelRegistryView;
 import io.igrelay.ingress.onboarding.InstagramLoginClient;
 import io.igrelay.ingress.onboarding.OnboardingHarness;
 import io.igrelay.sandbox.Sandbox;

@@ -1,4 +1,4 @@
-package io.igrelay.ingress.onboarding;
+package io.igrelay.ingress.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.igrelay.ingress.onboarding;
+package io.igrelay.ingress.registry;
 
 import io.igrelay.avro.Channel;
 import io.igrelay.avro.ChannelStatus;
@@ -20,9 +20,10 @@ import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * The ingress's one registry view (issue 7 item 7): the compacted ig.channels topic folded into memory, read by the
- * dashboard, the onboarding (who owns this Instagram account?), the refresher and — as a {@link ChannelDirectory} —
- * the hub API's /v1/channels. It is rebuilt from the topic at every start, so it survives restarts.
+ * The ingress's one view of the channel registry (issue 7 item 7): the compacted ig.channels topic (the processor is
+ * its sole writer) folded into memory, read by the dashboard, the onboarding (who owns this Instagram account?), the
+ * refresher, the Meta callbacks (channels of an app-scoped user) and — as a {@link ChannelDirectory} — the hub API.
+ * It is rebuilt from the topic at every start, so it survives restarts.
  */
 public final class ChannelRegistryView implements ChannelDirectory, AutoCloseable {
 
@@ -78,6 +79,18 @@ public final class ChannelRegistryView implements ChannelDirectory, AutoCloseabl
                 .filter(c -> c.getIgUserId().equals(igUserId))
                 .filter(c -> c.getStatus() != ChannelStatus.DISCONNECTED)
                 .findFirst();
+    }
+
+    /**
+     * Channels connected by {@code appScopedUserId} of app {@code appId}, which is all a deauthorize or data-deletion
+     * signed_request names; a channel that recorded no app id matches on the user id alone.
+     */
+    public List<Channel> byAppScopedUser(String appScopedUserId, String appId) {
+        return byId.values().stream()
+                .filter(c -> appScopedUserId.equals(c.getAppScopedUserId()))
+                .filter(c -> c.getAppId() == null || appId == null || appId.isEmpty()
+                        || java.util.Objects.equals(c.getAppId(), appId))
+                .toList();
     }
 
     public List<Channel> all() {
