@@ -31,6 +31,8 @@ class WebhookRetryTest extends SandboxTestBase {
         hub.status.set(500);
         userWrites();
         await().atMost(Duration.ofSeconds(5)).until(() -> hub.received.size() == 2);
+        // the second answer must be handled (and the next retry scheduled) before the clock moves
+        await().atMost(Duration.ofSeconds(5)).until(() -> attempts().size() == 2);
         assertThat(hub.received.get(1).body()).isEqualTo(hub.received.get(0).body());
         assertThat(attempts().get(1).get("outcome").asText()).isEqualTo("retry_scheduled");
 
@@ -54,6 +56,8 @@ class WebhookRetryTest extends SandboxTestBase {
         hub.status.set(503);
         userWrites();
         await().until(() -> hub.received.size() == 2);
+        // the second answer must be handled (and the next retry scheduled) before the clock moves
+        await().until(() -> attempts().size() == 2);
         advance(Duration.ofMinutes(61));
         await().atMost(Duration.ofSeconds(5)).until(() -> hub.received.size() == 3);
         await().until(() -> sandbox.state().directory().account(A).orElseThrow().subscription().orElseThrow()
