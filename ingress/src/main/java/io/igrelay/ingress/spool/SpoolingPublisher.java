@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -17,7 +18,12 @@ import org.slf4j.LoggerFactory;
  * Makes a record durable before anyone answers 200 (SPEC 8): straight to Kafka while the breaker is closed and the
  * spool empty, else to the spool behind what is already there. A send that Kafka does not acknowledge within the
  * ack timeout, or that fails, trips the breaker; every send still in flight then moves to the spool in arrival
- * order, marked "in doubt", so the replayer skips those that Kafka acknowledges late instead of writing them twice.
+ * order, marked "in doubt", so the replayer skips those that Kafka acknowledged late instead of writing them twice.
+ *
+ * <p>A trip also retires the producer at once ({@code close(0)}): its unsent batches fail instead of landing later,
+ * so per partition what it did write is a prefix of what it was given (the idempotent producer's sequence numbers
+ * see to that) and no in-doubt send can land after a later one failed. Replaying every failed one in spool order
+ * therefore keeps arrival order per key. A fresh producer takes over when the replayer has drained the spool.
  */
 public final class SpoolingPublisher implements AutoCloseable {
 
@@ -25,7 +31,7 @@ public final class SpoolingPublisher implements AutoCloseable {
 
     public enum Route { KAFKA, SPOOL }
 
-    private final Producer<byte[], byte[]> producer;
+    private final Supplier<Producer<byte[], byte[]>> producers;
     private final String topic;
     private final Spool spool;
     private final CircuitBreaker breaker;
@@ -36,6 +42,7 @@ public final class SpoolingPublisher implements AutoCloseable {
 
     // guarded by this
     private final LinkedHashMap<Long, InFlight> inFlight = new LinkedHashMap<>();
+    private Producer<byte[], byte[]> producer; // null from a trip until the replayer resumes direct sends
     private boolean direct;
     private long nextId;
 
@@ -52,9 +59,11 @@ public final class SpoolingPublisher implements AutoCloseable {
         }
     }
 
-    public SpoolingPublisher(Producer<byte[], byte[]> producer, String topic, Spool spool, CircuitBreaker breaker,
-                             Duration ackTimeout, SpoolMetrics metrics) {
-        this.producer = producer;
+    /** @param producers makes a ready producer (metadata fetched): one now, and a fresh one after each trip */
+    public SpoolingPublisher(Supplier<Producer<byte[], byte[]>> producers, String topic, Spool spool,
+                             CircuitBreaker breaker, Duration ackTimeout, SpoolMetrics metrics) {
+        this.producers = producers;
+        this.producer = producers.get();
         this.topic = topic;
         this.spool = spool;
         this.breaker = breaker;
@@ -76,6 +85,7 @@ public final class SpoolingPublisher implements AutoCloseable {
     /** Completes once the record is acknowledged by Kafka or fsynced in the spool; fails when neither can be. */
     public CompletableFuture<Route> publish(SpoolableRecord record) {
         InFlight flight;
+        Producer<byte[], byte[]> current;
         synchronized (this) {
             flight = new InFlight(nextId++, record);
             if (!direct) {
@@ -83,9 +93,11 @@ public final class SpoolingPublisher implements AutoCloseable {
                 return flight.result;
             }
             inFlight.put(flight.id, flight);
+            current = producer;
         }
         try {
-            producer.send(new ProducerRecord<>(topic, record.key(), record.value(false)),
+            // a trip in between closed it: the send throws and the record is already in the spool
+            current.send(new ProducerRecord<>(topic, record.key(), record.value(false)),
                     (metadata, error) -> onAck(flight, error));
         } catch (RuntimeException e) {
             onAck(flight, e);
@@ -103,26 +115,48 @@ public final class SpoolingPublisher implements AutoCloseable {
         return doubtsBySeq.remove(seq);
     }
 
-    /** Called by the replayer: once the spool is drained and Kafka answers, new records go direct again. */
-    synchronized void resumeIfDrained() {
-        if (!direct && spool.isEmpty() && breaker.isClosed()) {
-            direct = true;
-            LOG.info("spool drained: deliveries go straight to Kafka again");
+    /**
+     * Called by the replayer (its thread only): once the spool is drained and Kafka answers, new records go direct
+     * again, through a fresh producer if a trip retired the last one (made outside the lock: it fetches metadata).
+     */
+    void resumeIfDrained() {
+        synchronized (this) {
+            if (direct || !spool.isEmpty() || !breaker.isClosed()) {
+                return;
+            }
+            if (producer != null) {
+                resume();
+                return;
+            }
         }
+        Producer<byte[], byte[]> fresh = producers.get();
+        synchronized (this) {
+            producer = fresh;
+            if (!direct && spool.isEmpty() && breaker.isClosed()) {
+                resume();
+            }
+        }
+    }
+
+    private void resume() {
+        direct = true;
+        LOG.info("spool drained: deliveries go straight to Kafka again");
     }
 
     private void onAck(InFlight flight, Exception error) {
         boolean answered = false;
+        Producer<byte[], byte[]> retired = null;
         synchronized (this) {
             if (inFlight.containsKey(flight.id)) {
                 if (error == null) {
                     inFlight.remove(flight.id);
                     answered = true;
                 } else {
-                    trip("a send failed: " + error.getClass().getSimpleName());
+                    retired = trip("a send failed: " + error.getClass().getSimpleName());
                 }
             }
         }
+        retire(retired);
         if (answered) {
             flight.result.complete(Route.KAFKA);
             return;
@@ -134,16 +168,21 @@ public final class SpoolingPublisher implements AutoCloseable {
     }
 
     private void sweep() {
+        Producer<byte[], byte[]> retired = null;
         synchronized (this) {
             if (!inFlight.isEmpty()
                     && System.nanoTime() - inFlight.values().iterator().next().sentAt > ackTimeoutNanos) {
-                trip("no acknowledgement within " + Duration.ofNanos(ackTimeoutNanos).toMillis() + " ms");
+                retired = trip("no acknowledgement within " + Duration.ofNanos(ackTimeoutNanos).toMillis() + " ms");
             }
         }
+        retire(retired);
     }
 
-    /** Kafka is failing: open the breaker and move every unacknowledged send, in order, into the spool. */
-    private void trip(String reason) {
+    /**
+     * Kafka is failing: open the breaker, move every unacknowledged send, in order, into the spool, and hand back
+     * the producer to retire (closed by the caller outside the lock: its abort callbacks take the lock).
+     */
+    private Producer<byte[], byte[]> trip(String reason) {
         if (direct) {
             LOG.warn("Kafka is not taking deliveries ({}); spooling to {} until it does", reason,
                     spool.directory());
@@ -156,6 +195,21 @@ public final class SpoolingPublisher implements AutoCloseable {
             toSpool(flight);
         }
         inFlight.clear();
+        Producer<byte[], byte[]> retired = producer;
+        producer = null;
+        return retired;
+    }
+
+    /** close(0): batches not yet written fail now (their callbacks settle the doubts) instead of landing later. */
+    private static void retire(Producer<byte[], byte[]> retired) {
+        if (retired == null) {
+            return;
+        }
+        try {
+            retired.close(Duration.ZERO);
+        } catch (RuntimeException e) {
+            LOG.warn("closing the retired producer failed: {}", e.toString());
+        }
     }
 
     private void toSpool(InFlight flight) {
@@ -172,8 +226,17 @@ public final class SpoolingPublisher implements AutoCloseable {
         });
     }
 
+    /** Stops the ack sweeper and closes the producer, waiting a little for sends still in flight. */
     @Override
     public void close() {
         sweeper.shutdownNow();
+        Producer<byte[], byte[]> current;
+        synchronized (this) {
+            current = producer;
+            producer = null;
+        }
+        if (current != null) {
+            current.close(Duration.ofSeconds(10));
+        }
     }
 }

@@ -25,9 +25,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Assembles the durable intake once per process: the producer (idempotent, acks=all, never blocking the event loop
- * for long), the spool, the breaker, the publisher and its replayer, and the routes on top. Start-up warms the
- * producer's metadata and the serializer's schema id so no request ever waits on either; closing drains in order.
+ * Assembles the durable intake once per process: the direct producer (idempotent, acks=all, never blocking the
+ * event loop for long; replaced after each trip), the replay producer (transactional, one id per instance), the
+ * spool, the breaker, the publisher and its replayer, and the routes on top. Start-up warms the producer's metadata
+ * and the serializer's schema id so no request ever waits on either; closing drains in order.
  */
 public final class WebhookIntake implements AutoCloseable {
 
@@ -47,22 +48,20 @@ public final class WebhookIntake implements AutoCloseable {
         String topic = config.kafka().topics().name(Topics.WEBHOOKS_RAW);
         Serializer<WebhookDelivery> serializer = serdes.forType(WebhookDelivery.class).serializer();
         serializer.serialize(topic, sample(clock)); // registers the schema now; later calls use the cached id
-        this.producer = new KafkaProducer<>(producerProperties(config), new ByteArraySerializer(),
-                new ByteArraySerializer());
-        warmMetadata(producer, topic); // metadata now, so send() never waits for it on the event loop
+        this.producer = directProducer(config, topic); // for the Meta callbacks' records
         this.spool = Spool.open(config.intake().spoolDir(), config.intake().spoolMaxBytes(), SEGMENT_BYTES,
                 clock::millis);
         this.breaker = new CircuitBreaker(Duration.ofMillis(500), Duration.ofSeconds(10), clock);
         SpoolMetrics spoolMetrics = new SpoolMetrics(registry, spool, breaker);
-        this.publisher = new SpoolingPublisher(producer, topic, spool, breaker, config.intake().kafkaAckTimeout(),
-                spoolMetrics);
-        this.replayer = new SpoolReplayer(producer, topic, spool, breaker, publisher, kafkaProbe,
+        this.publisher = new SpoolingPublisher(() -> directProducer(config, topic), topic, spool, breaker,
+                config.intake().kafkaAckTimeout(), spoolMetrics);
+        this.replayer = new SpoolReplayer(() -> replayProducer(config), topic, spool, breaker, publisher, kafkaProbe,
                 DELIVERY_TIMEOUT.plusSeconds(5), spoolMetrics, config.intake().spoolReplayBatch()).start();
         this.routes = new WebhookRoutes(config.verifyToken(), AppSecret.from(config.meta()), publisher, serializer,
                 topic, config.intake().instanceId(), clock, registry);
     }
 
-    /** The shared producer (byte[] keys and values), for the callbacks' records too. */
+    /** A producer (byte[] keys and values) for the Meta callbacks' records; never retired. */
     public Producer<byte[], byte[]> producer() {
         return producer;
     }
@@ -97,6 +96,40 @@ public final class WebhookIntake implements AutoCloseable {
         props.put("delivery.timeout.ms", Long.toString(DELIVERY_TIMEOUT.toMillis()));
         props.put("reconnect.backoff.max.ms", "1000");
         return props;
+    }
+
+    /** A direct producer with its metadata fetched, so send() never waits for it on the event loop. */
+    private static KafkaProducer<byte[], byte[]> directProducer(IngressConfig config, String topic) {
+        KafkaProducer<byte[], byte[]> created = new KafkaProducer<>(producerProperties(config),
+                new ByteArraySerializer(), new ByteArraySerializer());
+        try {
+            warmMetadata(created, topic);
+            return created;
+        } catch (RuntimeException e) {
+            created.close(Duration.ZERO);
+            throw e;
+        }
+    }
+
+    /**
+     * The replayer's producer: transactional with an id fixed per instance (the spool belongs to the instance), so
+     * a restart fences the killed process and aborts its open batch; it may block, it runs on its own thread.
+     */
+    static Properties replayProperties(IngressConfig config) {
+        Properties props = config.kafka().producer("igrelay-ingress-replay-" + config.intake().instanceId());
+        props.put("transactional.id", "igrelay-ingress-spool-" + config.intake().instanceId());
+        props.put("max.request.size", Integer.toString(Topics.RAW_MAX_RECORD_BYTES));
+        props.put("linger.ms", "5");
+        props.put("request.timeout.ms", "10000");
+        props.put("delivery.timeout.ms", Long.toString(DELIVERY_TIMEOUT.toMillis()));
+        props.put("max.block.ms", Long.toString(DELIVERY_TIMEOUT.toMillis()));
+        props.put("transaction.timeout.ms", "60000");
+        props.put("reconnect.backoff.max.ms", "1000");
+        return props;
+    }
+
+    private static KafkaProducer<byte[], byte[]> replayProducer(IngressConfig config) {
+        return new KafkaProducer<>(replayProperties(config), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /** max.block.ms is small for the event loop's sake, so the start-up metadata fetch retries (bounded). */

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,9 @@ class SpoolingPublisherTest {
 
     private final MockProducer<byte[], byte[]> live =
             new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+    private final MockProducer<byte[], byte[]> fresh =
+            new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+    private final ArrayDeque<MockProducer<byte[], byte[]>> directProducers = new ArrayDeque<>(List.of(live, fresh));
     private final MockProducer<byte[], byte[]> replay =
             new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -41,7 +45,7 @@ class SpoolingPublisherTest {
         spool = Spool.open(dir, 64L << 20, 1 << 20, System::currentTimeMillis);
         breaker = new CircuitBreaker(Duration.ofMillis(1), Duration.ofMillis(10), Clock.systemUTC());
         metrics = new SpoolMetrics(registry, spool, breaker);
-        publisher = new SpoolingPublisher(live, TOPIC, spool, breaker, Duration.ofMillis(100), metrics);
+        publisher = new SpoolingPublisher(directProducers::poll, TOPIC, spool, breaker, Duration.ofMillis(100), metrics);
     }
 
     @AfterEach
@@ -87,7 +91,7 @@ class SpoolingPublisherTest {
         publisher.publish(record("3")).get(2, TimeUnit.SECONDS);
         live.completeNext();                         // "1" landed after all, late
         live.errorNext(new TimeoutException("x"));   // "2" did not
-        SpoolReplayer replayer = new SpoolReplayer(replay, TOPIC, spool, breaker, publisher, () -> true,
+        SpoolReplayer replayer = new SpoolReplayer(() -> replay, TOPIC, spool, breaker, publisher, () -> true,
                 Duration.ofSeconds(5), metrics, 500);
         await().atMost(Duration.ofSeconds(5)).until(() -> {
             replayer.step();
@@ -99,8 +103,9 @@ class SpoolingPublisherTest {
         replayer.step();
         assertThat(publisher.isDirect()).isTrue();
 
+        assertThat(replay.transactionCommitted()).isTrue();
         var direct = publisher.publish(record("4"));
-        live.completeNext();
+        fresh.completeNext(); // the producer retired by the trip is not used again
         assertThat(direct.get(1, TimeUnit.SECONDS)).isEqualTo(SpoolingPublisher.Route.KAFKA);
     }
 
@@ -111,13 +116,56 @@ class SpoolingPublisherTest {
         await().until(() -> spool.records() == 1 && !spool.peek(1, 1 << 20).isEmpty());
         MockProducer<byte[], byte[]> failing =
                 new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
-        SpoolReplayer replayer = new SpoolReplayer(failing, TOPIC, spool, breaker, publisher, () -> false,
+        SpoolReplayer replayer = new SpoolReplayer(() -> failing, TOPIC, spool, breaker, publisher, () -> false,
                 Duration.ofMillis(50), metrics, 500);
         Thread.sleep(20);
         replayer.step();
         assertThat(spool.records()).isEqualTo(1);
         assertThat(breaker.isClosed()).isFalse();
         assertThat(publisher.isDirect()).isFalse();
+    }
+
+    @Test
+    void shouldRetireTheProducerWhenItTripsSoNoUnsentBatchLandsAfterALaterOne() throws Exception {
+        publisher.publish(record("1"));
+        live.errorNext(new TimeoutException("broker down"));
+        await().atMost(Duration.ofSeconds(2)).until(live::closed);
+        assertThat(fresh.closed()).isFalse();
+        assertThat(fresh.history()).isEmpty();
+    }
+
+    @Test
+    void shouldWriteNothingOfAReplayBatchThatFailsAndCommitItWholeOnTheRetry() throws Exception {
+        publisher.publish(record("1"));
+        live.errorNext(new TimeoutException("down")); // "1" did not land
+        publisher.publish(record("2")).get(2, TimeUnit.SECONDS);
+        await().until(() -> spool.peek(10, 1 << 20).size() == 2);
+        MockProducer<byte[], byte[]> fenced =
+                new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+        MockProducer<byte[], byte[]> tx =
+                new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+        ArrayDeque<MockProducer<byte[], byte[]>> txProducers = new ArrayDeque<>(List.of(fenced, tx));
+        SpoolReplayer replayer = new SpoolReplayer(txProducers::poll, TOPIC, spool, breaker, publisher, () -> true,
+                Duration.ofSeconds(1), metrics, 500);
+
+        fenced.commitTransactionException = new TimeoutException("no answer to the commit");
+        Thread.sleep(20); // the breaker's backoff
+        assertThat(replayer.step()).isFalse();
+        assertThat(fenced.transactionAborted()).isTrue();
+        assertThat(fenced.history()).isEmpty();
+        assertThat(spool.records()).isEqualTo(2);
+
+        fenced.fenceProducer(); // a newer instance took the id: this producer is done, a new one takes over
+        Thread.sleep(30);
+        assertThat(replayer.step()).isFalse();
+        assertThat(fenced.closed()).isTrue();
+
+        Thread.sleep(60);
+        assertThat(replayer.step()).isTrue();
+        assertThat(tx.transactionInitialized()).isTrue();
+        assertThat(tx.history()).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .containsExactly("1:spooled", "2:spooled");
+        assertThat(spool.isEmpty()).isTrue();
     }
 
     private static List<String> values(List<SpoolEntry> entries) {
