@@ -81,7 +81,8 @@ public final class IngressService implements AutoCloseable {
         vertx = Vertx.vertx();
         startHubModules(serdes);
         callbacks = new MetaCallbacks(config, serdes, webhooks.producer(), onboarding.registry(), metrics, clock);
-        OpsRoutes ops = new OpsRoutes(kafkaHealth, metrics).detail("spool", webhooks::health);
+        OpsRoutes ops = new OpsRoutes(kafkaHealth, metrics).detail("spool", webhooks::health)
+                .readyWithoutKafkaWhile("webhook intake through the spool", webhooks::spoolAccepting);
         Router publicRouter = Router.router(vertx);
         ops.mountHealth(publicRouter);
         webhooks.routes().mount(publicRouter);

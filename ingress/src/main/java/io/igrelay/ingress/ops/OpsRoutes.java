@@ -7,10 +7,13 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * Operations endpoints (SPEC 5.4): liveness, readiness (ready only while Kafka answers) and Prometheus metrics.
+ * Operations endpoints (SPEC 5.4): liveness, readiness and Prometheus metrics. Ready while Kafka answers; while it
+ * does not, still ready but {@code DEGRADED} if a fallback says the service keeps its promise without it (the
+ * ingress's spool takes Meta's deliveries), so a load balancer does not cut Meta off during a Kafka outage.
  * Health is mounted on both the public and the management port; metrics only on the management port.
  */
 public final class OpsRoutes {
@@ -18,6 +21,8 @@ public final class OpsRoutes {
     private final KafkaHealth kafkaHealth;
     private final PrometheusMeterRegistry metrics;
     private final Map<String, Supplier<JsonObject>> details = new LinkedHashMap<>();
+    private BooleanSupplier fallback = () -> false;
+    private String fallbackName = "";
 
     public OpsRoutes(KafkaHealth kafkaHealth, PrometheusMeterRegistry metrics) {
         this.kafkaHealth = kafkaHealth;
@@ -27,6 +32,13 @@ public final class OpsRoutes {
     /** Adds a named block to the readiness answer (e.g. the spool's depth and age); it does not decide readiness. */
     public OpsRoutes detail(String name, Supplier<JsonObject> detail) {
         details.put(name, detail);
+        return this;
+    }
+
+    /** While Kafka is down the service stays ready ({@code DEGRADED}) as long as {@code serving} holds. */
+    public OpsRoutes readyWithoutKafkaWhile(String name, BooleanSupplier serving) {
+        this.fallbackName = name;
+        this.fallback = serving;
         return this;
     }
 
@@ -45,9 +57,14 @@ public final class OpsRoutes {
         boolean up = kafkaHealth.up();
         JsonObject kafka = new JsonObject().put("up", up);
         kafkaHealth.lastError().ifPresent(error -> kafka.put("lastError", error));
-        ctx.response().setStatusCode(up ? 200 : 503);
+        String status = up ? "UP" : fallback.getAsBoolean() ? "DEGRADED" : "DOWN";
+        ctx.response().setStatusCode("DOWN".equals(status) ? 503 : 200);
         JsonObject checks = new JsonObject().put("kafka", kafka);
         details.forEach((name, detail) -> checks.put(name, detail.get()));
-        ctx.json(new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", checks));
+        JsonObject answer = new JsonObject().put("status", status).put("checks", checks);
+        if ("DEGRADED".equals(status)) {
+            answer.put("servingWithoutKafka", fallbackName);
+        }
+        ctx.json(answer);
     }
 }

@@ -28,6 +28,7 @@ public final class Spool implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
     private static final long MAX_WRITE_BATCH = 64L * 1024 * 1024;
+    private static final long ACCEPT_HEADROOM = 4L * 1024 * 1024; // one delivery at the body limit
 
     private final Path dir;
     private final long maxBytes;
@@ -51,6 +52,7 @@ public final class Spool implements AutoCloseable {
     private SpoolEntry.Position head;
     private long nextSegmentIndex;
     private boolean closed;
+    private boolean writeFailed; // the last write or fsync failed; cleared by the next one that succeeds
 
     private record Pending(long seq, long appendedAt, ByteBuffer record, CompletableFuture<Long> done) {
     }
@@ -214,6 +216,16 @@ public final class Spool implements AutoCloseable {
         }
     }
 
+    /**
+     * True while an append can be made durable: open, below the size limit (with room for a large delivery) and
+     * the last write reached the disk. The ingress stays ready on this while Kafka is down.
+     */
+    public boolean accepting() {
+        synchronized (lock) {
+            return !closed && !writeFailed && liveBytes + ACCEPT_HEADROOM <= maxBytes;
+        }
+    }
+
     public boolean isEmpty() {
         synchronized (lock) {
             return headSeq == nextSeq;
@@ -321,6 +333,7 @@ public final class Spool implements AutoCloseable {
                 segment.durableEnd = segment.writeEnd;
             }
             durableSeq = batch.get(batch.size() - 1).seq() + 1;
+            writeFailed = false;
         }
         batch.forEach(p -> p.done().complete(p.seq()));
     }
@@ -331,6 +344,7 @@ public final class Spool implements AutoCloseable {
                 e.getMessage());
         List<Pending> failed = new ArrayList<>(batch);
         synchronized (lock) {
+            writeFailed = true;
             failed.addAll(queue);
             queue.clear();
             for (SpoolSegment segment : touched) {

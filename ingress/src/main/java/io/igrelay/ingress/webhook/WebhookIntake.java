@@ -70,12 +70,18 @@ public final class WebhookIntake implements AutoCloseable {
         return routes;
     }
 
+    /** True while deliveries can still be made durable in the spool (the ingress's readiness without Kafka). */
+    public boolean spoolAccepting() {
+        return spool.accepting();
+    }
+
     /** What /health/ready shows about the spool. */
     public JsonObject health() {
         return new JsonObject()
                 .put("records", spool.records())
                 .put("bytes", spool.bytes())
                 .put("capacityBytes", spool.maxBytes())
+                .put("accepting", spool.accepting())
                 .put("oldestAgeSeconds", spool.oldestAgeMillis() / 1000.0)
                 .put("kafkaBreaker", breaker.state().name())
                 .put("direct", publisher.isDirect());

@@ -67,6 +67,7 @@ class OutageDrillIT {
                 List<Long> latencies = sendRound(env, 1);
                 report("round 1 (broker down)", latencies);
                 assertThat(latencies).hasSize(KEYS * PER_KEY).allMatch(ms -> ms < 1000);
+                assertReadyWithoutKafka(env);
                 broker.start();
                 awaitSpoolEmpty(env, Duration.ofSeconds(120));
                 Map<String, List<Integer>> round1 = read(broker.bootstrapServers(), 1, KEYS * PER_KEY);
@@ -167,6 +168,18 @@ class OutageDrillIT {
             clients.shutdownNow();
         }
         return new ArrayList<>(latencies);
+    }
+
+    /** A load balancer must keep sending Meta's deliveries while the spool takes them: 200, DEGRADED. */
+    private void assertReadyWithoutKafka(Map<String, String> env) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        var ready = Http.get(base(env) + "/health/ready");
+        while (!new JsonObject(ready.body()).getString("status").equals("DEGRADED") && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            ready = Http.get(base(env) + "/health/ready");
+        }
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+        assertThat(new JsonObject(ready.body()).getString("status")).as(ready.body()).isEqualTo("DEGRADED");
     }
 
     private long killMidReplay(Map<String, String> env, DrillProcess ingress) throws Exception {

@@ -146,6 +146,20 @@ class SpoolTest {
     }
 
     @Test
+    void shouldStopAcceptingWhenTooFullForALargeDeliveryAndAcceptAgainOnceReleased() throws Exception {
+        try (Spool spool = open(8 * MIB, MIB)) {
+            assertThat(spool.accepting()).isTrue();
+            spool.append(null, new byte[(int) (4 * MIB + 100)]).durable().get();
+            assertThat(spool.accepting()).as("less than 4 MiB left").isFalse();
+            spool.release(spool.peek(10, 16 * MIB));
+            assertThat(spool.accepting()).isTrue();
+        }
+        try (Spool reopened = open(8 * MIB, MIB)) {
+            assertThat(reopened.accepting()).as("empty after the release, also after a restart").isTrue();
+        }
+    }
+
+    @Test
     void shouldReportTheAgeOfItsOldestRecord() throws Exception {
         try (Spool spool = open(64 * MIB, MIB)) {
             spool.append(null, b("a")).durable().get();
