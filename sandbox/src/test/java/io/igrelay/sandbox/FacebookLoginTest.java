@@ -41,6 +41,26 @@ class FacebookLoginTest extends SandboxTestBase {
     }
 
     @Test
+    void shouldFailTheNextCodeExchangeWithAMetaErrorWhenAFaultIsSet() {
+        var set = admin("PUT", "/faults/token-exchange", "{\"flavour\":\"facebook\",\"count\":1}");
+        assertThat(json(set).get("pending").asInt()).isEqualTo(1);
+        var r = get(sandbox.facebookDialogUrl() + "?client_id=" + SandboxConfig.DEV_META_APP_ID + "&redirect_uri="
+                + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8) + "&state=s1&scope=pages_show_list"
+                + "&response_type=code&sandbox_auto=allow&sandbox_pages=all");
+        Matcher m = Pattern.compile("code=([^&#]+)").matcher(r.headers().firstValue("Location").orElseThrow());
+        assertThat(m.find()).isTrue();
+        String exchange = sandbox.graphFacebookUrl() + "/v23.0/oauth/access_token?client_id="
+                + SandboxConfig.DEV_META_APP_ID + "&client_secret=" + SandboxConfig.DEV_META_APP_SECRET
+                + "&redirect_uri=" + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8) + "&code=" + m.group(1);
+        var failed = get(exchange);
+        assertThat(failed.statusCode()).isEqualTo(500);
+        assertThat(json(failed).at("/error/code").asInt()).isEqualTo(2);
+        assertThat(get(exchange).statusCode()).as("the fault was used up; the code is still unused").isEqualTo(200);
+        assertThat(admin("PUT", "/faults/token-exchange", "{\"flavour\":\"myspace\"}").statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
     void shouldShowAPageChooserIncludingThePageWithoutInstagram() {
         var r = get(sandbox.facebookDialogUrl() + "?client_id=" + SandboxConfig.DEV_META_APP_ID
                 + "&redirect_uri=" + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8) + "&scope=pages_show_list");
@@ -53,7 +73,10 @@ class FacebookLoginTest extends SandboxTestBase {
         var r = get(sandbox.graphFacebookUrl() + "/v23.0/me/accounts?fields=name,access_token,tasks,"
                 + "instagram_business_account&access_token=" + user);
         JsonNode data = json(r).get("data");
-        assertThat(data).hasSize(4);
+        assertThat(data).hasSize(5);
+        assertThat(findPage(data, Directory.PAGE_A).get("tasks").toString()).contains("MESSAGING");
+        assertThat(findPage(data, Directory.PAGE_WITHOUT_MESSAGING).get("tasks").toString())
+                .contains("ANALYZE").doesNotContain("MESSAGING").doesNotContain("MANAGE");
         JsonNode shop = findPage(data, Directory.PAGE_A);
         assertThat(shop.at("/instagram_business_account/id").asText()).isEqualTo(A);
         assertThat(shop.get("access_token").asText()).startsWith("EAA");

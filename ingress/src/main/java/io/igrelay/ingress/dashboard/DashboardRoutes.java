@@ -6,6 +6,7 @@ import io.igrelay.avro.ChannelEventType;
 import io.igrelay.avro.ChannelStatus;
 import io.igrelay.ingress.apps.AuthenticatedApplication;
 import io.igrelay.ingress.onboarding.ChannelEventPublisher;
+import io.igrelay.ingress.onboarding.MetaUnsubscriber;
 import io.igrelay.ingress.registry.ChannelRegistryView;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -33,10 +34,11 @@ public final class DashboardRoutes {
     private final ChannelEventPublisher publisher;
     private final Clock clock;
     private final Duration foldTimeout;
+    private final MetaUnsubscriber unsubscriber;
 
     public DashboardRoutes(Vertx vertx, Pages pages, DashboardSessions sessions, SessionHandler sessionHandler,
                            ApplicationSignIn signIn, ChannelRegistryView registry, ChannelEventPublisher publisher,
-                           Clock clock, Duration foldTimeout) {
+                           Clock clock, Duration foldTimeout, MetaUnsubscriber unsubscriber) {
         this.vertx = vertx;
         this.pages = pages;
         this.sessions = sessions;
@@ -46,6 +48,7 @@ public final class DashboardRoutes {
         this.publisher = publisher;
         this.clock = clock;
         this.foldTimeout = foldTimeout;
+        this.unsubscriber = unsubscriber;
     }
 
     /** Routes under /dashboard; the session, body and CSRF handlers are already in front (see OnboardingModule). */
@@ -117,9 +120,12 @@ public final class DashboardRoutes {
                 .setChannelId(channelId).setType(ChannelEventType.DISCONNECTED)
                 .setApplicationId(applicationId(ctx)).setReason("disconnected in the dashboard")
                 .setAt(clock.instant()).build();
+        // the hub stops first (the disconnect is recorded), then Meta is asked to stop sending; Meta's answer does
+        // not undo the disconnect
         publisher.publish(event)
                 .compose(v -> registry.await(vertx, channelId, c -> c.getStatus() == ChannelStatus.DISCONNECTED,
                         foldTimeout).recover(e -> io.vertx.core.Future.succeededFuture()))
+                .compose(v -> unsubscriber.unsubscribe(channel.get()))
                 .onSuccess(v -> redirect(ctx, "/dashboard/channels/" + channelId))
                 .onFailure(e -> pages.failure(ctx, 503, "Not disconnected yet",
                         "The hub could not record the disconnect right now. Try again in a moment."));

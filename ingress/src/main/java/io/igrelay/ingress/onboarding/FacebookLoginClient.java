@@ -93,6 +93,12 @@ public final class FacebookLoginClient {
                 .addQueryParam("subscribed_fields", fields), pageToken).send()).mapEmpty();
     }
 
+    /** Removes this app's webhook subscription of the Page (a disconnect). */
+    public Future<Void> unsubscribePage(String pageId, String pageToken) {
+        return MetaHttp.json(withToken(http.deleteAbs(graph("/" + pageId + "/subscribed_apps")), pageToken).send())
+                .mapEmpty();
+    }
+
     private HttpRequest<Buffer> withToken(HttpRequest<Buffer> request, String token) {
         return request.addQueryParam("access_token", token)
                 .addQueryParam("appsecret_proof", MetaHttp.appSecretProof(meta.metaAppSecret().orElseThrow().bytes(),

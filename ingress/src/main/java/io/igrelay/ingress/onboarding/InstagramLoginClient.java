@@ -92,6 +92,12 @@ public final class InstagramLoginClient {
                 .bearerTokenAuthentication(token).send()).mapEmpty();
     }
 
+    /** Removes this app's webhook subscription of the token's account (a disconnect). */
+    public Future<Void> unsubscribe(String token) {
+        return MetaHttp.json(http.deleteAbs(graph("/me/subscribed_apps")).bearerTokenAuthentication(token).send())
+                .mapEmpty();
+    }
+
     private String graph(String path) {
         return meta.graphInstagramUrl() + "/" + meta.graphApiVersion() + path;
     }

@@ -134,16 +134,18 @@ public final class OnboardingModule implements AutoCloseable {
         router.routeWithRegex("^/(dashboard|onboarding)(/.*)?$").handler(sessionHandler::handle);
         router.postWithRegex("^/dashboard(/.*)?$").handler(BodyHandler.create().setBodyLimit(16 * 1024))
                 .handler(SessionHandler::checkCsrf);
+        FacebookLoginClient facebook = new FacebookLoginClient(http, parts.meta(),
+                parts.publicBaseUrl() + FacebookFlow.CALLBACK);
         DashboardRoutes dashboard = new DashboardRoutes(vertx, pages, sessions, sessionHandler, parts.signIn(),
-                parts.registry(), parts.publisher(), parts.clock(), parts.settings().foldTimeout());
+                parts.registry(), parts.publisher(), parts.clock(), parts.settings().foldTimeout(),
+                new MetaUnsubscriber(instagram, facebook, parts.cipher()));
         dashboard.mount(router);
         OAuthStates states = new OAuthStates(parts.clock(), parts.settings().stateTtl());
         ChannelConnector connector = new ChannelConnector(vertx, parts.registry(), parts.publisher(), parts.cipher(),
                 parts.clock(), parts.settings().foldTimeout());
         String fields = parts.settings().subscribedFieldsParam();
         new InstagramFlow(instagram, states, connector, pages, fields).mount(router, dashboard::requireSignIn);
-        new FacebookFlow(new FacebookLoginClient(http, parts.meta(), parts.publicBaseUrl() + FacebookFlow.CALLBACK),
-                states, connector, pages, fields).mount(router, dashboard::requireSignIn);
+        new FacebookFlow(facebook, states, connector, pages, fields).mount(router, dashboard::requireSignIn);
     }
 
     /** Reads the views (blocking, off the event loop) and starts the refresher; completes when the pages can answer. */

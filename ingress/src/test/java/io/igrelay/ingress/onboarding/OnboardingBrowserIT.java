@@ -3,6 +3,7 @@ package io.igrelay.ingress.onboarding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.igrelay.avro.Channel;
+import io.igrelay.sandbox.state.Directory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +48,9 @@ class OnboardingBrowserIT {
     void signIn() {
         hub.registry.all().forEach(c -> hub.registry.apply(c.getChannelId(), null));
         hub.publisher.events().clear();
+        hub.clock.reset();
+        hub.sandboxAdmin("PUT", "/faults/token-exchange", "{\"flavour\":\"facebook\",\"count\":0}");
+        hub.sandboxAdmin("PUT", "/faults/token-exchange", "{\"flavour\":\"instagram\",\"count\":0}");
         driver.manage().deleteAllCookies();
         driver.get(hub.baseUrl + "/dashboard/login");
         driver.findElement(By.id("apiKey")).sendKeys(OnboardingHarness.KEY_A);
@@ -95,6 +99,32 @@ class OnboardingBrowserIT {
         assertThat(text("channel-status")).isEqualTo("ACTIVE");
         driver.get(hub.baseUrl + "/dashboard");
         assertThat(driver.getPageSource()).contains(channel.getChannelId(), "@fixture.shop");
+    }
+
+    @Test
+    void shouldDisconnectAndRemoveTheWebhookSubscriptionAtMeta() {
+        go(By.id("connect-instagram"));
+        driver.findElement(By.cssSelector("input[name=account][value='fixture.shop']")).click();
+        go(By.id("allow"));
+        assertThat(subscriptionAtMeta(InstagramFlowTest.SHOP_USER_ID)).as("subscribed while connecting").isTrue();
+
+        go(By.id("disconnect"));
+
+        assertThat(text("channel-status")).isEqualTo("DISCONNECTED");
+        assertThat(subscriptionAtMeta(InstagramFlowTest.SHOP_USER_ID)).as("unsubscribed by the disconnect").isFalse();
+    }
+
+    /** Whether the sandbox holds a webhook subscription of the account (its admin view of Meta's state). */
+    private boolean subscriptionAtMeta(String userId) {
+        var accounts = new io.vertx.core.json.JsonObject(hub.sandboxAdmin("GET", "/accounts", "").body())
+                .getJsonArray("data");
+        for (int i = 0; i < accounts.size(); i++) {
+            var account = accounts.getJsonObject(i);
+            if (userId.equals(account.getString("userId"))) {
+                return account.getValue("subscription") != null;
+            }
+        }
+        throw new AssertionError("no sandbox account " + userId);
     }
 
     @Test
@@ -150,6 +180,52 @@ class OnboardingBrowserIT {
         go(By.id("choose-page"));
 
         assertThat(text("failure-title")).isEqualTo("No Instagram account on this Page");
+        assertThat(hub.publisher.events()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAPageWhereTheUserMayNotMessage() {
+        go(By.id("connect-facebook"));
+        go(By.id("allow"));
+        driver.findElement(By.id("page-" + Directory.PAGE_WITHOUT_MESSAGING)).click();
+        go(By.id("choose-page"));
+
+        assertThat(text("failure-title")).isEqualTo("Messaging not allowed on this Page");
+        assertThat(text("failure-message")).contains("Fixture Gallery", "No channel was connected");
+        assertThat(hub.publisher.events()).isEmpty();
+    }
+
+    @Test
+    void shouldExplainAMetaErrorDuringTheFacebookExchange() {
+        hub.sandboxAdmin("PUT", "/faults/token-exchange", "{\"flavour\":\"facebook\",\"count\":1}");
+        go(By.id("connect-facebook"));
+        go(By.id("allow"));
+
+        assertThat(text("failure-title")).isEqualTo("Meta refused the connection");
+        assertThat(text("failure-message")).contains("No channel was connected");
+        assertThat(hub.publisher.events()).isEmpty();
+    }
+
+    @Test
+    void shouldExplainAMetaErrorDuringTheInstagramExchange() {
+        hub.sandboxAdmin("PUT", "/faults/token-exchange", "{\"flavour\":\"instagram\",\"count\":1}");
+        go(By.id("connect-instagram"));
+        driver.findElement(By.cssSelector("input[name=account][value='fixture.shop']")).click();
+        go(By.id("allow"));
+
+        assertThat(text("failure-title")).isEqualTo("Meta refused the connection");
+        assertThat(hub.publisher.events()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAnExpiredState() {
+        go(By.id("connect-instagram"));
+        hub.clock.advance(Duration.ofMinutes(11)); // the consent took longer than the state's 10 minutes
+        driver.findElement(By.cssSelector("input[name=account][value='fixture.shop']")).click();
+        go(By.id("allow"));
+
+        assertThat(text("failure-title")).isEqualTo("This sign-in link is not valid");
+        assertThat(text("failure-message")).contains("expired");
         assertThat(hub.publisher.events()).isEmpty();
     }
 

@@ -2,6 +2,8 @@ package io.igrelay.ingress.onboarding;
 
 import io.igrelay.ingress.registry.ChannelRegistryView;
 import io.igrelay.ingress.apps.AuthenticatedApplication;
+import io.igrelay.ingress.support.Http;
+import io.igrelay.ingress.support.OffsetClock;
 import io.igrelay.sandbox.Sandbox;
 import io.igrelay.sandbox.SandboxConfig;
 import io.igrelay.schemas.config.MetaSettings;
@@ -34,6 +36,8 @@ public final class OnboardingHarness implements AutoCloseable {
     public final Sandbox sandbox;
     public final ChannelRegistryView registry = new ChannelRegistryView();
     public final FoldingPublisher publisher = new FoldingPublisher(registry);
+    /** The hub's clock (OAuth state and session expiry); the sandbox keeps its own. */
+    public final OffsetClock clock = new OffsetClock();
     public final OnboardingModule module;
     public final String baseUrl;
     private final HttpServer server;
@@ -61,7 +65,7 @@ public final class OnboardingHarness implements AutoCloseable {
         module = new OnboardingModule(vertx, new OnboardingModule.Parts(meta, URI.create(baseUrl), CIPHER, settings,
                 (key, now) -> KEY_A.equals(key) ? Optional.of(app("app-a", "Shop A"))
                         : KEY_B.equals(key) ? Optional.of(app("app-b", "Shop B")) : Optional.empty(),
-                registry, publisher, Clock.systemUTC(), id -> true));
+                registry, publisher, clock, id -> true));
         Router router = Router.router(vertx);
         module.mount(router);
         module.start().await();
@@ -70,6 +74,13 @@ public final class OnboardingHarness implements AutoCloseable {
 
     private static AuthenticatedApplication app(String id, String name) {
         return new AuthenticatedApplication(id, name, id + "-key", false, Optional.empty());
+    }
+
+    /** A call to the sandbox's admin API (faults, accounts), e.g. {@code PUT /faults/token-exchange}. */
+    public java.net.http.HttpResponse<String> sandboxAdmin(String method, String path, String json) {
+        return Http.send(java.net.http.HttpRequest.newBuilder(URI.create(sandbox.adminUrl() + path))
+                .header("Content-Type", "application/json")
+                .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
     public HubClient browser() {

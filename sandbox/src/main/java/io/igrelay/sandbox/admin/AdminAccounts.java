@@ -76,7 +76,10 @@ final class AdminAccounts {
         state.directory().add(acc);
         String pageId = optional(b, "pageId");
         if (pageId != null) {
-            state.directory().add(new FbPage(pageId, acc.name(), Optional.of(id)));
+            List<String> tasks = new ArrayList<>();
+            b.path("pageTasks").forEach(t -> tasks.add(t.asText()));
+            state.directory().add(new FbPage(pageId, acc.name(), Optional.of(id),
+                    b.has("pageTasks") ? tasks : FbPage.ALL_TASKS));
         }
         if (b.path("subscribe").asBoolean(false)) {
             acc.subscribe(new IgAccount.Subscription(Flavour.parse(optional(b, "flavour")),

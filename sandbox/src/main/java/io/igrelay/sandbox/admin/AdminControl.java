@@ -3,6 +3,7 @@ package io.igrelay.sandbox.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.igrelay.sandbox.fault.FaultPlan;
+import io.igrelay.sandbox.state.Flavour;
 import io.igrelay.sandbox.state.SandboxState;
 import io.igrelay.sandbox.webhook.WebhookDispatcher;
 import io.igrelay.sandbox.callback.CallbackSender;
@@ -37,6 +38,7 @@ final class AdminControl {
             state.faults().set(FaultPlan.none(state.config().seed()));
             AdminJson.ok(ctx, state.faults().plan());
         });
+        r.put("/faults/token-exchange").handler(this::tokenExchangeFaults);
         r.get("/settings").handler(this::settings);
         r.put("/settings").handler(this::putSettings);
         r.post("/webhooks/pause").handler(ctx -> {
@@ -58,6 +60,24 @@ final class AdminControl {
             callbacks.log().clear();
             ctx.response().setStatusCode(204).end();
         });
+    }
+
+    /** {flavour: instagram|facebook, count: n}: the next n code/token exchanges of that flavour fail. */
+    private void tokenExchangeFaults(RoutingContext ctx) {
+        ObjectNode b = AdminJson.body(ctx);
+        Flavour flavour;
+        try {
+            flavour = Flavour.parse(AdminJson.required(b, "flavour"));
+        } catch (IllegalArgumentException e) {
+            throw new AdminJson.BadRequest(400, e.getMessage());
+        }
+        int count = b.path("count").asInt(1);
+        if (count < 0) {
+            throw new AdminJson.BadRequest(400, "count must be 0 or more");
+        }
+        state.faults().failTokenExchanges(flavour, count);
+        AdminJson.ok(ctx, MetaJson.object().put("flavour", flavour.name())
+                .put("pending", state.faults().pendingTokenExchangeFaults(flavour)));
     }
 
     private void clock(RoutingContext ctx) {

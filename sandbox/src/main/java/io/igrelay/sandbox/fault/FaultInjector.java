@@ -1,7 +1,11 @@
 package io.igrelay.sandbox.fault;
 
+import io.igrelay.sandbox.state.Flavour;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -14,6 +18,7 @@ public final class FaultInjector {
     private volatile FaultPlan plan;
     private final AtomicLong calls = new AtomicLong();
     private final ConcurrentLinkedQueue<String> script = new ConcurrentLinkedQueue<>();
+    private final Map<Flavour, AtomicInteger> tokenExchangeFaults = new ConcurrentHashMap<>();
 
     public FaultInjector(long seed, int baseLatencyMs) {
         this.baseLatencyMs = baseLatencyMs;
@@ -29,6 +34,22 @@ public final class FaultInjector {
 
     public FaultPlan plan() {
         return plan;
+    }
+
+    /** The next {@code count} OAuth code/token exchanges of that flavour fail with a Meta error (onboarding tests). */
+    public void failTokenExchanges(Flavour flavour, int count) {
+        tokenExchangeFaults.computeIfAbsent(flavour, f -> new AtomicInteger()).set(Math.max(0, count));
+    }
+
+    public int pendingTokenExchangeFaults(Flavour flavour) {
+        AtomicInteger left = tokenExchangeFaults.get(flavour);
+        return left == null ? 0 : left.get();
+    }
+
+    /** True (and one fewer left) when this exchange is to fail. */
+    public boolean takeTokenExchangeFault(Flavour flavour) {
+        AtomicInteger left = tokenExchangeFaults.get(flavour);
+        return left != null && left.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
     }
 
     public FaultDecision decide(String accountId) {

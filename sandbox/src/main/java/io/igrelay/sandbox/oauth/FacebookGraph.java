@@ -51,6 +51,10 @@ public final class FacebookGraph {
                     MetaError.OAUTH, 1, null, false));
             return;
         }
+        if (state.faults().takeTokenExchangeFault(Flavour.FACEBOOK_LOGIN)) {
+            GraphReply.error(ctx, state.ids(), MetaError.transientError(2));
+            return;
+        }
         long now = state.clock().millis();
         if ("fb_exchange_token".equals(GraphReply.param(ctx, "grant_type"))) {
             try {
@@ -113,8 +117,7 @@ public final class FacebookGraph {
                 }
                 case "tasks" -> {
                     ArrayNode tasks = out.putArray("tasks");
-                    List.of("ANALYZE", "ADVERTISE", "MESSAGING", "MODERATE", "CREATE_CONTENT", "MANAGE")
-                            .forEach(tasks::add);
+                    p.tasks().forEach(tasks::add);
                 }
                 case "instagram_business_account" -> p.instagramAccountId()
                         .flatMap(id -> state.directory().account(id)).ifPresent(a -> {

@@ -129,6 +129,10 @@ public final class InstagramLogin {
             legacyError(ctx, "Invalid grant_type: must be authorization_code");
             return;
         }
+        if (state.faults().takeTokenExchangeFault(Flavour.INSTAGRAM_LOGIN)) {
+            legacyError(ctx, "An unknown error has occurred.");
+            return;
+        }
         AuthCode code = state.tokens().code(f.get("code")).orElse(null);
         if (code == null || code.flavour() != Flavour.INSTAGRAM_LOGIN
                 || !code.redirectUri().equals(f.get("redirect_uri")) || !code.claim(state.clock().millis())) {

@@ -19,6 +19,9 @@ public final class Directory {
     public static final String PAGE_B = "108920345566779";
     public static final String PAGE_CREATOR = "108920345566780";
     public static final String PAGE_WITHOUT_IG = "108920345566781";
+    /** A Page whose signed-in user may analyse and advertise but not message: the hub must refuse it. */
+    public static final String PAGE_WITHOUT_MESSAGING = "108920345566782";
+    public static final String ACCOUNT_GALLERY = "17841400000000987";
     public static final String FB_USER = "10223344556677889";
     public static final List<String> FIXTURE_IGSIDS =
             List.of("7309182736451928", "26483910275519084", "9130571846229375", "18205539761042263");
@@ -42,7 +45,12 @@ public final class Directory {
         d.add(new FbPage(PAGE_B, "Fixture Studio", Optional.of(ACCOUNT_B)));
         d.add(new FbPage(PAGE_CREATOR, "Fixture Creator", Optional.of(ACCOUNT_CREATOR)));
         d.add(new FbPage(PAGE_WITHOUT_IG, "Fixture Bakery", Optional.empty()));
-        d.add(new FbUser(FB_USER, "Fixture Owner", List.of(PAGE_A, PAGE_B, PAGE_CREATOR, PAGE_WITHOUT_IG)));
+        d.add(new IgAccount(ACCOUNT_GALLERY, "27140385936052121", "fixture.gallery", "Fixture Gallery", "BUSINESS",
+                textPerSecond, mediaPerSecond));
+        d.add(new FbPage(PAGE_WITHOUT_MESSAGING, "Fixture Gallery", Optional.of(ACCOUNT_GALLERY),
+                List.of("ANALYZE", "ADVERTISE", "CREATE_CONTENT")));
+        d.add(new FbUser(FB_USER, "Fixture Owner",
+                List.of(PAGE_A, PAGE_B, PAGE_CREATOR, PAGE_WITHOUT_IG, PAGE_WITHOUT_MESSAGING)));
         for (int i = 0; i < FIXTURE_IGSIDS.size(); i++) {
             d.add(new Customer(FIXTURE_IGSIDS.get(i), "fixture.customer" + (i + 1)));
         }

@@ -34,8 +34,11 @@ public final class StateSnapshot {
             a.subscription().ifPresent(sub -> o.set("subscription", MetaJson.MAPPER.valueToTree(sub)));
         }
         ArrayNode pages = root.putArray("pages");
-        s.directory().pages().forEach(p -> pages.addObject().put("id", p.id()).put("name", p.name())
-                .put("instagramAccountId", p.instagramAccountId().orElse(null)));
+        s.directory().pages().forEach(p -> {
+            ObjectNode page = pages.addObject().put("id", p.id()).put("name", p.name())
+                    .put("instagramAccountId", p.instagramAccountId().orElse(null));
+            p.tasks().forEach(page.putArray("tasks")::add);
+        });
         ArrayNode customers = root.putArray("customers");
         s.directory().customers().forEach(c -> customers.addObject().put("igsid", c.igsid())
                 .put("username", c.username()).put("unavailable", c.unavailable()));
@@ -69,7 +72,10 @@ public final class StateSnapshot {
         }
         for (JsonNode p : root.path("pages")) {
             String ig = p.path("instagramAccountId").asText(null);
-            s.directory().add(new FbPage(p.path("id").asText(), p.path("name").asText(), Optional.ofNullable(ig)));
+            List<String> tasks = new ArrayList<>();
+            p.path("tasks").forEach(t -> tasks.add(t.asText()));
+            s.directory().add(new FbPage(p.path("id").asText(), p.path("name").asText(), Optional.ofNullable(ig),
+                    p.has("tasks") ? tasks : FbPage.ALL_TASKS));
         }
         for (JsonNode c : root.path("customers")) {
             Customer customer = new Customer(c.path("igsid").asText(), c.path("username").asText());
