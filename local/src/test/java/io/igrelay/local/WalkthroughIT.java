@@ -27,7 +27,16 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import io.igrelay.ingress.onboarding.BrowserSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,75 +44,147 @@ import org.junit.jupiter.api.io.TempDir;
  * sandbox and the three services as separate JVMs) connects the demo channel through the sandbox's OAuth flow; a
  * simulated customer's DM becomes an InstagramEvent carrying that channel's UUID; a reply sent from @fixture.shop
  * reaches the sandbox's Send API and its status goes enqueued → sent → read; a registered Application webhook
- * receives the next DM, signed.
+ * receives the next DM, signed. And the dashboard in a real headless Chromium: Connect with Facebook for
+ * @fixture.studio, whose new UUID then carries its customer's DM and sends its reply. One stack for both tests.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WalkthroughIT {
 
     private static final String CUSTOMER = "7309182736451928";
+    private static final String STUDIO_CUSTOMER = "26483910275519084";
+    private static final String PAGE_STUDIO = "108920345566779";
     private static final Pattern MESSAGE_ID = Pattern.compile("\"messageId\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern META_MID = Pattern.compile("\"metaMessageIds\"\\s*:\\s*\\[\\s*\"([^\"]+)\"");
 
     @TempDir
-    Path home;
+    static Path home;
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private final List<String> received = new CopyOnWriteArrayList<>();
+    private HttpServer receiver;
+    private LocalStack stack;
+    private Map<String, String> env;
+    private String sandbox;
+    private String ingress;
+    private String processor;
+    private String key;
+
+    @BeforeAll
+    void startStack() throws Exception {
+        StackSettings settings = settings();
+        receiver = receiver(received);
+        stack = LocalStack.start(settings, new PrintStream(new ByteArrayOutputStream()));
+        env = stack.childEnv();
+        sandbox = "http://localhost:" + settings.ports().sandbox();
+        ingress = "http://localhost:" + settings.ports().ingress();
+        processor = "http://localhost:" + settings.ports().processor();
+        key = env.get("DEV_API_KEY");
+    }
+
+    @AfterAll
+    void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+        if (receiver != null) {
+            receiver.stop(0);
+        }
+    }
 
     @Test
     void shouldConnectReceiveReplyAndReportEveryStatus() throws Exception {
-        StackSettings settings = settings();
-        List<String> received = new CopyOnWriteArrayList<>();
-        HttpServer receiver = receiver(received);
-        try (LocalStack stack = LocalStack.start(settings, new PrintStream(new ByteArrayOutputStream()))) {
-            Map<String, String> env = stack.childEnv();
-            String sandbox = "http://localhost:" + settings.ports().sandbox();
-            String ingress = "http://localhost:" + settings.ports().ingress();
-            String processor = "http://localhost:" + settings.ports().processor();
-            String key = env.get("DEV_API_KEY");
-            assertThat(stack.demoChannel()).as("demo channel connected at start").isPresent();
-            String channelId = stack.demoChannel().get().channelId();
+        assertThat(stack.demoChannel()).as("demo channel connected at start").isPresent();
+        String channelId = stack.demoChannel().get().channelId();
 
-            // a customer writes; the event carries the new channel's UUID and opens the window
-            post(sandbox + "/sandbox/simulate/message", null,
-                    "{\"account\":\"fixture.shop\",\"from\":\"" + CUSTOMER + "\",\"text\":\"Is the tote in stock?\"}");
-            assertThat(firstEventOf(env, CUSTOMER).getChannelId()).isEqualTo(channelId);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                    get(processor + "/windows/" + CUSTOMER)).contains("\"state\":\"OPEN\"").contains(channelId));
+        // a customer writes; the event carries the new channel's UUID and opens the window
+        post(sandbox + "/sandbox/simulate/message", null,
+                "{\"account\":\"fixture.shop\",\"from\":\"" + CUSTOMER + "\",\"text\":\"Is the tote in stock?\"}");
+        assertThat(firstEventOf(env, CUSTOMER).getChannelId()).isEqualTo(channelId);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                get(processor + "/windows/" + CUSTOMER)).contains("\"state\":\"OPEN\"").contains(channelId));
 
-            // the reply from @fixture.shop reaches Meta (the sandbox) and is reported sent
-            HttpResponse<String> accepted = post(ingress + "/v1/communication/instagram/message", key,
-                    "{\"from\":\"@fixture.shop\",\"to\":\"" + CUSTOMER + "\",\"content\":{\"text\":\"Yes, in stock!\"}}");
-            assertThat(accepted.statusCode()).isEqualTo(202);
-            String messageId = group(MESSAGE_ID, accepted.body());
-            String statusUrl = ingress + "/v1/communication/instagram/message/" + messageId;
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(getWithKey(statusUrl, key)).contains("\"status\":\"sent\""));
-            assertThat(get(sandbox + "/sandbox/sends?account=fixture.shop")).contains("Yes, in stock!");
+        // the reply from @fixture.shop reaches Meta (the sandbox) and is reported sent
+        HttpResponse<String> accepted = post(ingress + "/v1/communication/instagram/message", key,
+                "{\"from\":\"@fixture.shop\",\"to\":\"" + CUSTOMER + "\",\"content\":{\"text\":\"Yes, in stock!\"}}");
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        String messageId = group(MESSAGE_ID, accepted.body());
+        String statusUrl = ingress + "/v1/communication/instagram/message/" + messageId;
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(getWithKey(statusUrl, key)).contains("\"status\":\"sent\""));
+        assertThat(get(sandbox + "/sandbox/sends?account=fixture.shop")).contains("Yes, in stock!");
 
-            // the customer reads it
-            String mid = group(META_MID, getWithKey(statusUrl, key));
-            post(sandbox + "/sandbox/simulate/seen", null,
-                    "{\"account\":\"fixture.shop\",\"from\":\"" + CUSTOMER + "\",\"mid\":\"" + mid + "\"}");
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(getWithKey(statusUrl, key)).contains("\"status\":\"read\""));
+        // the customer reads it
+        String mid = group(META_MID, getWithKey(statusUrl, key));
+        post(sandbox + "/sandbox/simulate/seen", null,
+                "{\"account\":\"fixture.shop\",\"from\":\"" + CUSTOMER + "\",\"mid\":\"" + mid + "\"}");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(getWithKey(statusUrl, key)).contains("\"status\":\"read\""));
 
-            // an Application webhook registered in dev mode receives the next DM, signed
-            String endpoint = "http://localhost:" + receiver.getAddress().getPort() + "/hooks";
-            assertThat(post(ingress + "/v1/organization/webhook", key, "{\"label\":\"it\",\"endpoint\":\""
-                    + endpoint + "\",\"eventType\":\"Message\"}").statusCode()).isEqualTo(201);
-            post(sandbox + "/sandbox/simulate/message", null,
-                    "{\"account\":\"fixture.shop\",\"from\":\"" + CUSTOMER + "\",\"text\":\"thanks!\"}");
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(received)
-                    .anySatisfy(line -> assertThat(line).startsWith("t=").contains(",v1=")
-                            .contains("\"eventType\":\"Message\"").contains(channelId)));
-        } finally {
-            receiver.stop(0);
+        // an Application webhook registered in dev mode receives the next DM, signed
+        String endpoint = "http://localhost:" + receiver.getAddress().getPort() + "/hooks";
+        assertThat(post(ingress + "/v1/organization/webhook", key, "{\"label\":\"it\",\"endpoint\":\""
+                + endpoint + "\",\"eventType\":\"Message\"}").statusCode()).isEqualTo(201);
+        post(sandbox + "/sandbox/simulate/message", null,
+                "{\"account\":\"fixture.shop\",\"from\":\"" + CUSTOMER + "\",\"text\":\"thanks!\"}");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(received)
+                .anySatisfy(line -> assertThat(line).startsWith("t=").contains(",v1=")
+                        .contains("\"eventType\":\"Message\"").contains(channelId)));
+    }
+
+    @Test
+    void shouldConnectWithFacebookInTheBrowserThenReceiveAndReplyThroughTheNewChannel() throws Exception {
+        String channelId;
+        try (BrowserSupport browser = BrowserSupport.start()) {
+            WebDriver driver = browser.driver;
+            driver.get(ingress + "/dashboard/login");
+            driver.findElement(By.id("apiKey")).sendKeys(key);
+            go(driver, By.id("sign-in"));
+            go(driver, By.id("add-channel"));
+            go(driver, By.id("connect-facebook"));          // the sandbox's Facebook Login dialog
+            go(driver, By.id("allow"));
+            driver.findElement(By.id("page-" + PAGE_STUDIO)).click();
+            go(driver, By.id("choose-page"));
+            go(driver, By.id("choose-account"));
+            assertThat(driver.findElement(By.id("channel-username")).getText()).isEqualTo("@fixture.studio");
+            assertThat(driver.findElement(By.id("channel-flavour")).getText()).isEqualTo("Facebook Login");
+            channelId = driver.findElement(By.id("channel-id")).getText();
         }
+        assertThat(channelId).matches("[0-9a-f-]{36}").isNotEqualTo(stack.demoChannel().orElseThrow().channelId());
+
+        post(sandbox + "/sandbox/simulate/message", null, "{\"account\":\"fixture.studio\",\"from\":\""
+                + STUDIO_CUSTOMER + "\",\"text\":\"Do you ship to Lisbon?\"}");
+        assertThat(firstEventOf(env, STUDIO_CUSTOMER).getChannelId()).isEqualTo(channelId);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                get(processor + "/windows/" + STUDIO_CUSTOMER)).contains("\"state\":\"OPEN\""));
+
+        HttpResponse<String> accepted = post(ingress + "/v1/communication/instagram/message", key,
+                "{\"from\":\"@fixture.studio\",\"to\":\"" + STUDIO_CUSTOMER
+                        + "\",\"content\":{\"text\":\"We do, in 3 days.\"}}");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get(sandbox + "/sandbox/sends?account=fixture.studio")).contains("We do, in 3 days."));
+    }
+
+    /** Clicks something that loads a new page and waits until the old page is gone and the new one loaded. */
+    private static void go(WebDriver driver, By target) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        driver.findElement(target).click();
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> {
+            try {
+                page.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.WebDriverException replaced) {
+                return true;
+            }
+        });
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> ((JavascriptExecutor) d)
+                .executeScript("return document.readyState").equals("complete"));
     }
 
     private InstagramEvent firstEventOf(Map<String, String> env, String igsid) {
         Properties props = new Properties();
         props.put("bootstrap.servers", env.get("KAFKA_BOOTSTRAP_SERVERS"));
-        props.put("group.id", "walkthrough-it");
+        props.put("group.id", "walkthrough-it-" + igsid);
         props.put("auto.offset.reset", "earliest");
         props.put("isolation.level", "read_committed");
         var serdes = AvroSerdes.fromUrl(env.get("SCHEMA_REGISTRY_URL"), Optional.empty());
