@@ -45,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * simulated customer's DM becomes an InstagramEvent carrying that channel's UUID; a reply sent from @fixture.shop
  * reaches the sandbox's Send API and its status goes enqueued → sent → read; a registered Application webhook
  * receives the next DM, signed. And the dashboard in a real headless Chromium: Connect with Facebook for
- * @fixture.studio, whose new UUID then carries its customer's DM and sends its reply. One stack for both tests.
+ * @fixture.studio, whose new UUID then carries its customer's DM and sends its reply, and Connect with Instagram for
+ * @fixture.creator. One stack for both tests.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WalkthroughIT {
@@ -148,6 +149,16 @@ class WalkthroughIT {
             assertThat(driver.findElement(By.id("channel-username")).getText()).isEqualTo("@fixture.studio");
             assertThat(driver.findElement(By.id("channel-flavour")).getText()).isEqualTo("Facebook Login");
             channelId = driver.findElement(By.id("channel-id")).getText();
+
+            // and Connect with Instagram, for the creator account, on the sandbox's Instagram consent page
+            driver.get(ingress + "/dashboard/channels/new");
+            go(driver, By.id("connect-instagram"));
+            driver.findElement(By.cssSelector("input[name=account][value='fixture.creator']")).click();
+            go(driver, By.id("allow"));
+            assertThat(driver.findElement(By.id("channel-username")).getText()).isEqualTo("@fixture.creator");
+            assertThat(driver.findElement(By.id("channel-flavour")).getText()).isEqualTo("Instagram Login");
+            assertThat(driver.findElement(By.id("channel-id")).getText()).matches("[0-9a-f-]{36}")
+                    .isNotEqualTo(channelId);
         }
         assertThat(channelId).matches("[0-9a-f-]{36}").isNotEqualTo(stack.demoChannel().orElseThrow().channelId());
 
