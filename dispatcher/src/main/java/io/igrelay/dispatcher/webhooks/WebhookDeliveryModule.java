@@ -14,6 +14,7 @@ import io.igrelay.dispatcher.webhooks.delivery.DeliveryLoop;
 import io.igrelay.dispatcher.webhooks.delivery.DeliveryMetrics;
 import io.igrelay.dispatcher.webhooks.delivery.EndpointGuard;
 import io.igrelay.dispatcher.webhooks.delivery.EngineReports;
+import io.igrelay.dispatcher.webhooks.delivery.JobReports;
 import io.igrelay.dispatcher.webhooks.delivery.QueueReplayer;
 import io.igrelay.dispatcher.webhooks.delivery.RetryPolicy;
 import io.igrelay.dispatcher.webhooks.delivery.SigningTransport;
@@ -126,7 +127,8 @@ public final class WebhookDeliveryModule implements AutoCloseable {
                                         e.status()))),
                 new RetryPolicy(settings.retryInitial(), settings.retryMax(), settings.retryHorizon(),
                         () -> ThreadLocalRandom.current().nextDouble()),
-                delivered, clock, settings.maxInFlightPerEndpoint(), settings.maxQueuedPerEndpoint());
+                delivered, clock, settings.maxInFlightPerEndpoint(), settings.maxQueuedPerEndpoint(),
+                settings.maxBodyBytes());
         replayer = new QueueReplayer(() -> plainConsumer("replay"), topics.queue(), engine, context);
         replayerRef.set(replayer);
         directory.listen(target -> context.runOnContext(v -> {
@@ -151,7 +153,7 @@ public final class WebhookDeliveryModule implements AutoCloseable {
         delivery = new DeliveryLoop(consumer("delivery", settings.deliveryGroupId()), topics.queue(), engine,
                 context, settings.maxUnfinished()).start();
         commands = new CommandLoop(consumer("commands", settings.deliveryGroupId() + "-commands"),
-                topics.commands(), index, replayer).start();
+                topics.commands(), index, replayer, new JobReports(producer, topics.jobs(), clock)).start();
         return this;
     }
 

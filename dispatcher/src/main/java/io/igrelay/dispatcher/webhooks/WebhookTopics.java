@@ -14,14 +14,15 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /*
  * The dispatcher's own webhook topics (JSON values, not part of the Avro contract yet): the per-conversation queue
  * hub.webhook.queue (key = IGSID, as many partitions as the conversation topics, kept 30 days so a disabled webhook
- * can drain later), the attempt log hub.webhook.log (key = webhook id, 30 days) that the ingress queries, and the
- * ingress's retry/replay commands hub.webhook.commands. Created at start-up unless TOPIC_AUTO_CREATE=false.
+ * can drain later), the attempt log hub.webhook.log (key = webhook id, 30 days) that the ingress queries, the
+ * ingress's retry/replay commands hub.webhook.commands, and the progress of those jobs hub.webhook.jobs (key = job
+ * id, compacted, 7 days). Created at start-up unless TOPIC_AUTO_CREATE=false.
  */
-public record WebhookTopics(String queue, String log, String commands) {
+public record WebhookTopics(String queue, String log, String commands, String jobs) {
 
     public static WebhookTopics of(TopicLayout layout) {
         return new WebhookTopics(layout.prefix() + "hub.webhook.queue", layout.prefix() + "hub.webhook.log",
-                layout.prefix() + "hub.webhook.commands");
+                layout.prefix() + "hub.webhook.commands", layout.prefix() + "hub.webhook.jobs");
     }
 
     public void ensure(Admin admin, TopicLayout layout, Duration retention) {
@@ -30,10 +31,12 @@ public record WebhookTopics(String queue, String log, String commands) {
                 topic(queue, layout, Map.of("cleanup.policy", "delete", "retention.ms", keep)),
                 topic(log, layout, Map.of("cleanup.policy", "delete", "retention.ms", keep)),
                 topic(commands, layout, Map.of("cleanup.policy", "delete",
+                        "retention.ms", Long.toString(Duration.ofDays(7).toMillis()))),
+                topic(jobs, layout, Map.of("cleanup.policy", "compact,delete",
                         "retention.ms", Long.toString(Duration.ofDays(7).toMillis()))));
         try {
             if (!layout.autoCreate()) {
-                Set<String> missing = new java.util.HashSet<>(Set.of(queue, log, commands));
+                Set<String> missing = new java.util.HashSet<>(Set.of(queue, log, commands, jobs));
                 missing.removeAll(admin.listTopics().names().get(30, TimeUnit.SECONDS));
                 if (!missing.isEmpty()) {
                     throw new IllegalStateException("missing webhook topics " + missing);

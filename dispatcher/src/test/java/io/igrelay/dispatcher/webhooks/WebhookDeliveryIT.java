@@ -189,7 +189,8 @@ class WebhookDeliveryIT {
         inbound(channel, "5001", "mid-replay-1", "first");
         await().atMost(Duration.ofSeconds(30)).until(() -> deliveries("/ok/replay").size() >= 1);
         Thread.sleep(1000); // the attempt reaches the log
-        JsonObject command = new JsonObject().put("type", "REPLAY").put("webhookId", webhookId)
+        String jobId = UUID.randomUUID().toString();
+        JsonObject command = new JsonObject().put("type", "REPLAY").put("jobId", jobId).put("webhookId", webhookId)
                 .put("applicationId", app).put("from", Instant.EPOCH.toString())
                 .put("to", Instant.now().plus(Duration.ofDays(365)).toString()); // the module's clock may be ahead
         try (var bytes = stack.producer(new StringSerializer(), new ByteArraySerializer())) {
@@ -201,6 +202,34 @@ class WebhookDeliveryIT {
         JsonObject again = deliveries("/ok/replay").get(1).json();
         assertThat(again.getString("eventId")).isEqualTo(first.getString("eventId"));
         assertThat(again.getLong("sequence")).isEqualTo(first.getLong("sequence"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> stack.readAll(prefix + "hub.webhook.jobs",
+                new StringDeserializer(), new ByteArrayDeserializer(), 0, Duration.ofSeconds(2)).stream()
+                .filter(r -> jobId.equals(r.key())).map(r -> new JsonObject(new String(r.value())))
+                .anyMatch(j -> "done".equals(j.getString("state")) && j.getInteger("queued") == 1
+                        && j.getInteger("matched") == 1));
+    }
+
+    @Test
+    void shouldTruncateAnOversizedMessageDeliverItInOrderAndLogWhy() throws Exception {
+        String app = newApp();
+        String channel = channel(app);
+        String webhookId = webhook(app, "Message", receiver.url("/ok/big"), List.of(secret("s-big", null)));
+        inbound(channel, "9501", "mid-big-1", "b".repeat(300 * 1024));
+        inbound(channel, "9501", "mid-big-2", "after the big one");
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveries("/ok/big").size() >= 2);
+        Receiver.Delivery big = deliveries("/ok/big").get(0);
+        assertThat(big.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .isLessThanOrEqualTo(256 * 1024);
+        assertThat(big.json().getBoolean("truncated")).isTrue();
+        assertThat(big.json().getJsonObject("content").getString("text")).endsWith("…[truncated]");
+        assertThat(verifies(big, List.of("s-big"))).isTrue();
+        assertThat(deliveries("/ok/big").get(1).json().getJsonObject("content").getString("text"))
+                .isEqualTo("after the big one");
+        await().atMost(Duration.ofSeconds(30)).until(() -> stack.readAll(prefix + "hub.webhook.log",
+                new StringDeserializer(), new ByteArrayDeserializer(), 0, Duration.ofSeconds(2)).stream()
+                .filter(r -> webhookId.equals(r.key())).map(r -> new JsonObject(new String(r.value())))
+                .anyMatch(j -> "Success".equals(j.getString("status")) && j.getString("truncation") != null
+                        && j.getString("truncation").contains("content.text")));
     }
 
     @Test

@@ -11,14 +11,16 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /*
- * The two JSON topics the ingress shares with the dispatcher's webhook delivery (not in the Avro catalogue yet):
- * hub.webhook.log (attempts, read here for queries) and hub.webhook.commands (retries and replays, written here).
- * Whichever service starts first creates them with the same settings (30 and 7 days).
+ * The JSON topics the ingress shares with the dispatcher's webhook delivery (not in the Avro catalogue yet):
+ * hub.webhook.log (attempts, read here for queries), hub.webhook.commands (retries and replays, written here) and
+ * hub.webhook.jobs (their progress, written by the dispatcher). Whichever service starts first creates them with
+ * the same settings (30 days; 7 days; compacted, 7 days).
  */
-record HookTopics(String log, String commands) {
+record HookTopics(String log, String commands, String jobs) {
 
     static HookTopics of(TopicLayout layout) {
-        return new HookTopics(layout.prefix() + "hub.webhook.log", layout.prefix() + "hub.webhook.commands");
+        return new HookTopics(layout.prefix() + "hub.webhook.log", layout.prefix() + "hub.webhook.commands",
+                layout.prefix() + "hub.webhook.jobs");
     }
 
     void ensure(Admin admin, TopicLayout layout) {
@@ -29,6 +31,8 @@ record HookTopics(String log, String commands) {
                 "cleanup.policy", "delete", "retention.ms", Long.toString(Duration.ofDays(30).toMillis()))));
         create(admin, new NewTopic(commands, layout.partitions(), layout.replicationFactor()).configs(Map.of(
                 "cleanup.policy", "delete", "retention.ms", Long.toString(Duration.ofDays(7).toMillis()))));
+        create(admin, new NewTopic(jobs, layout.partitions(), layout.replicationFactor()).configs(Map.of(
+                "cleanup.policy", "compact,delete", "retention.ms", Long.toString(Duration.ofDays(7).toMillis()))));
     }
 
     private static void create(Admin admin, NewTopic topic) {

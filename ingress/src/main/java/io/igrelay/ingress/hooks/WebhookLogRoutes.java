@@ -6,10 +6,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -18,7 +20,8 @@ import java.util.function.Function;
  * The attempt-log half of issue 8 (point 8): GET …/{id}/webhook-log with filters and pagination, and the manual
  * retry (one log id or a list) and replay (time range, optional status) endpoints. Retries and replays are
  * commands on hub.webhook.commands that the dispatcher carries out asynchronously, re-sending the queued records
- * themselves, so eventIds never change; the answer is 202 with a job id.
+ * themselves, so eventIds never change; the answer is 202 with the job id and a Location where GET follows the job
+ * (pending, running, done or failed, with the count queued so far).
  */
 public final class WebhookLogRoutes {
 
@@ -28,15 +31,23 @@ public final class WebhookLogRoutes {
     }
 
     private final AttemptLogView log;
+    private final JobView jobs;
     private final CommandPublisher commands;
+    private final Clock clock;
+    private String base;
 
-    public WebhookLogRoutes(AttemptLogView log, CommandPublisher commands) {
+    public WebhookLogRoutes(AttemptLogView log, JobView jobs, CommandPublisher commands, Clock clock) {
         this.log = log;
+        this.jobs = jobs;
         this.commands = commands;
+        this.clock = clock;
     }
 
     void mount(Router router, String base, Function<RoutingContext, Webhook> owned) {
+        this.base = base;
         router.get(base + "/:id/webhook-log").handler(ctx -> query(ctx, owned.apply(ctx)));
+        router.get(base + "/:id/webhook-log/replay/:jobId").handler(ctx -> job(ctx, owned.apply(ctx), "REPLAY"));
+        router.get(base + "/:id/webhook-log/retry/:jobId").handler(ctx -> job(ctx, owned.apply(ctx), "RETRY"));
         router.post(base + "/:id/webhook-log/retry").handler(ctx -> retryMany(ctx, owned.apply(ctx)));
         router.post(base + "/:id/webhook-log/replay").handler(ctx -> replay(ctx, owned.apply(ctx)));
         router.post(base + "/:id/webhook-log/:logId/retry").handler(ctx -> retryOne(ctx, owned.apply(ctx)));
@@ -81,34 +92,52 @@ public final class WebhookLogRoutes {
     private void retry(RoutingContext ctx, Webhook w, List<String> logIds) {
         String job = UUID.randomUUID().toString();
         JsonObject command = base("RETRY", w, job).put("logIds", new JsonArray(logIds));
-        accepted(ctx, commands.publish(w.getWebhookId(), command), job, logIds.size());
+        accepted(ctx, w, command, logIds.size());
     }
 
     private void replay(RoutingContext ctx, Webhook w) {
         JsonObject body = ctx.body().isEmpty() ? new JsonObject() : WebhookRoutes.json(ctx);
         Instant from = time(body.getString("from"), "from").orElse(Instant.EPOCH);
-        Instant to = time(body.getString("to"), "to").orElse(Instant.now());
+        Instant to = time(body.getString("to"), "to").orElse(clock.instant());
         String status = body.getString("status");
         if (status != null && !status.matches("Success|Failed")) {
             throw HookError.invalid("status must be Success or Failed");
         }
+        if (to.isBefore(from)) {
+            throw HookError.invalid("to must not be before from");
+        }
         String job = UUID.randomUUID().toString();
         JsonObject command = base("REPLAY", w, job).put("from", from.toString()).put("to", to.toString())
                 .put("status", status);
-        accepted(ctx, commands.publish(w.getWebhookId(), command), job, -1);
+        accepted(ctx, w, command, -1);
     }
 
-    private static JsonObject base(String type, Webhook w, String job) {
+    private void job(RoutingContext ctx, Webhook w, String type) {
+        JobView.Job job = jobs.get(w.getWebhookId(), ctx.pathParam("jobId")).filter(j -> j.type().equals(type))
+                .orElseThrow(() -> new HookError(404, "INVALID_PAYLOAD", "job not found"));
+        WebhookRoutes.send(ctx, 200, job.toJson());
+    }
+
+    private JsonObject base(String type, Webhook w, String job) {
         return new JsonObject().put("type", type).put("jobId", job).put("webhookId", w.getWebhookId())
-                .put("applicationId", w.getApplicationId());
+                .put("applicationId", w.getApplicationId()).put("requestedAt", clock.instant().toString());
     }
 
-    private static void accepted(RoutingContext ctx, Future<Void> written, String job, int count) {
-        JsonObject answer = new JsonObject().put("jobId", job).put("status", "accepted");
+    /** 202 once the command is on the broker, with the job id and where to follow it. */
+    private void accepted(RoutingContext ctx, Webhook w, JsonObject command, int count) {
+        String jobId = command.getString("jobId");
+        String location = base + "/" + w.getWebhookId() + "/webhook-log/"
+                + command.getString("type").toLowerCase(Locale.ROOT) + "/" + jobId;
+        JsonObject answer = new JsonObject().put("jobId", jobId).put("status", "accepted").put("state", "pending")
+                .put("statusUrl", location);
         if (count >= 0) {
             answer.put("count", count);
         }
-        WebhookRoutes.reply(ctx, 202, written.map(v -> answer));
+        WebhookRoutes.reply(ctx, 202, commands.publish(w.getWebhookId(), command).map(v -> {
+            jobs.applyCommand(w.getWebhookId(), command.toBuffer().getBytes()); // a GET right after finds it
+            ctx.response().putHeader("Location", location);
+            return answer;
+        }));
     }
 
     private static Optional<Instant> time(String raw, String field) {

@@ -16,6 +16,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -25,8 +26,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /*
  * The Application-webhook registration API as one piece for IngressService (issue 8): its producers
- * (hub.webhook.events in Avro, hub.webhook.commands in JSON), its views (hub.webhooks, hub.webhook.log) and the
- * routes. start() completes once the views caught up; mount() must run before the hub API's /v1/* sub-router.
+ * (hub.webhook.events in Avro, hub.webhook.commands in JSON), its views (hub.webhooks, hub.webhook.log, and the
+ * jobs of hub.webhook.commands + hub.webhook.jobs), all rebuilt from the topics at every start, and the routes.
+ * start() completes once the views caught up; mount() must run before the hub API's /v1/* sub-router.
  */
 public final class WebhookModule implements AutoCloseable {
 
@@ -40,8 +42,11 @@ public final class WebhookModule implements AutoCloseable {
     private final KafkaProducer<String, byte[]> jsonProducer;
     private final WebhookStore store;
     private final AttemptLogView log = new AttemptLogView();
+    private final JobView jobs = new JobView();
     private final CompactedTopicReader<Webhook> webhookReader;
     private final CompactedTopicReader<byte[]> logReader;
+    private final CompactedTopicReader<byte[]> commandReader;
+    private final CompactedTopicReader<byte[]> jobReader;
     private final HookTopics topics;
     private final EndpointCaller caller;
 
@@ -67,6 +72,9 @@ public final class WebhookModule implements AutoCloseable {
         this.webhookReader = new CompactedTopicReader<>(Topics.WEBHOOKS.name(prefix), views,
                 webhooks::deserialize, store::applyFolded);
         this.logReader = new CompactedTopicReader<>(topics.log(), views, (t, bytes) -> bytes, log::apply);
+        this.commandReader = new CompactedTopicReader<>(topics.commands(), views, (t, bytes) -> bytes,
+                jobs::applyCommand);
+        this.jobReader = new CompactedTopicReader<>(topics.jobs(), views, (t, bytes) -> bytes, jobs::applyProgress);
         this.caller = new EndpointCaller(vertx, new EndpointPolicy(kafka.devMode()), Duration.ofSeconds(10), clock);
     }
 
@@ -76,8 +84,8 @@ public final class WebhookModule implements AutoCloseable {
             try (Admin admin = Admin.create(kafka.admin("igrelay-ingress-webhooks-admin"))) {
                 topics.ensure(admin, kafka.topics());
             }
-            webhookReader.start().get(60, TimeUnit.SECONDS);
-            logReader.start().get(60, TimeUnit.SECONDS);
+            CompletableFuture.allOf(webhookReader.start(), logReader.start(), commandReader.start(),
+                    jobReader.start()).get(60, TimeUnit.SECONDS);
             return null;
         });
     }
@@ -85,7 +93,7 @@ public final class WebhookModule implements AutoCloseable {
     public void mount(Router router) {
         EndpointPolicy policy = new EndpointPolicy(kafka.devMode());
         new WebhookRoutes(store, policy, caller, cipher, auth, otherFailures,
-                new WebhookLogRoutes(log, this::publishCommand), clock).mount(router);
+                new WebhookLogRoutes(log, jobs, this::publishCommand, clock), clock).mount(router);
     }
 
     private Future<Void> publishCommand(String webhookId, io.vertx.core.json.JsonObject command) {
@@ -106,6 +114,8 @@ public final class WebhookModule implements AutoCloseable {
     public void close() {
         webhookReader.close();
         logReader.close();
+        commandReader.close();
+        jobReader.close();
         caller.close();
         avroProducer.close(Duration.ofSeconds(5));
         jsonProducer.close(Duration.ofSeconds(5));

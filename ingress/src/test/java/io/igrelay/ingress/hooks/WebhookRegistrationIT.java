@@ -1,9 +1,14 @@
 package io.igrelay.ingress.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.awaitility.Awaitility.await;
 
+import io.igrelay.avro.HubEventType;
+import io.igrelay.avro.Webhook;
 import io.igrelay.avro.WebhookEvent;
 import io.igrelay.avro.WebhookEventType;
+import io.igrelay.avro.WebhookRegistration;
 import io.igrelay.schemas.config.EnvReader;
 import io.igrelay.schemas.config.KafkaSettings;
 import io.igrelay.schemas.crypto.TokenCipher;
@@ -12,11 +17,15 @@ import io.igrelay.testkit.KafkaStack;
 import io.igrelay.testkit.KafkaStackExtension;
 import io.igrelay.testkit.ServiceEnvironment;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.validation.ResponseValidator;
+import io.vertx.openapi.validation.ValidatableResponse;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +33,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +42,11 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,23 +63,32 @@ class WebhookRegistrationIT {
     private final List<String[]> received = new CopyOnWriteArrayList<>();
     private KafkaStack stack;
     private String prefix;
+    private KafkaSettings kafka;
     private TokenCipher cipher;
     private Vertx vertx;
     private WebhookModule module;
     private HttpServer api;
     private HttpServer endpoint;
+    private ResponseValidator contract;
 
     @BeforeAll
     void start(KafkaStack stack) {
         this.stack = stack;
         prefix = "hookit" + Long.toHexString(System.nanoTime() & 0xffffff) + ".";
         Map<String, String> env = ServiceEnvironment.base(stack, prefix);
-        KafkaSettings kafka = KafkaSettings.read(new EnvReader(env));
+        kafka = KafkaSettings.read(new EnvReader(env));
         stack.createTopic(Topics.WEBHOOKS.name(prefix), 2, Map.of());
         stack.createTopic(Topics.WEBHOOK_EVENTS.name(prefix), 2, Map.of());
         cipher = TokenCipher.parse(ServiceEnvironment.TEST_TOKEN_KEYS);
         vertx = Vertx.vertx();
         endpoint = vertx.createHttpServer().requestHandler(receiver()).listen(0, "127.0.0.1").await();
+        module = newModule();
+        api = serve(module);
+        contract = ResponseValidator.create(vertx, OpenAPIContract.from(vertx, "igrelay/openapi.yaml").await());
+    }
+
+    /** A webhook module as the ingress runs it, reading its views from the topics. */
+    private WebhookModule newModule() {
         ApplicationAuthenticator auth = ApplicationAuthenticator.of(ctx -> {
             String key = ctx.request().getHeader("x-api-key");
             if (key == null || !key.startsWith("key-")) {
@@ -76,13 +98,17 @@ class WebhookRegistrationIT {
             ctx.put("app", key.substring(4));
             ctx.next();
         }, ctx -> Optional.ofNullable(ctx.get("app")));
-        module = new WebhookModule(vertx, kafka, stack.serdes(), cipher, auth,
+        WebhookModule started = new WebhookModule(vertx, kafka, stack.serdes(), cipher, auth,
                 ctx -> ctx.response().setStatusCode(ctx.statusCode() > 0 ? ctx.statusCode() : 500).end(),
                 Clock.systemUTC());
-        module.start().await();
+        started.start().await();
+        return started;
+    }
+
+    private HttpServer serve(WebhookModule hooks) {
         Router router = Router.router(vertx);
-        module.mount(router);
-        api = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
+        hooks.mount(router);
+        return vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
     }
 
     private Router receiver() {
@@ -266,13 +292,160 @@ class WebhookRegistrationIT {
         assertThat(call("POST", "/" + id + "/webhook-log/nope/retry", app, null).statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void shouldFollowAReplayJobAtItsLocationFromPendingToDone() throws Exception {
+        String app = UUID.randomUUID().toString();
+        String id = new JsonObject(call("POST", "", app, registration("/echo", "Message")).body()).getString("id");
+        HttpResponse<String> accepted = call("POST", "/" + id + "/webhook-log/replay", app,
+                new JsonObject().put("from", "2026-11-01T00:00:00Z").put("status", "Failed"));
+        assertDocumented("replayWebhookLog", accepted, 202);
+        String jobId = new JsonObject(accepted.body()).getString("jobId");
+        String location = accepted.headers().firstValue("Location").orElseThrow();
+        assertThat(location).isEqualTo(WebhookRoutes.BASE + "/" + id + "/webhook-log/replay/" + jobId);
+        assertThat(new JsonObject(accepted.body()).getString("statusUrl")).isEqualTo(location);
+
+        String path = location.substring(WebhookRoutes.BASE.length());
+        HttpResponse<String> pending = call("GET", path, app, null);
+        assertDocumented("getWebhookReplayJob", pending, 200);
+        JsonObject job = new JsonObject(pending.body());
+        assertThat(job.getString("state")).isEqualTo("pending");
+        assertThat(job.getJsonObject("filter").getString("from")).isEqualTo("2026-11-01T00:00:00Z");
+        assertThat(job.getJsonObject("filter").getString("status")).isEqualTo("Failed");
+
+        progress(jobId, id, app, "running", 5, 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> new JsonObject(call("GET", path, app, null).body())
+                .getInteger("queued") == 2);
+        progress(jobId, id, app, "done", 5, 5);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "done".equals(new JsonObject(
+                call("GET", path, app, null).body()).getString("state")));
+        HttpResponse<String> done = call("GET", path, app, null);
+        assertDocumented("getWebhookReplayJob", done, 200);
+        assertThat(new JsonObject(done.body()).getInteger("matched")).isEqualTo(5);
+        assertThat(new JsonObject(done.body()).getInteger("queued")).isEqualTo(5);
+
+        assertDocumented("getWebhookReplayJob", call("GET", "/" + id + "/webhook-log/replay/nope", app, null), 404);
+        assertThat(call("GET", path, "intruder", null).statusCode()).isEqualTo(404);
+        assertThat(call("GET", "/" + id + "/webhook-log/retry/" + jobId, app, null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldFollowARetryJobAtItsLocation() throws Exception {
+        String app = UUID.randomUUID().toString();
+        String id = new JsonObject(call("POST", "", app, registration("/echo", "Message")).body()).getString("id");
+        HttpResponse<String> accepted = call("POST", "/" + id + "/webhook-log/retry", app,
+                new JsonObject().put("webhookLogIds", new io.vertx.core.json.JsonArray().add("unknown")));
+        assertDocumented("retryWebhookAttempts", accepted, 202);
+        String location = accepted.headers().firstValue("Location").orElseThrow();
+        assertThat(location).contains("/webhook-log/retry/");
+        HttpResponse<String> job = call("GET", location.substring(WebhookRoutes.BASE.length()), app, null);
+        assertDocumented("getWebhookRetryJob", job, 200);
+        assertThat(new JsonObject(job.body()).getInteger("requested")).isZero();
+    }
+
+    @Test
+    void shouldRefuseAReplayWindowThatEndsBeforeItStarts() throws Exception {
+        String app = UUID.randomUUID().toString();
+        String id = new JsonObject(call("POST", "", app, registration("/echo", "Message")).body()).getString("id");
+        assertDocumented("replayWebhookLog", call("POST", "/" + id + "/webhook-log/replay", app,
+                new JsonObject().put("from", "2026-11-02T00:00:00Z").put("to", "2026-11-01T00:00:00Z")), 400);
+    }
+
+    @Test
+    void shouldStillServeTheAttemptLogAndJobsAfterARestart() throws Exception {
+        String app = UUID.randomUUID().toString();
+        String id = UUID.randomUUID().toString();
+        seedWebhook(id, app); // as the processor folds it into hub.webhooks
+        WebhookModule before = newModule();
+        HttpServer beforeApi = serve(before);
+        String jobId;
+        try {
+            logRow(id, app, id + "-a", "m-restart", "Failed", "2026-11-23T09:00:00Z");
+            logRow(id, app, id + "-b", "m-restart", "Success", "2026-11-23T09:00:05Z");
+            await().atMost(Duration.ofSeconds(20)).until(() -> new JsonObject(call(beforeApi, "GET",
+                    "/" + id + "/webhook-log", app, null).body()).getJsonArray("data").size() == 2);
+            HttpResponse<String> replay = call(beforeApi, "POST", "/" + id + "/webhook-log/replay", app, null);
+            assertThat(replay.statusCode()).isEqualTo(202);
+            jobId = new JsonObject(replay.body()).getString("jobId");
+        } finally {
+            before.close();
+            beforeApi.close().await();
+        }
+
+        WebhookModule after = newModule(); // nothing carried over in memory: only the topics
+        HttpServer afterApi = serve(after);
+        try {
+            HttpResponse<String> log = call(afterApi, "GET", "/" + id + "/webhook-log", app, null);
+            assertDocumented("listWebhookLog", log, 200);
+            assertThat(new JsonObject(log.body()).getJsonArray("data")).extracting(r -> ((JsonObject) r)
+                    .getString("id")).containsExactly(id + "-b", id + "-a");
+            JsonObject job = new JsonObject(call(afterApi, "GET", "/" + id + "/webhook-log/replay/" + jobId, app,
+                    null).body());
+            assertThat(job.getString("state")).isEqualTo("pending");
+            assertThat(call(afterApi, "POST", "/" + id + "/webhook-log/" + id + "-a/retry", app, null)
+                    .statusCode()).isEqualTo(202);
+        } finally {
+            after.close();
+            afterApi.close().await();
+        }
+    }
+
+    private void assertDocumented(String operationId, HttpResponse<String> response, int expectedStatus) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
+        ValidatableResponse validatable = ValidatableResponse.create(response.statusCode(), Map.of(),
+                Buffer.buffer(response.body()), "application/json");
+        assertThatCode(() -> contract.validate(validatable, operationId).await()).as(response.body())
+                .doesNotThrowAnyException();
+    }
+
+    private void seedWebhook(String id, String app) throws Exception {
+        Instant now = Instant.now();
+        Webhook webhook = Webhook.newBuilder().setWebhookId(id).setApplicationId(app)
+                .setRegistration(WebhookRegistration.newBuilder().setLabel("restart")
+                        .setEndpoint("http://127.0.0.1:" + endpoint.actualPort() + "/echo")
+                        .setEventType(HubEventType.Message).build())
+                .setSecrets(List.of()).setVerified(true).setVerifiedAt(now).setEnabled(true)
+                .setCreatedAt(now).setUpdatedAt(now).build();
+        try (var avro = stack.producer(new StringSerializer(), stack.serdes().serializer())) {
+            avro.send(new ProducerRecord<>(Topics.WEBHOOKS.name(prefix), id, webhook)).get();
+        }
+    }
+
+    private void logRow(String webhookId, String app, String logId, String messageId, String status, String at)
+            throws Exception {
+        JsonObject row = new JsonObject().put("id", logId).put("webhookId", webhookId).put("applicationId", app)
+                .put("eventId", "e-" + messageId).put("eventType", "Message").put("messageId", messageId)
+                .put("attempt", 1).put("statusCode", status.equals("Success") ? 200 : 500).put("durationMs", 12)
+                .put("errorClass", status.equals("Success") ? null : "HTTP_STATUS").put("responseBody", "x")
+                .put("status", status).put("sendAt", at).put("nextAttemptAt", null).put("truncation", null);
+        try (var bytes = stack.producer(new StringSerializer(), new ByteArraySerializer())) {
+            bytes.send(new ProducerRecord<>(prefix + "hub.webhook.log", webhookId, row.toBuffer().getBytes())).get();
+        }
+    }
+
+    /** What the dispatcher's JobReports writes to hub.webhook.jobs. */
+    private void progress(String jobId, String webhookId, String app, String state, int matched, int queued)
+            throws Exception {
+        JsonObject record = new JsonObject().put("jobId", jobId).put("type", "REPLAY").put("webhookId", webhookId)
+                .put("applicationId", app).put("from", "2026-11-01T00:00:00Z").put("to", Instant.now().toString())
+                .put("status", "Failed").put("state", state).put("matched", matched).put("queued", queued)
+                .put("startedAt", Instant.now().toString()).put("updatedAt", Instant.now().toString());
+        try (var bytes = stack.producer(new StringSerializer(), new ByteArraySerializer())) {
+            bytes.send(new ProducerRecord<>(prefix + "hub.webhook.jobs", jobId, record.toBuffer().getBytes())).get();
+        }
+    }
+
     private JsonObject registration(String path, String eventType) {
         return new JsonObject().put("label", "it").put("eventType", eventType)
                 .put("endpoint", "http://127.0.0.1:" + endpoint.actualPort() + path);
     }
 
     private HttpResponse<String> call(String method, String path, String app, JsonObject body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.actualPort()
+        return call(api, method, path, app, body);
+    }
+
+    private HttpResponse<String> call(HttpServer server, String method, String path, String app, JsonObject body)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort()
                         + WebhookRoutes.BASE + path)).header("x-api-key", "key-" + app)
                 .timeout(Duration.ofSeconds(20));
         if (body != null) {

@@ -7,7 +7,8 @@ import java.util.Optional;
 /*
  * One line of the webhook attempt log (issue 8, point 8), as written to hub.webhook.log (key = webhook id) and
  * served by the ingress's webhook-log queries. Carries the queue position of the event so a manual retry or replay
- * re-sends the very same record (same eventId, same sequence). The response excerpt is at most 4 KB.
+ * re-sends the very same record (same eventId, same sequence). The response excerpt is at most 4 KB; `truncation`
+ * says why a body over the 256 KB cap was cut (or, with errorClass BODY_TOO_LARGE, refused).
  */
 public record AttemptRecord(
         String id,
@@ -26,16 +27,18 @@ public record AttemptRecord(
         Instant sendAt,
         Optional<Instant> nextAttemptAt,
         int queuePartition,
-        long queueOffset) {
+        long queueOffset,
+        Optional<String> truncation) {
 
     /** The log line of one attempt of {@code pending} to {@code target}. */
     static AttemptRecord of(WebhookTarget target, Pending pending, AttemptResult result, Instant sendAt,
-            Optional<Instant> next) {
+            Optional<Instant> next, Optional<String> truncation) {
         var event = pending.event;
         return new AttemptRecord(java.util.UUID.randomUUID().toString(), target.webhookId(),
                 target.applicationId(), event.eventId(), event.eventType(), event.messageId(), event.igsid(),
                 pending.attempts, result.statusCode(), result.durationMs(), result.errorClass(),
-                result.responseBody(), result.success(), sendAt, next, pending.partition, pending.offset);
+                result.responseBody(), result.success(), sendAt, next, pending.partition, pending.offset,
+                truncation);
     }
 
     public String status() {
@@ -50,7 +53,8 @@ public record AttemptRecord(
                 .put("durationMs", durationMs).put("errorClass", errorClass.orElse(null))
                 .put("responseBody", responseBody).put("status", status()).put("sendAt", sendAt.toString())
                 .put("nextAttemptAt", nextAttemptAt.map(Instant::toString).orElse(null))
-                .put("queuePartition", queuePartition).put("queueOffset", queueOffset);
+                .put("queuePartition", queuePartition).put("queueOffset", queueOffset)
+                .put("truncation", truncation.orElse(null));
         return json.toBuffer().getBytes();
     }
 
@@ -62,6 +66,7 @@ public record AttemptRecord(
                 Optional.ofNullable(j.getString("errorClass")), j.getString("responseBody", ""),
                 "Success".equals(j.getString("status")), Instant.parse(j.getString("sendAt")),
                 Optional.ofNullable(j.getString("nextAttemptAt")).map(Instant::parse),
-                j.getInteger("queuePartition", -1), j.getLong("queueOffset", -1L));
+                j.getInteger("queuePartition", -1), j.getLong("queueOffset", -1L),
+                Optional.ofNullable(j.getString("truncation")));
     }
 }

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /*
  * Carries out the ingress's manual retries and replays (hub.webhook.commands, JSON, key = webhook id): RETRY names
  * log ids, REPLAY a time range and optional status of logged attempts. Both are turned into queue positions by
- * the AttemptIndex and re-sent by the QueueReplayer, so eventIds are kept. Commands of another Application's
- * webhook are ignored.
+ * the AttemptIndex and re-sent by the QueueReplayer, so eventIds are kept; each job's progress goes to JobReports.
+ * Commands of another Application's webhook are ignored.
  */
 public final class CommandLoop implements AutoCloseable {
 
@@ -30,12 +30,14 @@ public final class CommandLoop implements AutoCloseable {
     private final String topic;
     private final AttemptIndex index;
     private final QueueReplayer replayer;
+    private final JobReports jobs;
     private final Thread thread;
     private volatile boolean running = true;
 
     public CommandLoop(KafkaConsumer<String, byte[]> consumer, String topic, AttemptIndex index,
-            QueueReplayer replayer) {
+            QueueReplayer replayer, JobReports jobs) {
         this.consumer = consumer;
+        this.jobs = jobs;
         this.topic = topic;
         this.index = index;
         this.replayer = replayer;
@@ -88,8 +90,12 @@ public final class CommandLoop implements AutoCloseable {
                 wanted.computeIfAbsent(p.partition(), k -> new TreeSet<>()).add(p.offset());
             }
         }
-        if (!wanted.isEmpty()) {
-            replayer.positions(webhookId, wanted, false);
+        JobProgress progress = jobs.track(command);
+        if (wanted.isEmpty()) {
+            progress.started(0);
+            progress.finished(Optional.empty());
+        } else {
+            replayer.positions(webhookId, wanted, false, progress);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.igrelay.dispatcher.webhooks.delivery;
 
+import io.igrelay.dispatcher.webhooks.envelope.BodyCap;
 import io.igrelay.dispatcher.webhooks.envelope.QueuedEvent;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -16,6 +17,7 @@ import java.util.OptionalLong;
  * The per-webhook queues of issue 8 (point 6): every webhook has its own lanes, one per conversation, each sending
  * one event at a time in queue order; a webhook has at most `maxInFlight` requests open, pauses on Retry-After and
  * drops to one request while its endpoint times out, so no webhook, conversation or Application waits for another.
+ * Bodies over the cap are truncated by BodyCap (or, if they cannot fit, logged as BODY_TOO_LARGE and skipped).
  * Single-threaded: every method runs on one Vert.x context (tests call it directly with synchronous fakes).
  */
 public final class DeliveryEngine {
@@ -47,6 +49,9 @@ public final class DeliveryEngine {
         List<WebhookTarget> matching(QueuedEvent event);
     }
 
+    /** The errorClass of an event that does not fit the body cap even with its content left out. */
+    public static final String BODY_TOO_LARGE = "BODY_TOO_LARGE";
+
     private final Directory directory;
     private final Transport transport;
     private final Scheduler scheduler;
@@ -56,11 +61,13 @@ public final class DeliveryEngine {
     private final Clock clock;
     private final int maxInFlight;
     private final int maxQueuedPerEndpoint;
+    private final int maxBodyBytes;
     private final OffsetTracker offsets = new OffsetTracker();
     private final Map<String, Endpoint> endpoints = new HashMap<>();
 
     public DeliveryEngine(Directory directory, Transport transport, Scheduler scheduler, Listener listener,
-            RetryPolicy policy, DeliveredSet delivered, Clock clock, int maxInFlight, int maxQueuedPerEndpoint) {
+            RetryPolicy policy, DeliveredSet delivered, Clock clock, int maxInFlight, int maxQueuedPerEndpoint,
+            int maxBodyBytes) {
         this.directory = directory;
         this.transport = transport;
         this.scheduler = scheduler;
@@ -70,6 +77,7 @@ public final class DeliveryEngine {
         this.clock = clock;
         this.maxInFlight = maxInFlight;
         this.maxQueuedPerEndpoint = maxQueuedPerEndpoint;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     /** A record read from the live queue: fanned out to every verified, enabled webhook that wants it. */
@@ -207,13 +215,31 @@ public final class DeliveryEngine {
             advance(endpoint, lane);
             return;
         }
+        Instant sendAt = clock.instant();
+        BodyCap.Fitted body = BodyCap.fit(pending.event.body(pending.offset, false), maxBodyBytes);
+        pending.truncation = body.note();
+        if (body.refused()) {
+            refuse(endpoint, lane, pending, target.get(), sendAt);
+            return;
+        }
         lane.busy = true;
         endpoint.inFlight++;
-        Instant sendAt = clock.instant();
-        transport.deliver(target.get(), pending.event.body(pending.offset, false))
+        transport.deliver(target.get(), body.body().get())
                 .otherwise(e -> AttemptResult.failed("INTERNAL", Duration.between(sendAt, clock.instant())
                         .toMillis()))
                 .onSuccess(result -> completed(endpoint, lane, pending, target.get(), result, sendAt));
+    }
+
+    /**
+     * An event whose body cannot be brought under the cap is never sent: one Failed attempt with errorClass
+     * BODY_TOO_LARGE and no next attempt is logged (a retry or replay logs it again), and its conversation moves on.
+     */
+    private void refuse(Endpoint endpoint, Endpoint.Lane lane, Pending pending, WebhookTarget target,
+            Instant sendAt) {
+        pending.attempts++;
+        listener.attempted(AttemptRecord.of(target, pending, AttemptResult.failed(BODY_TOO_LARGE, 0), sendAt,
+                Optional.empty(), pending.truncation));
+        advance(endpoint, lane);
     }
 
     private void completed(Endpoint endpoint, Endpoint.Lane lane, Pending pending, WebhookTarget target,
@@ -233,7 +259,8 @@ public final class DeliveryEngine {
                 listener.catchUp(target, endpoint.parkedFrom);
             }
             delivered.add(endpoint.id, pending.event.eventId());
-            listener.attempted(AttemptRecord.of(target, pending, result, sendAt, Optional.empty()));
+            listener.attempted(AttemptRecord.of(target, pending, result, sendAt, Optional.empty(),
+                    pending.truncation));
             if (endpoint.lanes.get(pending.event.igsid()) == lane) {
                 advance(endpoint, lane);
             }
@@ -251,7 +278,8 @@ public final class DeliveryEngine {
         endpoint.timingOut = result.errorClass().filter("TIMEOUT"::equals).isPresent();
         RetryPolicy.Decision decision = policy.afterFailure(pending.attempts, firstFailure, now,
                 result.statusCode(), result.retryAfter());
-        listener.attempted(AttemptRecord.of(target, pending, result, sendAt, decision.retryAt()));
+        listener.attempted(AttemptRecord.of(target, pending, result, sendAt, decision.retryAt(),
+                pending.truncation));
         if (endpoint.lanes.get(pending.event.igsid()) != lane) {
             return; // dropped meanwhile (disabled or deleted)
         }

@@ -18,6 +18,7 @@ final class Pending {
     final boolean skipIfDelivered;
     int attempts;
     Optional<Instant> firstFailureAt = Optional.empty();
+    Optional<String> truncation = Optional.empty();
 
     Pending(QueuedEvent event, int partition, long offset, boolean tracked, boolean skipIfDelivered) {
         this.event = event;

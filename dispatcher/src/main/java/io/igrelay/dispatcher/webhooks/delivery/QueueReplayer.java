@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
@@ -43,9 +44,14 @@ public final class QueueReplayer implements AutoCloseable {
         this.context = context;
     }
 
-    /** Re-sends the records at these positions (partition to offsets) to one webhook. */
-    public void positions(String webhookId, Map<Integer, TreeSet<Long>> wanted, boolean skipIfDelivered) {
+    /**
+     * Re-sends the records at these positions (partition to offsets) to one webhook, reporting the job's progress;
+     * a position the queue no longer holds (past its retention) is skipped, so `queued` can stay below `matched`.
+     */
+    public void positions(String webhookId, Map<Integer, TreeSet<Long>> wanted, boolean skipIfDelivered,
+            JobProgress progress) {
         jobs.submit(() -> {
+            progress.started(wanted.values().stream().mapToInt(Set::size).sum());
             try (KafkaConsumer<String, byte[]> consumer = consumers.get()) {
                 for (var entry : wanted.entrySet()) {
                     TopicPartition tp = new TopicPartition(topic, entry.getKey());
@@ -57,12 +63,15 @@ public final class QueueReplayer implements AutoCloseable {
                         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                             if (entry.getValue().contains(r.offset())) {
                                 hand(webhookId, r, skipIfDelivered);
+                                progress.queued();
                             }
                         }
                     }
                 }
+                progress.finished(Optional.empty());
             } catch (RuntimeException e) {
                 LOG.error("webhook retry job for {} failed: {}", webhookId, e.toString());
+                progress.finished(Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage()));
             }
         });
     }

@@ -2,11 +2,13 @@ package io.igrelay.dispatcher.webhooks.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.igrelay.dispatcher.webhooks.envelope.BodyCap;
 import io.igrelay.dispatcher.webhooks.envelope.QueuedEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class DeliveryEngineTest {
 
     private static final Instant T0 = Instant.parse("2026-11-23T00:00:00Z");
+    private static final int MAX_BODY = 4096;
 
     private final MutableClock clock = new MutableClock(T0);
     private final ManualScheduler scheduler = new ManualScheduler(clock);
@@ -28,6 +31,7 @@ class DeliveryEngineTest {
     private final Map<String, Queue<AttemptResult>> scripted = new HashMap<>();
     private final Map<String, List<Promise<AttemptResult>>> held = new HashMap<>();
     private final List<String> sent = new ArrayList<>();
+    private final List<String> bodies = new ArrayList<>();
     private final List<AttemptRecord> log = new ArrayList<>();
     private final List<String> disabled = new ArrayList<>();
     private final List<String> catchUps = new ArrayList<>();
@@ -47,6 +51,7 @@ class DeliveryEngineTest {
 
     private final DeliveryEngine.Transport transport = (target, body) -> {
         sent.add(target.webhookId() + ":" + new JsonObject(body).getString("messageId"));
+        bodies.add(body);
         Queue<AttemptResult> script = scripted.get(target.webhookId());
         if (script != null && !script.isEmpty()) {
             return Future.succeededFuture(script.poll());
@@ -79,7 +84,7 @@ class DeliveryEngineTest {
     private final DeliveredSet delivered = new DeliveredSet(1000);
     private final DeliveryEngine engine = new DeliveryEngine(directory, transport, scheduler, listener,
             new RetryPolicy(Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofHours(72), () -> 1.0),
-            delivered, clock, 2, 3);
+            delivered, clock, 2, 3, MAX_BODY);
 
     private static AttemptResult ok() {
         return AttemptResult.answered(200, 3, "ok", Optional.empty());
@@ -97,6 +102,13 @@ class DeliveryEngineTest {
     private static QueuedEvent event(String igsid, String messageId) {
         String envelope = new JsonObject().put("eventType", "Message").put("messageId", messageId).encode();
         return new QueuedEvent("e-" + messageId, "Message", "app", "ch", igsid, messageId, null, T0, envelope);
+    }
+
+    private static QueuedEvent eventWith(String igsid, String messageId, JsonObject fields) {
+        JsonObject envelope = new JsonObject().put("eventType", "Message").put("messageId", messageId)
+                .mergeIn(fields);
+        return new QueuedEvent("e-" + messageId, "Message", "app", "ch", igsid, messageId, null, T0,
+                envelope.encode());
     }
 
     private void script(String webhookId, AttemptResult... results) {
@@ -250,5 +262,50 @@ class DeliveryEngineTest {
         assertThat(sent).doesNotContain("down:m9");
         engine.caughtUp("down");
         assertThat(sent).endsWith("down:m9");
+    }
+
+    @Test
+    void shouldTruncateAnOversizedBodyDeliverItAndLogWhy() {
+        webhook("w1");
+        String text = "x".repeat(3 * MAX_BODY);
+        engine.accept(eventWith("u1", "m1", new JsonObject().put("content",
+                new JsonObject().put("type", "text").put("text", text))), 0, 1);
+        assertThat(sent).containsExactly("w1:m1");
+        String body = bodies.get(0);
+        assertThat(body.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(MAX_BODY);
+        JsonObject json = new JsonObject(body);
+        assertThat(json.getBoolean("truncated")).isTrue();
+        assertThat(json.getLong("sequence")).isEqualTo(1);
+        assertThat(json.getJsonObject("content").getString("text")).endsWith(BodyCap.TRUNCATION_MARK);
+        assertThat(log).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo("Success");
+            assertThat(r.truncation()).hasValueSatisfying(n -> assertThat(n).contains("content.text")
+                    .doesNotContain("xxxx"));
+        });
+    }
+
+    @Test
+    void shouldLogAnEventThatCannotFitAndMoveOnWithItsConversation() {
+        webhook("w1");
+        engine.accept(eventWith("u1", "m1", new JsonObject().put("from", "9".repeat(2 * MAX_BODY))), 0, 1);
+        engine.accept(event("u1", "m2"), 0, 2);
+        assertThat(sent).containsExactly("w1:m2");
+        assertThat(log).hasSize(2);
+        assertThat(log.get(0)).satisfies(r -> {
+            assertThat(r.status()).isEqualTo("Failed");
+            assertThat(r.errorClass()).contains(DeliveryEngine.BODY_TOO_LARGE);
+            assertThat(r.nextAttemptAt()).isEmpty();
+            assertThat(r.truncation()).isPresent();
+        });
+        assertThat(engine.committable(0)).hasValue(3);
+        assertThat(disabled).isEmpty();
+    }
+
+    @Test
+    void shouldSendAnEventUnderTheCapUntouched() {
+        webhook("w1");
+        engine.accept(event("u1", "m1"), 0, 1);
+        assertThat(new JsonObject(bodies.get(0)).containsKey("truncated")).isFalse();
+        assertThat(log.get(0).truncation()).isEmpty();
     }
 }

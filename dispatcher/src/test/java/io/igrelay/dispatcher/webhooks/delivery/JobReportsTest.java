@@ -1,0 +1,106 @@
+package io.igrelay.dispatcher.webhooks.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.igrelay.dispatcher.webhooks.state.AttemptIndex;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+class JobReportsTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-23T00:00:00Z");
+
+    private final MutableClock clock = new MutableClock(T0);
+    private final MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
+            new ByteArraySerializer());
+    private final JobReports reports = new JobReports(producer, "hub.webhook.jobs", clock);
+
+    private static JsonObject replay(String jobId) {
+        return new JsonObject().put("type", "REPLAY").put("jobId", jobId).put("webhookId", "w1")
+                .put("applicationId", "app").put("from", "2026-11-01T00:00:00Z").put("to", "2026-11-22T00:00:00Z")
+                .put("status", "Failed").put("requestedAt", T0.toString());
+    }
+
+    private List<JsonObject> published() {
+        return producer.history().stream().map(r -> {
+            assertThat(r.topic()).isEqualTo("hub.webhook.jobs");
+            return new JsonObject(Buffer.buffer(r.value())).put("key", r.key());
+        }).toList();
+    }
+
+    @Test
+    void shouldReportRunningThenDoneWithTheCountQueuedAndTheFilter() {
+        JobProgress job = reports.track(replay("j1"));
+        job.started(3);
+        job.queued();
+        job.queued();
+        job.queued();
+        job.finished(Optional.empty());
+        JsonObject last = published().get(published().size() - 1);
+        assertThat(published().get(0).getString("state")).isEqualTo("running");
+        assertThat(last.getString("key")).isEqualTo("j1");
+        assertThat(last.getString("state")).isEqualTo("done");
+        assertThat(last.getInteger("matched")).isEqualTo(3);
+        assertThat(last.getInteger("queued")).isEqualTo(3);
+        assertThat(last.getString("from")).isEqualTo("2026-11-01T00:00:00Z");
+        assertThat(last.getString("status")).isEqualTo("Failed");
+        assertThat(last.getString("webhookId")).isEqualTo("w1");
+    }
+
+    @Test
+    void shouldReportProgressEveryHundredEventsWhileTheClockStandsStill() {
+        JobProgress job = reports.track(replay("j2"));
+        job.started(250);
+        for (int i = 0; i < 250; i++) {
+            job.queued();
+        }
+        assertThat(published()).extracting(j -> j.getInteger("queued")).containsExactly(0, 100, 200);
+    }
+
+    @Test
+    void shouldReportProgressAtLeastEverySecond() {
+        JobProgress job = reports.track(replay("j3"));
+        job.started(10);
+        job.queued();
+        clock.advance(java.time.Duration.ofSeconds(1));
+        job.queued();
+        assertThat(published()).extracting(j -> j.getInteger("queued")).containsExactly(0, 2);
+    }
+
+    @Test
+    void shouldReportAFailureWithItsReason() {
+        JobProgress job = reports.track(replay("j4"));
+        job.started(5);
+        job.finished(Optional.of("OffsetOutOfRangeException: gone"));
+        JsonObject last = published().get(1);
+        assertThat(last.getString("state")).isEqualTo("failed");
+        assertThat(last.getString("error")).contains("OffsetOutOfRange");
+    }
+
+    @Test
+    void shouldReportNothingForACommandWithoutJobId() {
+        JobProgress job = reports.track(replay(null));
+        job.started(1);
+        job.finished(Optional.empty());
+        assertThat(producer.history()).isEmpty();
+    }
+
+    @Test
+    void shouldFinishAJobThatMatchesNothingAtOnce() {
+        CommandLoop loop = new CommandLoop(null, "hub.webhook.commands", new AttemptIndex(new DeliveredSet(10)),
+                null, reports);
+        loop.handle(new JsonObject().put("type", "RETRY").put("jobId", "j5").put("webhookId", "w1")
+                .put("applicationId", "app").put("logIds", new JsonArray().add("unknown")));
+        assertThat(published()).extracting(j -> j.getString("state")).containsExactly("running", "done");
+        assertThat(published().get(1).getInteger("matched")).isZero();
+        assertThat(published().get(1).getInteger("requested")).isEqualTo(1);
+    }
+}
