@@ -115,7 +115,7 @@ public final class WebhookDeliveryModule implements AutoCloseable {
                 new ByteArraySerializer());
         var avro = serdes.<WebhookEvent>serializer();
         String eventsTopic = layout.name(Topics.WEBHOOK_EVENTS);
-        sender = new WebhookSender(vertx, new EndpointGuard(settings.devMode()), settings.httpTimeout(), clock);
+        sender = new WebhookSender(vertx, new io.igrelay.schemas.net.PublicEndpoints(settings.devMode()), settings.httpTimeout(), clock);
         java.util.concurrent.atomic.AtomicReference<QueueReplayer> replayerRef =
                 new java.util.concurrent.atomic.AtomicReference<>();
         DeliveryEngine engine = new DeliveryEngine(directory, new SigningTransport(sender, cipher, clock),

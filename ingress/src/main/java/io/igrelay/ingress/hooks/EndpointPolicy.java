@@ -1,23 +1,23 @@
 package io.igrelay.ingress.hooks;
 
+import io.igrelay.schemas.net.PublicEndpoints;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
 
-/*
- * SSRF rule for Application endpoints (issue 8, point 1), checked when a webhook is registered and again at every
- * connection (the caller connects to the address returned here, so DNS rebinding cannot slip a private address in):
- * HTTPS only, and no loopback, private, link-local, CGNAT, multicast or unspecified address; http://localhost and
- * http://127.0.0.1 only in dev mode. (The dispatcher has its own copy: services share no code but schemas.)
+/**
+ * The registration side of the SSRF rule (issue 8, point 1): {@link #parse} checks the URL's syntax and scheme for a
+ * clear 400 at registration; {@link #resolve} applies the shared {@link PublicEndpoints} rule (the dispatcher applies
+ * the same at every delivery), and the caller connects to the address returned, so DNS rebinding cannot slip a
+ * private address in.
  */
 public final class EndpointPolicy {
 
-    private final boolean devMode;
+    private final PublicEndpoints rule;
 
     public EndpointPolicy(boolean devMode) {
-        this.devMode = devMode;
+        this.rule = new PublicEndpoints(devMode);
     }
 
     /** Syntax and scheme only (no DNS), for request validation. */
@@ -32,7 +32,7 @@ public final class EndpointPolicy {
         if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
             throw HookError.invalid("endpoint must be an absolute https URL");
         }
-        if (scheme.equals("http") && !devLocal(uri)) {
+        if (scheme.equals("http") && !rule.isDevLocal(uri)) {
             throw HookError.invalid("endpoint must use https");
         }
         if (uri.getUserInfo() != null) {
@@ -41,38 +41,8 @@ public final class EndpointPolicy {
         return uri;
     }
 
-    /** Resolves and checks every address (blocking: call off the event loop). */
+    /** Resolves and checks every address (blocking: call off the event loop); empty when refused. */
     public Optional<InetAddress> resolve(URI endpoint) {
-        try {
-            InetAddress[] all = InetAddress.getAllByName(endpoint.getHost());
-            boolean devLocal = devLocal(endpoint);
-            for (InetAddress address : all) {
-                if (!devLocal && !isPublic(address)) {
-                    return Optional.empty();
-                }
-            }
-            return Optional.of(all[0]);
-        } catch (UnknownHostException e) {
-            return Optional.empty();
-        }
-    }
-
-    private boolean devLocal(URI uri) {
-        return devMode && (uri.getHost().equalsIgnoreCase("localhost") || uri.getHost().equals("127.0.0.1"));
-    }
-
-    static boolean isPublic(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-                || address.isAnyLocalAddress() || address.isMulticastAddress()) {
-            return false;
-        }
-        byte[] b = address.getAddress();
-        if (b.length == 4) {
-            int first = b[0] & 0xff;
-            int second = b[1] & 0xff;
-            return first != 0 && !(first == 100 && second >= 64 && second < 128)
-                    && !(first == 192 && second == 0 && (b[2] & 0xff) == 0) && first < 224;
-        }
-        return ((b[0] & 0xff) & 0xfe) != 0xfc;
+        return rule.resolve(endpoint).address();
     }
 }

@@ -1,5 +1,6 @@
 package io.igrelay.dispatcher.webhooks.delivery;
 
+import io.igrelay.schemas.net.PublicEndpoints;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -32,11 +33,11 @@ public final class WebhookSender implements AutoCloseable {
 
     private final Vertx vertx;
     private final HttpClient client;
-    private final EndpointGuard guard;
+    private final PublicEndpoints guard;
     private final Duration timeout;
     private final Clock clock;
 
-    public WebhookSender(Vertx vertx, EndpointGuard guard, Duration timeout, Clock clock) {
+    public WebhookSender(Vertx vertx, PublicEndpoints guard, Duration timeout, Clock clock) {
         this.vertx = vertx;
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
                 .setConnectTimeout((int) timeout.toMillis()).setVerifyHost(true),
