@@ -6,6 +6,7 @@ import io.igrelay.avro.ConversationWindow;
 import io.igrelay.avro.InstagramEvent;
 import io.igrelay.avro.Webhook;
 import io.igrelay.processor.channels.ChannelDirectoryUpdater;
+import io.igrelay.processor.deletion.DeletionTally;
 import io.igrelay.processor.state.GlobalPutProcessor;
 import io.igrelay.processor.state.JsonSerde;
 import io.igrelay.processor.status.StatusStores;
@@ -39,25 +40,29 @@ public final class ProcessorStores {
     public static final String CONVERSATION_STATUS = "conversation-status";
     public static final String STATUS_EXPIRY = "status-expiry";
     public static final String SENT_MIDS = "sent-mids";
+    public static final String SENT_MID_EXPIRY = "sent-mid-expiry";
     public static final String HELD_ECHOES = "held-echoes";
     public static final String HELD_ECHO_EXPIRY = "held-echo-expiry";
     public static final String STATUS_BY_ID = "status-by-id";
+    public static final String DELETION_TALLIES = "deletion-tallies";
 
     private ProcessorStores() {
     }
 
     static StatusStores statusStores() {
-        return new StatusStores(CONVERSATION_STATUS, STATUS_EXPIRY, SENT_MIDS, HELD_ECHOES, HELD_ECHO_EXPIRY);
+        return new StatusStores(CONVERSATION_STATUS, STATUS_EXPIRY, SENT_MIDS, SENT_MID_EXPIRY, HELD_ECHOES,
+                HELD_ECHO_EXPIRY);
     }
 
     static void register(StreamsBuilder builder, TopicLayout topics, AvroSerdes serdes, TopologySettings settings) {
         Serde<String> strings = Serdes.String();
         Serde<Channel> channels = serdes.forType(Channel.class);
         Serde<Application> applications = serdes.forType(Application.class);
-        builder.addGlobalStore(kv(CHANNEL_DIRECTORY, channels).withLoggingDisabled(), topics.name(Topics.CHANNELS),
+        builder.addGlobalStore(kv(CHANNEL_DIRECTORY, channels).withLoggingDisabled().withCachingDisabled(),
+                topics.name(Topics.CHANNELS),
                 Consumed.with(strings, channels).withName("channel-directory-source"),
                 () -> new ChannelDirectoryUpdater(CHANNEL_DIRECTORY));
-        builder.addGlobalStore(kv(APPLICATIONS, applications).withLoggingDisabled(),
+        builder.addGlobalStore(kv(APPLICATIONS, applications).withLoggingDisabled().withCachingDisabled(),
                 topics.name(Topics.APPLICATIONS),
                 Consumed.with(strings, applications).withName("applications-source"),
                 () -> new GlobalPutProcessor<Application>(APPLICATIONS));
@@ -70,12 +75,16 @@ public final class ProcessorStores {
         builder.addStateStore(kv(CONVERSATION_STATUS, JsonSerde.of(StatusView.class)));
         builder.addStateStore(kv(STATUS_EXPIRY, strings));
         builder.addStateStore(kv(SENT_MIDS, strings));
+        builder.addStateStore(kv(SENT_MID_EXPIRY, strings));
         builder.addStateStore(kv(HELD_ECHOES, serdes.forType(InstagramEvent.class)));
         builder.addStateStore(kv(HELD_ECHO_EXPIRY, strings));
         builder.addStateStore(kv(STATUS_BY_ID, JsonSerde.of(StatusView.class)));
+        builder.addStateStore(kv(DELETION_TALLIES, JsonSerde.of(DeletionTally.class)));
     }
 
+    /** A task's store (global stores opt out of logging and caching): RocksDB, changelogged, with the record cache. */
     private static <V> StoreBuilder<KeyValueStore<String, V>> kv(String name, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
+                .withCachingEnabled();
     }
 }

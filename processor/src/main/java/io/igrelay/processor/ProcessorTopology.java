@@ -21,10 +21,14 @@ import io.igrelay.processor.channels.ChannelDirectoryUpdater;
 import io.igrelay.processor.channels.ChannelFoldProcessor;
 import io.igrelay.processor.dedup.DedupProcessor;
 import io.igrelay.processor.deletion.AccountDeletionProcessor;
+import io.igrelay.processor.deletion.ChannelPurge;
 import io.igrelay.processor.deletion.ChannelWindowPurgeProcessor;
 import io.igrelay.processor.deletion.DeletionOutcome;
+import io.igrelay.processor.deletion.DeletionTallyProcessor;
 import io.igrelay.processor.deletion.ErasureProcessor;
 import io.igrelay.processor.deletion.ErasureStores;
+import io.igrelay.processor.deletion.PurgeReport;
+import io.igrelay.processor.deletion.PurgeStep;
 import io.igrelay.processor.inbound.NormaliseProcessor;
 import io.igrelay.processor.outbound.AccountPartitioner;
 import io.igrelay.processor.outbound.BroadcastPartitioner;
@@ -91,11 +95,13 @@ public final class ProcessorTopology {
     public static final String ACCOUNT_DELETION = "account-deletion";
     public static final String DELETIONS_BY_IGSID = "deletions-by-igsid";
     public static final String ERASURE = "erasure";
-    public static final String CHANNEL_PURGES = "channel-purges";
+    public static final String CHANNEL_PURGES = "channel-purge-requests";
     public static final String LEDGER_SOURCE = "dispatch-ledger-source";
     public static final String LEDGER_BY_IGSID = "ledger-by-igsid";
     public static final String LEDGER_MIDS = "ledger-mids";
     public static final String CHANNEL_PURGE = "channel-window-purge";
+    public static final String PURGE_REPORTS = "deletion-purge-reports";
+    public static final String DELETION_TALLY = "deletion-tally";
 
     private ProcessorTopology() {
     }
@@ -141,26 +147,29 @@ public final class ProcessorTopology {
 
         // the outbound gate: request -> DispatchCommand (partitioned by account) + ENQUEUED/REJECTED status
         GateStores gateStores = new GateStores(ProcessorStores.CHANNEL_DIRECTORY, ProcessorStores.APPLICATIONS,
-                ProcessorStores.WINDOWS, ProcessorStores.DEDUP, ProcessorStores.DEDUP_EXPIRY);
+                ProcessorStores.WINDOWS, ProcessorStores.DEDUP, ProcessorStores.DEDUP_EXPIRY,
+                ProcessorStores.CONVERSATION_STATUS);
         KStream<String, GateDecision> decisions = builder.stream(topics.name(Topics.OUTBOUND_REQUESTS),
                         Consumed.with(keys, serdes.forType(OutboundMessage.class)).withName(REQUESTS_SOURCE))
                 .process(() -> new OutboundGateProcessor(gateStores, math, settings.dedupHorizon(), counters),
-                        Named.as(GATE), ProcessorStores.WINDOWS, ProcessorStores.DEDUP, ProcessorStores.DEDUP_EXPIRY);
+                        Named.as(GATE), ProcessorStores.WINDOWS, ProcessorStores.DEDUP, ProcessorStores.DEDUP_EXPIRY,
+                        ProcessorStores.CONVERSATION_STATUS);
         decisions.filter((k, d) -> d.accepted(), Named.as(GATE + "-accepted"))
                 .map((k, d) -> KeyValue.pair(AccountPartitioner.conversationKey(d.command().getIgAccountId(),
                         d.command().getIgsid()), d.command()), Named.as(GATE + "-by-account"))
                 .to(topics.name(Topics.OUTBOUND_DISPATCH), Produced.with(keys, serdes.forType(DispatchCommand.class))
                         .withStreamPartitioner(new AccountPartitioner<>()).withName(DISPATCH_SINK));
-        KStream<String, MessageStatus> gateStatuses = decisions.mapValues(GateDecision::status,
-                Named.as(GATE + "-status"));
+        KStream<String, MessageStatus> gateStatuses = decisions
+                .filter((k, d) -> d.hasStatus(), Named.as(GATE + "-with-status"))
+                .mapValues(GateDecision::status, Named.as(GATE + "-status"));
 
         // status table by conversation, then by message id for queries; Meta window errors close windows
         KStream<String, MessageStatus> statuses = builder.stream(topics.name(Topics.MESSAGE_STATUS),
                 Consumed.with(keys, statusSerde).withName(STATUS_SOURCE));
         KStream<String, StatusView> rows = statuses.process(() -> new StatusTableProcessor(statusStores,
-                        settings.statusRetention(), settings.punctuateInterval()), Named.as(STATUS_TABLE),
-                ProcessorStores.CONVERSATION_STATUS, ProcessorStores.STATUS_EXPIRY, ProcessorStores.SENT_MIDS,
-                ProcessorStores.HELD_ECHOES);
+                        settings.statusRetention(), settings.dedupHorizon(), settings.punctuateInterval()),
+                Named.as(STATUS_TABLE), ProcessorStores.CONVERSATION_STATUS, ProcessorStores.STATUS_EXPIRY,
+                ProcessorStores.SENT_MIDS, ProcessorStores.SENT_MID_EXPIRY, ProcessorStores.HELD_ECHOES);
         // the dispatcher's ledger, re-keyed by IGSID, also names the hub's own mids for echo matching
         builder.stream(topics.name(Topics.DISPATCH_LEDGER), Consumed.with(keys, serdes.forType(SendRecord.class))
                         .withName(LEDGER_SOURCE))
@@ -169,8 +178,9 @@ public final class ProcessorTopology {
                         Named.as(LEDGER_SOURCE + "-by-igsid"))
                 .repartition(Repartitioned.with(keys, serdes.forType(SendRecord.class)).withName(LEDGER_BY_IGSID)
                         .withNumberOfPartitions(topics.partitions()))
-                .process(() -> new LedgerMidsProcessor(statusStores), Named.as(LEDGER_MIDS), ProcessorStores.SENT_MIDS,
-                        ProcessorStores.HELD_ECHOES);
+                .process(() -> new LedgerMidsProcessor(statusStores, settings.dedupHorizon(),
+                                settings.punctuateInterval()), Named.as(LEDGER_MIDS), ProcessorStores.SENT_MIDS,
+                        ProcessorStores.SENT_MID_EXPIRY, ProcessorStores.HELD_ECHOES);
         KStream<String, ConversationWindow> metaClosures = statuses.process(() -> new MetaWindowCloseProcessor(
                         ProcessorStores.WINDOWS, ProcessorStores.WINDOW_DEADLINES, settings.windowRules()),
                 Named.as(META_WINDOW_CLOSE), ProcessorStores.WINDOWS, ProcessorStores.WINDOW_DEADLINES);
@@ -179,7 +189,8 @@ public final class ProcessorTopology {
         KStream<String, DeletionRequest> deletions = builder.stream(topics.name(Topics.DELETIONS),
                 Consumed.with(keys, serdes.forType(DeletionRequest.class)).withName(DELETIONS_SOURCE));
         KStream<String, DeletionOutcome> accountDeletions = deletions.process(
-                () -> new AccountDeletionProcessor(ProcessorStores.CHANNEL_DIRECTORY), Named.as(ACCOUNT_DELETION));
+                () -> new AccountDeletionProcessor(ProcessorStores.CHANNEL_DIRECTORY, topics.partitions()),
+                Named.as(ACCOUNT_DELETION));
         ErasureStores erasureStores = new ErasureStores(ProcessorStores.WINDOWS, ProcessorStores.WINDOW_DEADLINES,
                 ProcessorStores.DEDUP, ProcessorStores.CONVERSATION_STATUS, ProcessorStores.SENT_MIDS);
         KStream<String, DeletionOutcome> erasures = deletions
@@ -191,9 +202,6 @@ public final class ProcessorTopology {
                         ProcessorStores.WINDOWS, ProcessorStores.WINDOW_DEADLINES, ProcessorStores.DEDUP,
                         ProcessorStores.CONVERSATION_STATUS, ProcessorStores.SENT_MIDS);
         KStream<String, DeletionOutcome> outcomes = accountDeletions.merge(erasures, Named.as("deletion-outcomes"));
-        outcomes.mapValues(DeletionOutcome::status, Named.as("deletion-status"))
-                .to(topics.name(Topics.DELETION_STATUS), Produced.with(keys, serdes.forType(DeletionStatus.class))
-                        .withName("deletion-status-sink"));
         outcomes.flatMap((k, o) -> o.channelDeletions().stream()
                         .map(e -> KeyValue.pair(e.getChannelId(), e)).toList(), Named.as("deletion-channel-events"))
                 .to(topics.name(Topics.CHANNEL_EVENTS), Produced.with(keys, serdes.forType(ChannelEvent.class))
@@ -201,15 +209,29 @@ public final class ProcessorTopology {
         KStream<String, ConversationWindow> erasedWindows = outcomes
                 .filter((k, o) -> o.windowRemoved(), Named.as("erased-window-filter"))
                 .map((k, o) -> KeyValue.pair(o.erasedIgsid(), (ConversationWindow) null), Named.as("erased-window"));
-        KStream<String, ConversationWindow> purgedWindows = outcomes
-                .flatMap((k, o) -> o.channelDeletions().stream().map(e -> KeyValue.pair(e.getChannelId(), e))
-                        .toList(), Named.as(CHANNEL_PURGES + "-fanout"))
-                .repartition(Repartitioned.with(keys, serdes.forType(ChannelEvent.class)).withName(CHANNEL_PURGES)
+        // account deletions: every IGSID task purges the deleted channels' windows and reports; the tally completes
+        KStream<String, PurgeStep> purgeSteps = outcomes
+                .filter((k, o) -> o.purge() != null, Named.as(CHANNEL_PURGES + "-filter"))
+                .mapValues(DeletionOutcome::purge, Named.as(CHANNEL_PURGES + "-request"))
+                .repartition(Repartitioned.with(keys, JsonSerde.of(ChannelPurge.class)).withName(CHANNEL_PURGES)
                         .withNumberOfPartitions(topics.partitions())
                         .withStreamPartitioner(new BroadcastPartitioner<>()))
                 .process(() -> new ChannelWindowPurgeProcessor(ProcessorStores.WINDOWS,
                                 ProcessorStores.WINDOW_DEADLINES, settings.windowRules()), Named.as(CHANNEL_PURGE),
                         ProcessorStores.WINDOWS, ProcessorStores.WINDOW_DEADLINES);
+        KStream<String, ConversationWindow> purgedWindows = purgeSteps
+                .filter((k, step) -> step.isTombstone(), Named.as(CHANNEL_PURGE + "-windows"))
+                .mapValues(step -> (ConversationWindow) null, Named.as(CHANNEL_PURGE + "-tombstones"));
+        KStream<String, DeletionStatus> completedDeletions = purgeSteps
+                .filter((k, step) -> !step.isTombstone(), Named.as(CHANNEL_PURGE + "-reports"))
+                .mapValues(PurgeStep::report, Named.as(CHANNEL_PURGE + "-report"))
+                .repartition(Repartitioned.with(keys, JsonSerde.of(PurgeReport.class)).withName(PURGE_REPORTS))
+                .process(() -> new DeletionTallyProcessor(ProcessorStores.DELETION_TALLIES), Named.as(DELETION_TALLY),
+                        ProcessorStores.DELETION_TALLIES);
+        outcomes.mapValues(DeletionOutcome::status, Named.as("deletion-status"))
+                .merge(completedDeletions, Named.as("deletion-statuses"))
+                .to(topics.name(Topics.DELETION_STATUS), Produced.with(keys, serdes.forType(DeletionStatus.class))
+                        .withName("deletion-status-sink"));
         KStream<String, StatusView> erasedRows = outcomes.flatMap((k, o) -> o.removedMessageIds().stream()
                 .map(id -> KeyValue.pair(id, (StatusView) null)).toList(), Named.as("erased-status-rows"));
 

@@ -5,6 +5,7 @@ import io.igrelay.schemas.serde.AvroSerdeConfig;
 import io.igrelay.schemas.topics.TopicLayout;
 import io.igrelay.schemas.topics.Topics;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DefaultProductionExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
@@ -29,6 +30,13 @@ final class StreamsSettings {
         props.putAll(deadLetters(config.kafka()));
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DefaultProductionExceptionHandler.class);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        // normalise (raw partitions) and the conversation tasks (IGSID partitions) are separate sub-topologies:
+        // two threads let them run side by side instead of taking turns (KAFKA_NUM_STREAM_THREADS overrides)
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
+        // ~1 KiB events and repartitioned items: fuller batches mean fewer produce requests per transaction, and a
+        // short linger (Streams' default is 100 ms) sends them during the commit interval, not all at the commit
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 128 * 1024);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 10);
         // a record that makes a processor throw is logged (topic/partition/offset, never its value) and skipped
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueProcessingExceptionHandler.class);

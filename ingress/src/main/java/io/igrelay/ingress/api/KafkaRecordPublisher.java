@@ -3,6 +3,8 @@ package io.igrelay.ingress.api;
 import io.igrelay.schemas.topics.TopicSpec;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.apache.kafka.clients.producer.Producer;
@@ -26,11 +28,13 @@ public final class KafkaRecordPublisher implements RecordPublisher {
     }
 
     @Override
-    public <V> Future<Void> publish(TopicSpec<V> topic, String key, V value) {
+    public <V> Future<Void> publish(TopicSpec<V> topic, String key, V value, Map<String, String> headers) {
         Context context = vertx.getOrCreateContext();
         Promise<Void> acked = Promise.promise();
         try {
-            producer.send(new ProducerRecord<>(topic.name(prefix), key, value), (metadata, error) ->
+            ProducerRecord<String, Object> record = new ProducerRecord<>(topic.name(prefix), key, value);
+            headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
+            producer.send(record, (metadata, error) ->
                     context.runOnContext(v -> {
                         if (error == null) {
                             acked.complete();

@@ -2,6 +2,7 @@ package io.igrelay.ingress.api;
 
 import io.igrelay.schemas.topics.TopicSpec;
 import io.vertx.core.Future;
+import java.util.Map;
 
 /**
  * Writes one record to a catalogue topic and completes only once the broker acknowledged it (acks=all), on the
@@ -9,5 +10,10 @@ import io.vertx.core.Future;
  */
 public interface RecordPublisher {
 
-    <V> Future<Void> publish(TopicSpec<V> topic, String key, V value);
+    /** Completes once the broker acknowledged the record; {@code headers} are UTF-8 string headers. */
+    <V> Future<Void> publish(TopicSpec<V> topic, String key, V value, Map<String, String> headers);
+
+    default <V> Future<Void> publish(TopicSpec<V> topic, String key, V value) {
+        return publish(topic, key, value, Map.of());
+    }
 }

@@ -7,6 +7,7 @@ import io.igrelay.avro.DeliveryState;
 import io.igrelay.avro.MessageStatus;
 import io.igrelay.avro.OutboundMessage;
 import io.igrelay.ingress.apps.AuthenticatedApplication;
+import io.igrelay.schemas.topics.RecordHeaders;
 import io.igrelay.schemas.topics.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -14,6 +15,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -82,7 +84,9 @@ public final class SendMessageHandler {
                     .setAgentId(body.getString("agentId"))
                     .setIdempotencyKey(idempotencyKey.orElse(null))
                     .build();
-            return publisher.publish(Topics.OUTBOUND_REQUESTS, to, message)
+            // marked: this service writes the message's enqueued status (SPEC 6.4), so the gate does not
+            return publisher.publish(Topics.OUTBOUND_REQUESTS, to, message,
+                            Map.of(RecordHeaders.ENQUEUED_BY, "ingress"))
                     .recover(e -> Future.failedFuture(ApiError.unavailable(
                             "the message queue is unavailable, retry later")))
                     .map(v -> enqueued(message, channel));

@@ -16,6 +16,7 @@ import io.igrelay.ingress.apps.ApiKeyCredentials;
 import io.igrelay.schemas.config.EnvReader;
 import io.igrelay.schemas.serde.AvroSerdes;
 import io.igrelay.schemas.topics.TopicProvisioner;
+import io.igrelay.schemas.topics.RecordHeaders;
 import io.igrelay.schemas.topics.Topics;
 import io.igrelay.testkit.KafkaStack;
 import io.igrelay.testkit.KafkaStackExtension;
@@ -163,8 +164,10 @@ class ApiModuleIT {
                 .filter(m -> m.getMessageId().equals(id)).findFirst().orElseThrow();
         assertThat(message.getApplicationId()).isEqualTo(devApplicationId);
         assertThat(message.getContent()).isEqualTo(new TextContent("hello"));
-        assertThat(records.stream().filter(r -> r.value().getMessageId().equals(id)).findFirst().orElseThrow().key())
-                .isEqualTo(IGSID);
+        var request = records.stream().filter(r -> r.value().getMessageId().equals(id)).findFirst().orElseThrow();
+        assertThat(request.key()).isEqualTo(IGSID);
+        assertThat(new String(request.headers().lastHeader(RecordHeaders.ENQUEUED_BY).value(),
+                java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("ingress");
         var statuses = stack.readAll(Topics.MESSAGE_STATUS.name(PREFIX), new StringDeserializer(),
                 serdes.deserializer(MessageStatus.class), 1, Duration.ofSeconds(20));
         assertThat(statuses).anySatisfy(r -> {

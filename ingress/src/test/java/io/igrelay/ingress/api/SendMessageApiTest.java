@@ -82,6 +82,10 @@ class SendMessageApiTest {
         MessageStatus status = (MessageStatus) bed.publisher.valuesOn(Topics.MESSAGE_STATUS).get(0);
         assertThat(status.getStatus()).isEqualTo(DeliveryState.ENQUEUED);
         assertThat(status.getChannelId()).isEqualTo(CHANNEL);
+        assertThat(bed.publisher.records.get(0).headers())
+                .as("the request tells the processor's gate that its enqueued is written already")
+                .containsEntry(io.igrelay.schemas.topics.RecordHeaders.ENQUEUED_BY, "ingress");
+        assertThat(bed.publisher.records.get(1).headers()).isEmpty();
     }
 
     @Test

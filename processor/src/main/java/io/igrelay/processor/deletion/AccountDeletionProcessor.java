@@ -18,17 +18,21 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Meta's data-deletion callback (SPEC 7): every channel connected by the app-scoped user is deleted through a
- * DELETED ChannelEvent (the channel fold tombstones it on ig.channels, destroying the token), and the deletion
- * ends COMPLETED with the count, or "no data held" when nothing matched.
+ * DELETED ChannelEvent (the channel fold tombstones it on ig.channels, destroying the token). With channels, the
+ * status is IN_PROGRESS (channels, tokens) and a purge request goes to every IGSID task; the tally then completes
+ * it with the windows purged. With none, it ends COMPLETED at once with "no data held".
  */
 public final class AccountDeletionProcessor implements Processor<String, DeletionRequest, String, DeletionOutcome> {
 
     private final String channelStore;
+    private final int purgeFanOut;
     private ProcessorContext<String, DeletionOutcome> context;
     private ChannelDirectory channels;
 
-    public AccountDeletionProcessor(String channelStore) {
+    /** @param purgeFanOut how many IGSID tasks receive (and report on) each purge request */
+    public AccountDeletionProcessor(String channelStore, int purgeFanOut) {
         this.channelStore = channelStore;
+        this.purgeFanOut = purgeFanOut;
     }
 
     @Override
@@ -53,13 +57,16 @@ public final class AccountDeletionProcessor implements Processor<String, Deletio
                 .setChannelId(c.getChannelId()).setType(ChannelEventType.DELETED)
                 .setReason("data deletion " + request.getConfirmationCode()).setAt(request.getRequestedAt())
                 .build()).toList();
+        Map<String, Long> removed = owned.isEmpty() ? Map.of() : Map.of("channels", (long) owned.size(), "tokens",
+                owned.stream().filter(c -> c.getToken() != null).count());
         DeletionStatus status = DeletionStatus.newBuilder().setConfirmationCode(request.getConfirmationCode())
-                .setState(DeletionState.COMPLETED).setSubjectType(DeletionSubject.APP_SCOPED_USER)
-                .setRemoved(owned.isEmpty() ? Map.of() : Map.of("channels", (long) owned.size(), "tokens",
-                        owned.stream().filter(c -> c.getToken() != null).count()))
+                .setState(owned.isEmpty() ? DeletionState.COMPLETED : DeletionState.IN_PROGRESS)
+                .setSubjectType(DeletionSubject.APP_SCOPED_USER).setRemoved(removed)
                 .setNoDataHeld(owned.isEmpty()).setUpdatedAt(java.time.Instant.ofEpochMilli(record.timestamp()))
                 .build();
-        context.forward(new Record<>(request.getConfirmationCode(), new DeletionOutcome(deletions, status, null,
-                false, List.of()), record.timestamp()));
+        ChannelPurge purge = owned.isEmpty() ? null : new ChannelPurge(request.getConfirmationCode(),
+                owned.stream().map(Channel::getChannelId).toList(), removed, record.timestamp(), purgeFanOut);
+        context.forward(new Record<>(request.getConfirmationCode(), new DeletionOutcome(deletions, status, purge,
+                null, false, List.of()), record.timestamp()));
     }
 }

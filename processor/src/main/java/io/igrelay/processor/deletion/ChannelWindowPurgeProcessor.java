@@ -1,31 +1,34 @@
 package io.igrelay.processor.deletion;
 
-import io.igrelay.avro.ChannelEvent;
 import io.igrelay.avro.ConversationWindow;
 import io.igrelay.processor.state.ExpiryIndex;
 import io.igrelay.processor.windows.WindowBook;
 import io.igrelay.processor.windows.WindowMath;
 import io.igrelay.processor.windows.WindowRules;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * When a channel is deleted (Meta's data-deletion callback), each task purges its own windows and markers of that
- * channel (SPEC 7): the deletion reaches every IGSID partition by multicast, and this scan of the task's windows
- * store runs once per deleted channel, which is rare. Tombstones follow on ig.windows.
+ * When an account deletion removes channels (Meta's data-deletion callback), each task purges its own windows and
+ * markers of those channels (SPEC 7): the purge request reaches every IGSID partition by multicast, and this scan
+ * of the task's windows store runs once per deletion, which is rare. A tombstone per purged window follows on
+ * ig.windows, then the task's report (how many windows it purged) for the deletion tally.
  */
-public final class ChannelWindowPurgeProcessor implements Processor<String, ChannelEvent, String, ConversationWindow> {
+public final class ChannelWindowPurgeProcessor implements Processor<String, ChannelPurge, String, PurgeStep> {
 
     private final String windowStore;
     private final String deadlineStore;
     private final WindowRules rules;
-    private ProcessorContext<String, ConversationWindow> context;
+    private ProcessorContext<String, PurgeStep> context;
     private WindowBook windows;
-    private org.apache.kafka.streams.state.KeyValueStore<String, ConversationWindow> store;
+    private KeyValueStore<String, ConversationWindow> store;
 
     public ChannelWindowPurgeProcessor(String windowStore, String deadlineStore, WindowRules rules) {
         this.windowStore = windowStore;
@@ -34,7 +37,7 @@ public final class ChannelWindowPurgeProcessor implements Processor<String, Chan
     }
 
     @Override
-    public void init(ProcessorContext<String, ConversationWindow> context) {
+    public void init(ProcessorContext<String, PurgeStep> context) {
         this.context = context;
         this.store = context.getStateStore(windowStore);
         this.windows = new WindowBook(store, new ExpiryIndex(context.getStateStore(deadlineStore)),
@@ -42,22 +45,28 @@ public final class ChannelWindowPurgeProcessor implements Processor<String, Chan
     }
 
     @Override
-    public void process(Record<String, ChannelEvent> record) {
-        ChannelEvent deletion = record.value();
-        if (deletion == null) {
+    public void process(Record<String, ChannelPurge> record) {
+        ChannelPurge purge = record.value();
+        if (purge == null) {
             return;
         }
+        Set<String> channels = new HashSet<>(purge.channelIds());
         List<String> igsids = new ArrayList<>();
         try (KeyValueIterator<String, ConversationWindow> all = store.all()) {
             all.forEachRemaining(kv -> {
-                if (deletion.getChannelId().equals(kv.value.getChannelId())) {
+                if (kv.value != null && channels.contains(kv.value.getChannelId())) {
                     igsids.add(kv.key);
                 }
             });
         }
+        long purged = 0;
         for (String igsid : igsids) {
-            windows.delete(igsid);
-            context.forward(new Record<>(igsid, null, record.timestamp()));
+            if (windows.delete(igsid)) {
+                purged++;
+                context.forward(new Record<>(igsid, PurgeStep.tombstone(igsid), record.timestamp()));
+            }
         }
+        context.forward(new Record<>(purge.confirmationCode(), PurgeStep.report(new PurgeReport(purge, purged)),
+                record.timestamp()));
     }
 }

@@ -78,7 +78,7 @@ public final class ErasureProcessor implements Processor<String, DeletionRequest
         DeletionStatus status = DeletionStatus.newBuilder().setConfirmationCode(request.getConfirmationCode())
                 .setState(DeletionState.COMPLETED).setSubjectType(DeletionSubject.IGSID).setRemoved(removed)
                 .setNoDataHeld(removed.isEmpty()).setUpdatedAt(Instant.ofEpochMilli(record.timestamp())).build();
-        context.forward(new Record<>(request.getConfirmationCode(), new DeletionOutcome(List.of(), status, igsid,
+        context.forward(new Record<>(request.getConfirmationCode(), new DeletionOutcome(List.of(), status, null, igsid,
                 windowRemoved, messageIds), record.timestamp()));
     }
 

@@ -13,7 +13,10 @@ import io.igrelay.processor.ProcessorCounters;
 import io.igrelay.processor.channels.ChannelDirectory;
 import io.igrelay.processor.dedup.DedupProcessor;
 import io.igrelay.processor.state.ExpiryIndex;
+import io.igrelay.processor.status.StatusTableProcessor;
+import io.igrelay.processor.status.StatusView;
 import io.igrelay.processor.windows.WindowMath;
+import io.igrelay.schemas.topics.RecordHeaders;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,8 +31,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the channel and the window at the request's broker time (LogAppendTime), and decides. Every decision yields a
  * status; an accepted one also a DispatchCommand with its notAfter. A message id already decided (a producer's
  * retry) is ignored, using the dedup store and its horizon.
+ *
+ * <p>ENQUEUED is written once per message (SPEC 6.4): the hub API publishes it itself for the requests it accepts,
+ * so the gate leaves it out when the request says so (header {@value #ENQUEUED_BY_HEADER}) or when the status
+ * table already holds a status for that message id; requests of producers outside the hub get it from the gate.
  */
 public final class OutboundGateProcessor implements Processor<String, OutboundMessage, String, GateDecision> {
+
+    /**
+     * Header of an ig.outbound.requests record whose producer has published (or will publish) the ENQUEUED status
+     * itself; its value names that producer (e.g. {@code ingress}).
+     */
+    public static final String ENQUEUED_BY_HEADER = RecordHeaders.ENQUEUED_BY;
 
     private final GateStores stores;
     private final WindowCheck windowCheck;
@@ -41,6 +54,7 @@ public final class OutboundGateProcessor implements Processor<String, OutboundMe
     private KeyValueStore<String, ConversationWindow> windows;
     private KeyValueStore<String, String> seen;
     private ExpiryIndex seenExpiry;
+    private KeyValueStore<String, StatusView> statusTable;
 
     public OutboundGateProcessor(GateStores stores, WindowMath math, Duration horizon, ProcessorCounters counters) {
         this.stores = stores;
@@ -58,6 +72,7 @@ public final class OutboundGateProcessor implements Processor<String, OutboundMe
         this.windows = context.getStateStore(stores.windows());
         this.seen = context.getStateStore(stores.seen());
         this.seenExpiry = new ExpiryIndex(context.getStateStore(stores.seenExpiry()));
+        this.statusTable = context.getStateStore(stores.conversationStatus());
     }
 
     @Override
@@ -75,7 +90,16 @@ public final class OutboundGateProcessor implements Processor<String, OutboundMe
         Instant now = Instant.ofEpochMilli(record.timestamp());
         GateDecision decision = decide(message, now);
         (decision.accepted() ? counters.outboundAccepted : counters.outboundRejected).incrementAndGet();
+        if (decision.accepted() && enqueuedElsewhere(record, message)) {
+            decision = decision.withoutStatus();
+        }
         context.forward(new Record<>(message.getTo(), decision, record.timestamp()));
+    }
+
+    /** Whether this request's ENQUEUED status comes from its producer (the hub API) rather than from the gate. */
+    private boolean enqueuedElsewhere(Record<String, OutboundMessage> record, OutboundMessage message) {
+        return record.headers().lastHeader(ENQUEUED_BY_HEADER) != null
+                || statusTable.get(StatusTableProcessor.rowKey(message.getTo(), message.getMessageId())) != null;
     }
 
     private GateDecision decide(OutboundMessage message, Instant now) {

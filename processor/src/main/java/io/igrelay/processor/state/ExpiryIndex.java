@@ -25,8 +25,15 @@ public final class ExpiryIndex {
         store.put(key(deadlineMillis, ownerKey), ownerKey);
     }
 
+    /**
+     * Withdraws an entry. Looked up first: a logged store writes a changelog tombstone for every delete, even of a
+     * key it never held, and callers withdraw every deadline an entry could have been filed under.
+     */
     public void remove(long deadlineMillis, String ownerKey) {
-        store.delete(key(deadlineMillis, ownerKey));
+        String key = key(deadlineMillis, ownerKey);
+        if (store.get(key) != null) {
+            store.delete(key);
+        }
     }
 
     /** Removes and returns up to {@code limit} owner keys whose deadline is at or before {@code nowMillis}. */

@@ -14,23 +14,26 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Folds ig.message.status (keyed by IGSID) into the per-conversation status table with the one-way state machine
  * (SPEC 6.4), and forwards each accepted change keyed by message id for the by-id query table. A SENT status
- * records its Meta mids, which is how echoes of the hub's own sends are recognised (and a held echo released from
- * its hold). Rows are purged after the retention, by range scan.
+ * records its Meta mids (kept for the dedup horizon, {@link SentMids}), which is how echoes of the hub's own sends
+ * are recognised (and a held echo released from its hold). Rows are purged after the retention, by range scan.
  */
 public final class StatusTableProcessor implements Processor<String, MessageStatus, String, StatusView> {
 
     private final StatusStores names;
     private final Duration retention;
+    private final Duration midLifetime;
     private final Duration purgeInterval;
     private ProcessorContext<String, StatusView> context;
     private KeyValueStore<String, StatusView> table;
     private ExpiryIndex expiry;
-    private KeyValueStore<String, String> sentMids;
+    private SentMids sentMids;
     private KeyValueStore<String, InstagramEvent> heldEchoes;
 
-    public StatusTableProcessor(StatusStores names, Duration retention, Duration purgeInterval) {
+    public StatusTableProcessor(StatusStores names, Duration retention, Duration midLifetime,
+                                Duration purgeInterval) {
         this.names = names;
         this.retention = retention;
+        this.midLifetime = midLifetime;
         this.purgeInterval = purgeInterval;
     }
 
@@ -39,7 +42,8 @@ public final class StatusTableProcessor implements Processor<String, MessageStat
         this.context = context;
         this.table = context.getStateStore(names.conversationStatus());
         this.expiry = new ExpiryIndex(context.getStateStore(names.statusExpiry()));
-        this.sentMids = context.getStateStore(names.sentMids());
+        this.sentMids = new SentMids(context.getStateStore(names.sentMids()),
+                context.getStateStore(names.sentMidExpiry()), midLifetime);
         this.heldEchoes = context.getStateStore(names.heldEchoes());
         context.schedule(purgeInterval, PunctuationType.WALL_CLOCK_TIME, this::purge);
     }
@@ -65,7 +69,7 @@ public final class StatusTableProcessor implements Processor<String, MessageStat
         expiry.add(next.updatedAt() + retention.toMillis(), key);
         if (status.getStatus() == DeliveryState.SENT) {
             for (String mid : status.getMetaMessageIds()) {
-                sentMids.put(mid, status.getMessageId());
+                sentMids.record(mid, status.getMessageId(), record.timestamp());
                 heldEchoes.delete(mid);
             }
         }
@@ -76,7 +80,7 @@ public final class StatusTableProcessor implements Processor<String, MessageStat
         for (ExpiryIndex.Due due : expiry.takeDue(now, 10_000)) {
             StatusView row = table.delete(due.ownerKey());
             if (row != null) {
-                row.metaMessageIds().forEach(sentMids::delete);
+                row.metaMessageIds().forEach(sentMids::forget);
                 context.forward(new Record<>(row.messageId(), null, now));
             }
         }

@@ -6,9 +6,12 @@ import java.time.Instant;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The windows store together with its deadline index: every write files the window under its next deadline and
- * withdraws the entries the previous version could have been filed under, so expiry is a range scan and the
- * index never grows beyond one live entry per window.
+ * The windows store together with its deadline index, so expiry is a range scan. The index is lazy: it holds, for
+ * every window, an entry at or before the window's next deadline. A user action only moves deadlines later, so an
+ * extension writes the window and nothing else (no index tombstone and re-filing per message, which was most of
+ * the processor's changelog traffic); when an entry falls due the expiry re-checks the window and, if nothing
+ * changed state yet, files it again under its real next deadline ({@link #refile}). Only a change that brings the
+ * next deadline forward adds an entry; a window has at most a couple of entries at a time.
  */
 public final class WindowBook {
 
@@ -26,8 +29,17 @@ public final class WindowBook {
         return windows.get(igsid);
     }
 
+    /** Writes a window changed by an event; files it only if no existing entry is due early enough. */
     public void put(ConversationWindow previous, ConversationWindow next, Instant now) {
-        withdraw(previous);
+        windows.put(next.getIgsid(), next);
+        Instant due = math.nextDeadline(next, now);
+        if (previous == null || due.isBefore(math.nextDeadline(previous, now))) {
+            deadlines.add(due.toEpochMilli(), next.getIgsid());
+        }
+    }
+
+    /** Writes a window whose index entry has just been taken (it fell due) and files it under its next deadline. */
+    public void refile(ConversationWindow next, Instant now) {
         windows.put(next.getIgsid(), next);
         deadlines.add(math.nextDeadline(next, now).toEpochMilli(), next.getIgsid());
     }
@@ -38,6 +50,7 @@ public final class WindowBook {
         return previous != null;
     }
 
+    /** Best effort: entries filed for older versions stay and are skipped when they fall due (no window). */
     private void withdraw(ConversationWindow previous) {
         if (previous == null) {
             return;

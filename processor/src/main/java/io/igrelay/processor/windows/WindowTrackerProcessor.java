@@ -81,7 +81,7 @@ public final class WindowTrackerProcessor implements Processor<String, Instagram
             }
             WindowState state = math.stateAt(window, now);
             ConversationWindow next = ConversationWindow.newBuilder(window).setState(state).setUpdatedAt(now).build();
-            book.put(window, next, now);
+            book.refile(next, now);
             if (state != window.getState()) {
                 context.forward(new Record<>(next.getIgsid(), next, nowMillis));
             }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -180,5 +181,23 @@ class InboundTopologyTest {
         flagged.setMalformed(true);
         harness.raw.pipeInput(TopologyHarness.ACCOUNT, flagged, T0);
         assertThat(harness.events.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldExtendWithoutRefilingAndExpireAtTheExtendedDeadline() {
+        deliver("d1", List.of(Webhooks.message(IGSID, "m-1", T0, "hi")), T0);
+        deliver("d2", List.of(Webhooks.message(IGSID, "m-2", T0.plus(Duration.ofHours(10)), "hi")), T0);
+        deliver("d3", List.of(Webhooks.message(IGSID, "m-3", T0.plus(Duration.ofHours(12)), "hi")), T0);
+        assertThat(harness.windows.readValuesToList()).hasSize(3);
+        KeyValueStore<String, String> deadlines = harness.driver.getKeyValueStore("window-deadlines");
+        assertThat(deadlines.approximateNumEntries()).isEqualTo(1);
+
+        harness.advance(Duration.ofHours(24).plusSeconds(1));
+        assertThat(harness.windows.isEmpty()).isTrue();
+        assertThat(deadlines.approximateNumEntries()).isEqualTo(1);
+        harness.advance(Duration.ofHours(12));
+        ConversationWindow window = harness.windows.readValue();
+        assertThat(window.getState()).isEqualTo(WindowState.HUMAN_AGENT_ONLY);
+        assertThat(window.getResponseUntil()).isEqualTo(T0.plus(Duration.ofHours(36)));
     }
 }

@@ -7,6 +7,7 @@ import io.igrelay.avro.ChannelEvent;
 import io.igrelay.avro.ChannelEventType;
 import io.igrelay.avro.ChannelStatus;
 import io.igrelay.avro.DeletionRequest;
+import io.igrelay.avro.DeletionState;
 import io.igrelay.avro.DeletionStatus;
 import io.igrelay.avro.DeletionSubject;
 import io.igrelay.avro.Flavour;
@@ -95,5 +96,42 @@ class StateOwnerTopologyTest {
                 .setSubjectType(DeletionSubject.APP_SCOPED_USER).setSubjectId("nobody")
                 .setRequestedAt(T0).build(), T0);
         assertThat(harness.deletionStatus.readValue().getNoDataHeld()).isTrue();
+    }
+
+    @Test
+    void shouldCompleteTheDeletionWithTheCountOfPurgedWindows() {
+        String otherAccount = "17841400000000099";
+        harness.connectChannel(T0);
+        harness.connect("other-channel", TopologyHarness.APP, otherAccount, "other.shop", T0);
+        harness.raw.pipeInput(TopologyHarness.ACCOUNT, MetaFixtures.delivery("d1", Webhooks.delivery(List.of(
+                Webhooks.message("555", "m-1", T0, "hi"), Webhooks.message("666", "m-2", T0, "hi")))), T0);
+        harness.raw.pipeInput(otherAccount, MetaFixtures.delivery("d2", Webhooks.delivery(otherAccount, List.of(
+                Webhooks.message("777", "m-3", T0, "hi").replace(TopologyHarness.ACCOUNT, otherAccount)))), T0);
+        assertThat(harness.windows.readKeyValuesToMap()).containsOnlyKeys("555", "666", "777");
+        harness.deletions.pipeInput("code", DeletionRequest.newBuilder().setConfirmationCode("code")
+                .setSubjectType(DeletionSubject.APP_SCOPED_USER).setSubjectId("asid-" + TopologyHarness.ACCOUNT)
+                .setRequestedAt(T0.plusSeconds(10)).build(), T0.plusSeconds(10));
+
+        List<DeletionStatus> statuses = harness.deletionStatus.readValuesToList();
+        assertThat(statuses).extracting(DeletionStatus::getState)
+                .containsExactly(DeletionState.IN_PROGRESS, DeletionState.COMPLETED);
+        DeletionStatus done = statuses.get(1);
+        assertThat(done.getConfirmationCode()).isEqualTo("code");
+        assertThat(done.getRemoved()).containsEntry("channels", 1L).containsEntry("windows", 2L);
+        assertThat(done.getNoDataHeld()).isFalse();
+        assertThat(harness.driver.getKeyValueStore("windows").get("777")).isNotNull();
+        assertThat(harness.driver.getKeyValueStore("deletion-tallies").get("code")).isNull();
+    }
+
+    @Test
+    void shouldReportZeroWindowsWhenTheDeletedChannelHadNoConversation() {
+        harness.connectChannel(T0);
+        harness.deletions.pipeInput("code", DeletionRequest.newBuilder().setConfirmationCode("code")
+                .setSubjectType(DeletionSubject.APP_SCOPED_USER).setSubjectId("asid-" + TopologyHarness.ACCOUNT)
+                .setRequestedAt(T0.plusSeconds(10)).build(), T0.plusSeconds(10));
+        List<DeletionStatus> statuses = harness.deletionStatus.readValuesToList();
+        DeletionStatus done = statuses.get(statuses.size() - 1);
+        assertThat(done.getState()).isEqualTo(DeletionState.COMPLETED);
+        assertThat(done.getRemoved()).containsEntry("channels", 1L).containsEntry("windows", 0L);
     }
 }

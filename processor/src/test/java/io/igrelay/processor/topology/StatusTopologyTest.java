@@ -178,4 +178,39 @@ class StatusTopologyTest {
                 Webhooks.message(IGSID, "m-user-1", T0, "hello")))), T0.plusSeconds(40));
         assertThat(harness.events.readValuesToList()).hasSize(1);
     }
+
+    @Test
+    void shouldForgetLedgerOnlyMidsAfterTheDedupHorizon() {
+        harness.ledger.pipeInput(TopologyHarness.ACCOUNT + "|" + IGSID, io.igrelay.avro.SendRecord.newBuilder()
+                .setMessageId("a").setConversationKey(TopologyHarness.ACCOUNT + "|" + IGSID)
+                .setOutcome(io.igrelay.avro.SendOutcome.SENT).setMetaMessageIds(List.of("meta-ledger-only"))
+                .setAt(T0.plusSeconds(10)).build(), T0.plusSeconds(10));
+        KeyValueStore<String, String> sentMids = harness.driver.getKeyValueStore("sent-mids");
+        KeyValueStore<String, String> deadlines = harness.driver.getKeyValueStore("sent-mid-expiry");
+        assertThat(sentMids.get("meta-ledger-only")).isEqualTo("a");
+
+        harness.advance(Duration.ofDays(6));
+        assertThat(sentMids.get("meta-ledger-only")).isEqualTo("a");
+        harness.raw.pipeInput(TopologyHarness.ACCOUNT, MetaFixtures.delivery("echo", Webhooks.delivery(List.of(
+                Webhooks.echo(IGSID, "meta-ledger-only", T0.plusSeconds(11))))), T0.plusSeconds(11));
+        harness.advance(Duration.ofMinutes(5));
+        assertThat(harness.events.isEmpty()).isTrue();
+
+        harness.advance(Duration.ofDays(1));
+        assertThat(sentMids.get("meta-ledger-only")).isNull();
+        try (var left = deadlines.all()) {
+            assertThat(left.hasNext()).isFalse();
+        }
+    }
+
+    @Test
+    void shouldGiveMidsOfSentStatusesTheSameBoundedLifetime() {
+        harness.statusIn.pipeInput(IGSID, status("s", DeliveryState.SENT, T0.plusSeconds(10), "meta-s"),
+                T0.plusSeconds(10));
+        KeyValueStore<String, String> sentMids = harness.driver.getKeyValueStore("sent-mids");
+        assertThat(sentMids.get("meta-s")).isEqualTo("s");
+        harness.advance(Duration.ofDays(7).plusMinutes(1));
+        assertThat(sentMids.get("meta-s")).isNull();
+        assertThat(row("s").status()).isEqualTo("SENT");
+    }
 }
