@@ -12,7 +12,6 @@ import io.igrelay.dispatcher.webhooks.delivery.DeliveredSet;
 import io.igrelay.dispatcher.webhooks.delivery.DeliveryEngine;
 import io.igrelay.dispatcher.webhooks.delivery.DeliveryLoop;
 import io.igrelay.dispatcher.webhooks.delivery.DeliveryMetrics;
-import io.igrelay.dispatcher.webhooks.delivery.EndpointGuard;
 import io.igrelay.dispatcher.webhooks.delivery.EngineReports;
 import io.igrelay.dispatcher.webhooks.delivery.JobReports;
 import io.igrelay.dispatcher.webhooks.delivery.QueueReplayer;
@@ -29,6 +28,7 @@ import io.igrelay.dispatcher.webhooks.state.WebhookDirectory;
 import io.igrelay.schemas.config.KafkaSettings;
 import io.igrelay.schemas.crypto.TokenCipher;
 import io.igrelay.schemas.serde.AvroSerdes;
+import io.igrelay.schemas.topics.HubWebhookTopics;
 import io.igrelay.schemas.topics.TopicLayout;
 import io.igrelay.schemas.topics.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -89,7 +89,7 @@ public final class WebhookDeliveryModule implements AutoCloseable {
 
     public WebhookDeliveryModule start() {
         TopicLayout layout = kafka.topics();
-        WebhookTopics topics = WebhookTopics.of(layout);
+        HubWebhookTopics topics = HubWebhookTopics.of(layout);
         try (Admin admin = Admin.create(kafka.admin("igrelay-dispatcher-webhooks-admin"))) {
             topics.ensure(admin, layout, settings.queueRetention());
         }

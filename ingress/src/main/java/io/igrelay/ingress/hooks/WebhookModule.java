@@ -5,6 +5,7 @@ import io.igrelay.ingress.apps.CompactedTopicReader;
 import io.igrelay.schemas.config.KafkaSettings;
 import io.igrelay.schemas.crypto.TokenCipher;
 import io.igrelay.schemas.serde.AvroSerdes;
+import io.igrelay.schemas.topics.HubWebhookTopics;
 import io.igrelay.schemas.topics.Topics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -32,6 +33,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class WebhookModule implements AutoCloseable {
 
+    /** The retention the dispatcher gives the webhook topics by default (WEBHOOK_QUEUE_RETENTION), if we start first. */
+    private static final Duration QUEUE_RETENTION = Duration.ofDays(30);
+
     private final Vertx vertx;
     private final KafkaSettings kafka;
     private final TokenCipher cipher;
@@ -47,7 +51,7 @@ public final class WebhookModule implements AutoCloseable {
     private final CompactedTopicReader<byte[]> logReader;
     private final CompactedTopicReader<byte[]> commandReader;
     private final CompactedTopicReader<byte[]> jobReader;
-    private final HookTopics topics;
+    private final HubWebhookTopics topics;
     private final EndpointCaller caller;
 
     public WebhookModule(Vertx vertx, KafkaSettings kafka, AvroSerdes serdes, TokenCipher cipher,
@@ -59,7 +63,7 @@ public final class WebhookModule implements AutoCloseable {
         this.otherFailures = otherFailures;
         this.clock = clock;
         String prefix = kafka.topics().prefix();
-        this.topics = HookTopics.of(kafka.topics());
+        this.topics = HubWebhookTopics.of(kafka.topics());
         Properties producerProps = kafka.producer("igrelay-ingress-webhooks");
         producerProps.put("max.block.ms", "2000");
         producerProps.put("delivery.timeout.ms", "15000");
@@ -82,7 +86,7 @@ public final class WebhookModule implements AutoCloseable {
     public Future<Void> start() {
         return vertx.executeBlocking(() -> {
             try (Admin admin = Admin.create(kafka.admin("igrelay-ingress-webhooks-admin"))) {
-                topics.ensure(admin, kafka.topics());
+                topics.ensure(admin, kafka.topics(), QUEUE_RETENTION);
             }
             CompletableFuture.allOf(webhookReader.start(), logReader.start(), commandReader.start(),
                     jobReader.start()).get(60, TimeUnit.SECONDS);

@@ -1,6 +1,5 @@
-package io.igrelay.dispatcher.webhooks;
+package io.igrelay.schemas.topics;
 
-import io.igrelay.schemas.topics.TopicLayout;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,17 +10,19 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/*
- * The dispatcher's own webhook topics (JSON values, not part of the Avro contract yet): the per-conversation queue
- * hub.webhook.queue (key = IGSID, as many partitions as the conversation topics, kept 30 days so a disabled webhook
- * can drain later), the attempt log hub.webhook.log (key = webhook id, 30 days) that the ingress queries, the
- * ingress's retry/replay commands hub.webhook.commands, and the progress of those jobs hub.webhook.jobs (key = job
- * id, compacted, 7 days). Created at start-up unless TOPIC_AUTO_CREATE=false.
+/**
+ * The hub's own JSON topics of the Application webhooks, outside the Avro catalogue because no outside producer or
+ * reader uses them (the ingress and the dispatcher are their only writers and readers): the per-conversation queue
+ * {@code hub.webhook.queue} (key = IGSID, kept as long as the queue retention so a disabled webhook can drain later),
+ * the attempt log {@code hub.webhook.log} (key = webhook id; the ingress queries it), the retry/replay commands
+ * {@code hub.webhook.commands} (written by the ingress) and the progress of those jobs {@code hub.webhook.jobs}
+ * (key = job id, compacted, 7 days, written by the dispatcher). Whichever service starts first creates them with the
+ * same settings; with TOPIC_AUTO_CREATE=false both check that they exist.
  */
-public record WebhookTopics(String queue, String log, String commands, String jobs) {
+public record HubWebhookTopics(String queue, String log, String commands, String jobs) {
 
-    public static WebhookTopics of(TopicLayout layout) {
-        return new WebhookTopics(layout.prefix() + "hub.webhook.queue", layout.prefix() + "hub.webhook.log",
+    public static HubWebhookTopics of(TopicLayout layout) {
+        return new HubWebhookTopics(layout.prefix() + "hub.webhook.queue", layout.prefix() + "hub.webhook.log",
                 layout.prefix() + "hub.webhook.commands", layout.prefix() + "hub.webhook.jobs");
     }
 
