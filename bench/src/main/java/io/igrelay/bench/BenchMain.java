@@ -1,5 +1,6 @@
 package io.igrelay.bench;
 
+import io.igrelay.bench.api.ApiToSendApiScenario;
 import io.igrelay.bench.dispatcher.DispatcherSendScenario;
 import io.igrelay.bench.dispatcher.SequentialSendLoopScenario;
 import io.igrelay.bench.ingress.IngressWebhookScenario;
@@ -49,6 +50,7 @@ public final class BenchMain {
         rows.add(new EndToEndLatencyScenario(Pipeline.PROCESSOR));
         rows.add(new SequentialSendLoopScenario());
         rows.add(new DispatcherSendScenario());
+        rows.add(new ApiToSendApiScenario());
         rows.add(new SandboxSendApiScenario());
         return List.copyOf(rows);
     }

@@ -10,6 +10,13 @@ import java.util.Map;
 public record StackPorts(int kafka, int controller, int registry, int sandbox,
                          int ingress, int ingressManagement, int processor, int dispatcher) {
 
+    /** Every port free right now (tests and benchmarks that start a stack beside other things). */
+    public static StackPorts free() {
+        BrokerPorts broker = BrokerPorts.free();
+        return new StackPorts(broker.broker(), broker.controller(), BrokerPorts.freePort(), BrokerPorts.freePort(),
+                BrokerPorts.freePort(), BrokerPorts.freePort(), BrokerPorts.freePort(), BrokerPorts.freePort());
+    }
+
     public static StackPorts fromEnv(Map<String, String> env) {
         return new StackPorts(9092, 9093, 8085,
                 port(env, "SANDBOX_PORT", 8090),

@@ -234,10 +234,7 @@ class WalkthroughIT {
     }
 
     private StackSettings settings() throws Exception {
-        BrokerPorts broker = BrokerPorts.free();
-        var ports = new StackPorts(broker.broker(), broker.controller(), BrokerPorts.freePort(),
-                BrokerPorts.freePort(), BrokerPorts.freePort(), BrokerPorts.freePort(), BrokerPorts.freePort(),
-                BrokerPorts.freePort());
+        var ports = StackPorts.free();
         String classpath = "target/classes" + java.io.File.pathSeparator
                 + Files.readString(Path.of("target/classpath.txt")).trim();
         Path apicurio = Path.of(System.getProperty("apicurio.dir", "target/apicurio"));
