@@ -97,6 +97,12 @@ class WalkthroughIT {
         assertThat(stack.demoChannel()).as("demo channel connected at start").isPresent();
         String channelId = stack.demoChannel().get().channelId();
 
+        // the Application follows its replies' status changes on a MessageStatus webhook (dev mode allows http);
+        // registered first: the dispatcher delivers to a webhook from the moment its view holds it (after the 201)
+        String endpoint = "http://localhost:" + receiver.getAddress().getPort() + "/hooks";
+        assertThat(post(ingress + "/v1/organization/webhook", key, "{\"label\":\"statuses\",\"endpoint\":\""
+                + endpoint + "/status\",\"eventType\":\"MessageStatus\"}").statusCode()).isEqualTo(201);
+
         // a customer writes; the event carries the new channel's UUID and opens the window
         post(sandbox + "/sandbox/simulate/message", null,
                 "{\"account\":\"fixture.shop\",\"from\":\"" + CUSTOMER + "\",\"text\":\"Is the tote in stock?\"}");
@@ -120,9 +126,10 @@ class WalkthroughIT {
                 "{\"account\":\"fixture.shop\",\"from\":\"" + CUSTOMER + "\",\"mid\":\"" + mid + "\"}");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(getWithKey(statusUrl, key)).contains("\"status\":\"read\""));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(statusesOf(messageId))
+                .as("signed MessageStatus events of the reply, in order").containsExactly("enqueued", "sent", "read"));
 
         // an Application webhook registered in dev mode receives the next DM, signed
-        String endpoint = "http://localhost:" + receiver.getAddress().getPort() + "/hooks";
         assertThat(post(ingress + "/v1/organization/webhook", key, "{\"label\":\"it\",\"endpoint\":\""
                 + endpoint + "\",\"eventType\":\"Message\"}").statusCode()).isEqualTo(201);
         post(sandbox + "/sandbox/simulate/message", null,
@@ -190,6 +197,16 @@ class WalkthroughIT {
         });
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> ((JavascriptExecutor) d)
                 .executeScript("return document.readyState").equals("complete"));
+    }
+
+    /** The statuses of one message that the MessageStatus webhook received, signed, in arrival order. */
+    private List<String> statusesOf(String messageId) {
+        Pattern status = Pattern.compile("\"status\"\\s*:\\s*\"([a-z]+)\"");
+        return received.stream()
+                .filter(line -> line.startsWith("t=") && line.contains(",v1=")
+                        && line.contains("\"eventType\":\"MessageStatus\"") && line.contains(messageId))
+                .map(line -> group(status, line.substring(line.indexOf(' ') + 1)))
+                .toList();
     }
 
     private InstagramEvent firstEventOf(Map<String, String> env, String igsid) {

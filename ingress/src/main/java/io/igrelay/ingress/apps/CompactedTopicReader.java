@@ -56,10 +56,24 @@ public final class CompactedTopicReader<V> implements AutoCloseable {
         return caughtUp;
     }
 
+    /** The topic's partitions, waiting (bounded) while a just-created topic is not in the metadata yet. */
+    private List<TopicPartition> partitions() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            var infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+            if (infos != null && !infos.isEmpty()) {
+                return infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topic " + topic + " has no partitions after 60 s: does it exist?");
+            }
+            Thread.sleep(200);
+        }
+    }
+
     private void run() {
         try {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            List<TopicPartition> partitions = partitions();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
@@ -74,6 +88,9 @@ public final class CompactedTopicReader<V> implements AutoCloseable {
             }
         } catch (WakeupException stopping) {
             // close() woke the poll
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            caughtUp.completeExceptionally(e);
         } catch (RuntimeException e) {
             LOG.error("view of {} stopped: {}", topic, e.toString());
             caughtUp.completeExceptionally(e);

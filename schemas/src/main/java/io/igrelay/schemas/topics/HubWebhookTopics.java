@@ -26,6 +26,7 @@ public record HubWebhookTopics(String queue, String log, String commands, String
                 layout.prefix() + "hub.webhook.commands", layout.prefix() + "hub.webhook.jobs");
     }
 
+    /** Creates what is missing (or, with TOPIC_AUTO_CREATE=false, checks) and returns once all four are visible. */
     public void ensure(Admin admin, TopicLayout layout, Duration retention) {
         String keep = Long.toString(retention.toMillis());
         List<NewTopic> topics = List.of(
@@ -53,11 +54,25 @@ public record HubWebhookTopics(String queue, String log, String commands, String
                     }
                 }
             }
+            awaitVisible(admin);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (java.util.concurrent.TimeoutException | ExecutionException e) {
             throw new IllegalStateException("cannot check webhook topics: " + e, e);
+        }
+    }
+
+    /** A created topic reaches the brokers' metadata a moment later; readers started next must find it. */
+    private void awaitVisible(Admin admin) throws InterruptedException, ExecutionException,
+            java.util.concurrent.TimeoutException {
+        Set<String> names = Set.of(queue, log, commands, jobs);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!admin.listTopics().names().get(30, TimeUnit.SECONDS).containsAll(names)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("created webhook topics did not become visible within 30 s");
+            }
+            Thread.sleep(100);
         }
     }
 
