@@ -52,8 +52,10 @@ public final class DispatcherSendScenario implements Scenario {
 
     @Override
     public String note() {
-        return "the dispatcher's SendService in this JVM (default DISPATCHER_MAX_CONCURRENCY 1000, rate limits raised), in-process"
-                + " sandbox with SANDBOX_LATENCY_MS=50, echoes off; registry mem://bench; target ≥ 5,000 sends/s; "
+        return "the dispatcher's SendService in this JVM (default DISPATCHER_MAX_CONCURRENCY 1000, JDK HttpClient,"
+                + " attempt record awaited before each call, outcome records not awaited by"
+                + " the worker; rate limits raised), in-process sandbox with SANDBOX_LATENCY_MS=50, echoes off;"
+                + " registry mem://bench; target ≥ 5,000 sends/s; "
                 + "order check: " + (orderOutcome.isEmpty() ? "not run" : orderOutcome);
     }
 

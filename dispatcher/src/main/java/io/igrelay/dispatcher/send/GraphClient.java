@@ -12,7 +12,8 @@ import java.time.Duration;
 /*
  * Makes one Send API call with the JDK HttpClient on the calling worker thread and hands the answer to the
  * classifier: an HTTP error status is never taken for success, and a call without an answer (timeout, refused
- * connection) is classified too. Tokens travel only in the request; nothing here logs.
+ * connection) is classified too. HTTP/1.1 with keep-alive; the JDK pool has no upper bound, so each of the
+ * parallel consumer's workers keeps its own connection. Tokens travel only in the request; nothing here logs.
  */
 public final class GraphClient implements SendApi {
 

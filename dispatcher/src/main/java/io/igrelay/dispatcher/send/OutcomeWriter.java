@@ -10,27 +10,33 @@ import io.igrelay.avro.SendOutcome;
 import io.igrelay.avro.SendRecord;
 import io.igrelay.dispatcher.state.DispatchLedger;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /*
- * Writes what a command came to, in the order that makes "never twice" hold (SPEC 6.3): first the ledger record
- * (to the dispatch record's own partition of ig.dispatch.ledger) and its acknowledgement, then the status, the
- * token-invalid channel event and the dead letter, all acknowledged before the worker returns, so the offset is
- * committed only after everything is on Kafka.
+ * Writes what a command came to, in the order that makes "never twice" hold (SPEC 6.3), without making the worker
+ * wait for Kafka: the ledger record goes to the dispatch record's own partition of ig.dispatch.ledger; only once
+ * the broker acknowledged it are the status, the token-invalid channel event and the dead letter sent (from one
+ * follow-up thread, so statuses keep the order of their ledger records). The whole chain is one future registered
+ * with PendingWrites, which the consumer's commit waits for. The attempt record before a command's first call is
+ * the one write a worker does wait for: it must be on Kafka before Meta can have the message.
  */
 public final class OutcomeWriter {
 
-    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration ATTEMPT_ACK_TIMEOUT = Duration.ofSeconds(30);
 
     /** Topic names with the deployment's prefix. */
     public record TopicNames(String ledger, String status, String channelEvents, String deadLetters) {
@@ -39,16 +45,27 @@ public final class OutcomeWriter {
     private final Producer<String, Object> producer;
     private final TopicNames topics;
     private final DispatchLedger ledger;
+    private final Executor followUps;
+    private final PendingWrites pending;
     private final Clock clock;
 
-    public OutcomeWriter(Producer<String, Object> producer, TopicNames topics, DispatchLedger ledger, Clock clock) {
+    /** {@code followUps} runs the sends that follow a ledger acknowledgement; it must run tasks in order. */
+    public OutcomeWriter(Producer<String, Object> producer, TopicNames topics, DispatchLedger ledger,
+            Executor followUps, PendingWrites pending, Clock clock) {
         this.producer = producer;
         this.topics = topics;
         this.ledger = ledger;
+        this.followUps = followUps;
+        this.pending = pending;
         this.clock = clock;
     }
 
-    public void write(ConsumerRecord<String, byte[]> source, DispatchCommand command, FinalOutcome outcome) {
+    /**
+     * Queues the outcome's records and returns; the returned future (also tracked by PendingWrites) completes when
+     * all of them are acknowledged. Throws OutcomeNotRecordedException if the ledger record cannot even be queued.
+     */
+    public CompletableFuture<Void> write(ConsumerRecord<String, byte[]> source, DispatchCommand command,
+            FinalOutcome outcome) {
         Instant now = clock.instant();
         SendRecord entry = SendRecord.newBuilder()
                 .setMessageId(command.getMessageId()).setConversationKey(source.key())
@@ -56,42 +73,118 @@ public final class OutcomeWriter {
                 .setOutcome(outcome.outcome()).setMetaMessageIds(outcome.metaMessageIds())
                 .setAttempts(outcome.attempts()).setErrorCode(outcome.errorCode().orElse(null))
                 .setPossibleDuplicate(outcome.possibleDuplicate()).setAt(now).build();
-        await(List.of(send(new ProducerRecord<>(topics.ledger(), source.partition(), source.key(), entry))));
-        ledger.remember(entry);
-
-        List<Future<?>> acks = new ArrayList<>();
-        acks.add(send(new ProducerRecord<>(topics.status(), command.getIgsid(), status(command, outcome, now))));
+        List<ProducerRecord<String, Object>> followUp = new ArrayList<>();
+        followUp.add(new ProducerRecord<>(topics.status(), command.getIgsid(), status(command, outcome, now)));
         if (outcome.tokenInvalid()) {
-            acks.add(send(new ProducerRecord<>(topics.channelEvents(), command.getChannelId(),
-                    tokenInvalid(command, outcome, now))));
+            followUp.add(new ProducerRecord<>(topics.channelEvents(), command.getChannelId(),
+                    tokenInvalid(command, outcome, now)));
         }
-        outcome.deadLetterReason().ifPresent(reason -> acks.add(send(new ProducerRecord<>(
-                topics.deadLetters(), command.getMessageId(), deadLetter(source, reason, null, now)))));
-        await(acks);
+        outcome.deadLetterReason().ifPresent(reason -> followUp.add(new ProducerRecord<>(
+                topics.deadLetters(), command.getMessageId(), deadLetter(source, reason, null, now))));
+
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        send(new ProducerRecord<>(topics.ledger(), source.partition(), source.key(), entry), (metadata, error) -> {
+            if (error != null) {
+                done.completeExceptionally(new OutcomeNotRecordedException(error));
+                return;
+            }
+            ledger.remember(entry);
+            try {
+                followUps.execute(() -> {
+                    try {
+                        sendAll(followUp, done);
+                    } catch (RuntimeException e) {
+                        done.completeExceptionally(e);
+                    }
+                });
+            } catch (RuntimeException e) { // the writer is closing
+                done.completeExceptionally(new OutcomeNotRecordedException(e));
+            }
+        });
+        pending.track(done);
+        return done;
+    }
+
+    /**
+     * Records, and waits until Kafka has, that the first Send API call for this command is about to be made. Throws
+     * OutcomeNotRecordedException if it cannot; then no call is made.
+     */
+    public void recordAttempt(ConsumerRecord<String, byte[]> source, DispatchCommand command, int attemptsSoFar) {
+        SendRecord attempt = DispatchLedger.attempt(command.getMessageId(), source.key(), source.partition(),
+                source.offset(), attemptsSoFar, clock.instant());
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        send(new ProducerRecord<>(topics.ledger(), source.partition(), source.key(), attempt),
+                (metadata, error) -> complete(acked, error));
+        try {
+            acked.get(ATTEMPT_ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OutcomeNotRecordedException(e);
+        } catch (Exception e) {
+            throw new OutcomeNotRecordedException(e);
+        }
+        ledger.remember(attempt);
     }
 
     /** Re-publishes the status of a command the ledger holds (its status write may have been cut off by a crash). */
-    public void republish(DispatchCommand command, SendRecord recorded) {
+    public CompletableFuture<Void> republish(DispatchCommand command, SendRecord recorded) {
         FinalOutcome outcome = recorded.getOutcome() == SendOutcome.SENT
                 ? FinalOutcome.sent(recorded.getMetaMessageIds(), recorded.getAttempts(), false)
                 : FinalOutcome.failed(recorded.getErrorCode() == null ? "META_ERROR" : recorded.getErrorCode(),
                         "recorded failure", recorded.getAttempts());
-        await(List.of(send(new ProducerRecord<>(topics.status(), command.getIgsid(),
-                status(command, outcome, recorded.getAt())))));
+        return tracked(List.of(new ProducerRecord<>(topics.status(), command.getIgsid(),
+                status(command, outcome, recorded.getAt()))));
     }
 
     /** A record that is not a DispatchCommand at all: only a dead letter, nothing else can be said about it. */
-    public void deadLetterUndecodable(ConsumerRecord<String, byte[]> source, String reason, Throwable error) {
-        await(List.of(send(new ProducerRecord<>(topics.deadLetters(), null,
-                deadLetter(source, reason, error, clock.instant())))));
+    public CompletableFuture<Void> deadLetterUndecodable(ConsumerRecord<String, byte[]> source, String reason,
+            Throwable error) {
+        return tracked(List.of(new ProducerRecord<>(topics.deadLetters(), null,
+                deadLetter(source, reason, error, clock.instant()))));
+    }
+
+    private CompletableFuture<Void> tracked(List<ProducerRecord<String, Object>> records) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        sendAll(records, done);
+        pending.track(done);
+        return done;
+    }
+
+    /**
+     * Sends the records and completes {@code done} when all are acknowledged, or with the first failure; throws if
+     * a record cannot even be queued.
+     */
+    private void sendAll(List<ProducerRecord<String, Object>> records, CompletableFuture<Void> done) {
+        AtomicInteger remaining = new AtomicInteger(records.size());
+        if (records.isEmpty()) {
+            done.complete(null);
+            return;
+        }
+        for (ProducerRecord<String, Object> record : records) {
+            send(record, (metadata, error) -> {
+                if (error != null) {
+                    done.completeExceptionally(new OutcomeNotRecordedException(error));
+                } else if (remaining.decrementAndGet() == 0) {
+                    done.complete(null);
+                }
+            });
+        }
     }
 
     /** A send that fails before it is queued (serialization, registry, closed producer) is a failed write too. */
-    private Future<?> send(ProducerRecord<String, Object> record) {
+    private void send(ProducerRecord<String, Object> record, Callback callback) {
         try {
-            return producer.send(record);
+            producer.send(record, callback);
         } catch (RuntimeException e) {
             throw new OutcomeNotRecordedException(e);
+        }
+    }
+
+    private static void complete(CompletableFuture<Void> future, Exception error) {
+        if (error == null) {
+            future.complete(null);
+        } else {
+            future.completeExceptionally(error);
         }
     }
 
@@ -119,25 +212,13 @@ public final class OutcomeWriter {
     private static DeadLetter deadLetter(ConsumerRecord<String, byte[]> source, String reason, Throwable error,
             Instant at) {
         return DeadLetter.newBuilder()
-                .setOriginalKey(source.key() == null ? null : ByteBuffer.wrap(source.key().getBytes(
-                        java.nio.charset.StandardCharsets.UTF_8)))
+                .setOriginalKey(source.key() == null ? null
+                        : ByteBuffer.wrap(source.key().getBytes(StandardCharsets.UTF_8)))
                 .setOriginalValue(source.value() == null ? null : ByteBuffer.wrap(source.value()))
                 .setTopic(source.topic()).setPartition(source.partition()).setOffset(source.offset())
-                .setReason(reason.length() > 1000 ? reason.substring(0, 1000) : reason).setErrorClass(error == null ? null : error.getClass().getName())
+                .setReason(reason.length() > 1000 ? reason.substring(0, 1000) : reason)
+                .setErrorClass(error == null ? null : error.getClass().getName())
                 .setAt(at).build();
-    }
-
-    private static void await(List<? extends Future<?>> acks) {
-        try {
-            for (Future<?> ack : acks) {
-                ack.get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for Kafka", e);
-        } catch (Exception e) {
-            throw new OutcomeNotRecordedException(e);
-        }
     }
 
     /** Kafka did not take an outcome record; the pipeline retries the writes, never the Send API call. */

@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
 
 /*
  * One attempt at one dispatch record (SPEC 6.2, 6.3): skip it if the ledger holds it, fail it without a call past
- * notAfter or when the channel may not send, wait for the account's bucket, make the calls in order and record the
- * outcome before returning. A transient failure throws RetryLater, so the worker is freed and the parallel consumer
+ * notAfter or when the channel may not send, wait for the account's bucket, put an attempt record on the ledger
+ * before the first call, make the calls in order and queue the outcome's records before returning (the commit waits
+ * for them, see PendingWrites). A command an earlier run attempted without recording an outcome is a possible
+ * duplicate when sent again. A transient failure throws RetryLater, so the worker is freed and the parallel consumer
  * brings the record back after the backoff, ahead of the conversation's later records.
  */
 public final class SendPipeline {
@@ -97,11 +99,16 @@ public final class SendPipeline {
             }
             return;
         }
-        SendProgress state = progress.computeIfAbsent(id, k -> new SendProgress());
+        SendProgress state = progress.computeIfAbsent(id, k -> {
+            SendProgress fresh = new SendProgress();
+            // an earlier run recorded an attempt and no outcome: it crashed with the call in flight
+            fresh.maybeAccepted = ledger.attempted(record.key(), record.partition(), record.offset());
+            return fresh;
+        });
         metrics.inFlight().incrementAndGet();
         try {
             if (state.decided == null) {
-                state.decided = decide(command, state);
+                state.decided = decide(record, command, state);
             }
             writer.write(record, command, state.decided);
             count(state.decided);
@@ -123,7 +130,8 @@ public final class SendPipeline {
         }
     }
 
-    private FinalOutcome decide(DispatchCommand command, SendProgress state) {
+    private FinalOutcome decide(ConsumerRecord<String, byte[]> record, DispatchCommand command,
+            SendProgress state) {
         Instant now = clock.instant();
         if (!now.isBefore(command.getNotAfter())) {
             return FinalOutcome.failed("WINDOW_CLOSED", "the messaging window closed before the message could be sent",
@@ -148,6 +156,9 @@ public final class SendPipeline {
                 metrics.retry("throttled");
                 throw new RetryLater("account bucket empty", wait);
             }
+            if (!state.attemptRecorded) {
+                recordAttempt(record, command, state);
+            }
             state.attempts++;
             Instant callTime = clock.instant();
             CallOutcome outcome = graph.send(calls.get(state.callsDone));
@@ -161,6 +172,18 @@ public final class SendPipeline {
             }
         }
         return FinalOutcome.sent(state.mids, state.attempts, state.maybeAccepted);
+    }
+
+    /** The attempt record goes to the ledger before Meta can have the message; without it, no call. */
+    private void recordAttempt(ConsumerRecord<String, byte[]> record, DispatchCommand command, SendProgress state) {
+        try {
+            writer.recordAttempt(record, command, state.attempts);
+            state.attemptRecorded = true;
+        } catch (OutcomeWriter.OutcomeNotRecordedException e) {
+            LOG.warn("attempt of message {} not recorded, calling later: {}", command.getMessageId(),
+                    e.getMessage());
+            throw new RetryLater("attempt not recorded", Duration.ofSeconds(1));
+        }
     }
 
     private FinalOutcome retryOrGiveUp(DispatchCommand command, SendProgress state, CallOutcome.Retry retry) {

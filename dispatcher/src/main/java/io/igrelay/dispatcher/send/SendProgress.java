@@ -6,7 +6,8 @@ import java.util.List;
 /*
  * What has happened so far to one dispatch record across its attempts in this process: how many of its calls Meta
  * accepted (so a caption retry never re-sends the image), the mids, the calls made, whether a call may have been
- * accepted without an answer, and the outcome once decided (so a failed Kafka write never repeats the call).
+ * accepted without an answer (or an earlier run's attempt record says a call may have been made), whether this
+ * run's attempt record is on the ledger, and the outcome once decided (so a failed Kafka write never repeats the call).
  * Only the worker of the record's conversation touches it, one attempt at a time.
  */
 final class SendProgress {
@@ -16,5 +17,6 @@ final class SendProgress {
     int attempts;
     int retries;
     boolean maybeAccepted;
+    boolean attemptRecorded;
     FinalOutcome decided;
 }

@@ -24,6 +24,9 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -47,6 +50,7 @@ public final class SendService implements AutoCloseable {
     private CompactedTopicView<Channel> channelView;
     private CompactedTopicView<SendRecord> ledgerView;
     private Producer<String, Object> producer;
+    private ExecutorService followUps;
     private SendConsumer consumer;
 
     public SendService(DispatcherConfig config, MeterRegistry registry, HttpClient http, Clock clock) {
@@ -74,9 +78,16 @@ public final class SendService implements AutoCloseable {
         Properties producerProps = kafka.producer("igrelay-dispatcher-outcomes");
         producer = new KafkaProducer<>(producerProps, new StringSerializer(), serdes.serializer());
         SendMetrics metrics = new SendMetrics(registry);
+        PendingWrites pending = new PendingWrites();
+        followUps = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "igrelay-outcome-follow-ups");
+            thread.setDaemon(true);
+            return thread;
+        });
         OutcomeWriter writer = new OutcomeWriter(producer, new OutcomeWriter.TopicNames(
                 layout.name(Topics.DISPATCH_LEDGER), layout.name(Topics.MESSAGE_STATUS),
-                layout.name(Topics.CHANNEL_EVENTS), layout.name(Topics.OUTBOUND_DLQ)), ledger, clock);
+                layout.name(Topics.CHANNEL_EVENTS), layout.name(Topics.OUTBOUND_DLQ)), ledger, followUps, pending,
+                clock);
         SendPipeline pipeline = new SendPipeline(serdes.deserializer(DispatchCommand.class), ledger,
                 new ChannelDirectory(channelView), config.tokenCipher(),
                 new GraphRequestFactory(config.meta(), new SendBodyMapper()),
@@ -88,8 +99,8 @@ public final class SendService implements AutoCloseable {
         Properties consumerProps = kafka.consumer("igrelay-dispatcher-send", settings.groupId());
         consumerProps.put("max.poll.records", "500");
         consumer = new SendConsumer(new KafkaConsumer<>(consumerProps, new StringDeserializer(),
-                new ByteArrayDeserializer()), layout.name(Topics.OUTBOUND_DISPATCH), settings, pipeline, ledgerView)
-                .start();
+                new ByteArrayDeserializer()), layout.name(Topics.OUTBOUND_DISPATCH), settings, pipeline, ledgerView,
+                pending).start();
         return this;
     }
 
@@ -121,6 +132,14 @@ public final class SendService implements AutoCloseable {
     public void close() {
         if (consumer != null) {
             consumer.close();
+        }
+        if (followUps != null) {
+            followUps.shutdown(); // after the consumer's last commit, which waited for every follow-up
+            try {
+                followUps.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(10));

@@ -8,8 +8,13 @@ import io.igrelay.avro.ChannelStatus;
 import io.igrelay.avro.DispatchCommand;
 import io.igrelay.avro.Flavour;
 import io.igrelay.avro.MessagingType;
+import io.igrelay.avro.SendOutcome;
+import io.igrelay.avro.SendRecord;
 import io.igrelay.avro.TextContent;
 import io.igrelay.dispatcher.DispatcherMain;
+import io.igrelay.sandbox.Sandbox;
+import io.igrelay.sandbox.SandboxConfig;
+import io.igrelay.sandbox.fault.FaultPlan;
 import io.igrelay.schemas.crypto.TokenCipher;
 import io.igrelay.schemas.topics.Topics;
 import io.igrelay.testkit.FreePorts;
@@ -24,7 +29,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Comparator;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import io.vertx.core.Vertx;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -33,9 +44,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /*
  * The crash drill of issue 6: 5,000 messages over 500 conversations, the dispatcher running in a forked JVM that
- * is killed with SIGKILL twice mid-run and started again. Afterwards every message reached the Send API, each
- * conversation's first deliveries are in order, and the number sent twice is reported (bounded by what was in
- * flight at each kill; the ledger stops anything older from repeating).
+ * is killed with SIGKILL twice mid-run and started again, against the sandbox in this JVM (20 ms jitter). Afterwards
+ * every message reached the Send API, each conversation's first deliveries are in order, the number sent twice is
+ * reported (bounded by what was in flight at each kill; the ledger stops anything older from repeating), and every
+ * message sent twice carries possibleDuplicate on its ledger outcome (the attempt record of the killed run).
  */
 @ExtendWith(KafkaStackExtension.class)
 class CrashDrillIT {
@@ -49,12 +61,19 @@ class CrashDrillIT {
     void shouldSendEveryMessageInOrderAcrossTwoKills(KafkaStack stack) throws Exception {
         String prefix = "crash-it-" + Long.toHexString(System.nanoTime()) + ".";
         String channelId = UUID.randomUUID().toString();
-        try (FakeGraphServer graph = new FakeGraphServer();
-                KafkaProducer<String, Object> producer = new KafkaProducer<>(stack.producerProps(),
-                        new StringSerializer(), stack.serdes().serializer())) {
-            graph.latencyUpTo(20);
+        Vertx vertx = Vertx.vertx();
+        Sandbox sandbox = Sandbox.startBlocking(vertx, SandboxConfig.fromEnv(Map.of("SANDBOX_PORT", "0",
+                "SANDBOX_ECHOES", "false", "SANDBOX_RATE_LIMIT_TEXT", "0", "SANDBOX_RATE_LIMIT_MEDIA", "0",
+                "SANDBOX_LOG_LIMIT", Integer.toString(TOTAL * 3), "SANDBOX_WEBHOOK_URL", "http://127.0.0.1:1/unused")));
+        Map<String, String> messageIds = new HashMap<>(); // "<igsid>/seq <n>" -> hub message id
+        try (KafkaProducer<String, Object> producer = new KafkaProducer<>(stack.producerProps(),
+                new StringSerializer(), stack.serdes().serializer())) {
+            sandbox.state().faults().set(new FaultPlan(3, 0, 20, 0, 0, List.of(1, 2, 1200), 0, List.of(), null));
+            for (int c = 0; c < CONVERSATIONS; c++) {
+                sandbox.users().openWindow(ACCOUNT, igsid(c), sandbox.clock().millis());
+            }
             Map<String, String> env = ServiceEnvironment.base(stack, prefix);
-            env.put("GRAPH_INSTAGRAM_URL", graph.url("/graph.instagram.com"));
+            env.put("GRAPH_INSTAGRAM_URL", sandbox.graphInstagramUrl());
             env.put("DISPATCHER_TEXT_RATE_PER_SECOND", "100000");
             env.put("DISPATCHER_MAX_CONCURRENCY", "500");
 
@@ -65,16 +84,19 @@ class CrashDrillIT {
                 producer.send(new ProducerRecord<>(prefix + Topics.CHANNELS.baseName(), channelId,
                         Channel.newBuilder().setChannelId(channelId).setApplicationId("app").setIgUserId(ACCOUNT)
                                 .setUsername("shop").setFlavour(Flavour.INSTAGRAM_LOGIN)
-                                .setToken(TokenCipher.parse(ServiceEnvironment.TEST_TOKEN_KEYS).encrypt("t"))
+                                .setToken(TokenCipher.parse(ServiceEnvironment.TEST_TOKEN_KEYS).encrypt(
+                                        sandbox.issueToken(ACCOUNT, io.igrelay.sandbox.state.Flavour.INSTAGRAM_LOGIN)))
                                 .setStatus(ChannelStatus.ACTIVE).setConnectedAt(now).setUpdatedAt(now).build()))
                         .get();
                 Thread.sleep(1000);
                 for (int n = 0; n < PER_CONVERSATION; n++) {
                     for (int c = 0; c < CONVERSATIONS; c++) {
-                        String igsid = Long.toString(26483910275519084L + c);
+                        String igsid = igsid(c);
+                        String messageId = UUID.randomUUID().toString();
+                        messageIds.put(igsid + "/seq " + n, messageId);
                         producer.send(new ProducerRecord<>(prefix + Topics.OUTBOUND_DISPATCH.baseName(),
                                 ACCOUNT + "|" + igsid, DispatchCommand.newBuilder()
-                                        .setMessageId(UUID.randomUUID().toString()).setApplicationId("app")
+                                        .setMessageId(messageId).setApplicationId("app")
                                         .setChannelId(channelId).setIgAccountId(ACCOUNT).setIgsid(igsid)
                                         .setFlavour(Flavour.INSTAGRAM_LOGIN).setContent(new TextContent("seq " + n))
                                         .setMessagingType(MessagingType.RESPONSE).setAcceptedAt(now)
@@ -85,40 +107,63 @@ class CrashDrillIT {
 
                 for (int kill = 1; kill <= 2; kill++) {
                     int threshold = TOTAL * kill / 3;
-                    await().atMost(Duration.ofSeconds(120)).until(() -> graph.received.size() >= threshold);
+                    await().atMost(Duration.ofSeconds(120)).until(() -> sends(sandbox).size() >= threshold);
                     dispatcher.destroyForcibly().waitFor(); // SIGKILL: no drain, no commit
                     dispatcher = fork(env);
                 }
-                await().atMost(Duration.ofSeconds(180)).until(() -> distinct(graph) == TOTAL);
+                await().atMost(Duration.ofSeconds(180)).until(() -> distinct(sends(sandbox)).size() == TOTAL);
                 Thread.sleep(2000); // let stragglers show
             } finally {
                 dispatcher.destroy();
                 dispatcher.waitFor();
             }
 
-            int duplicates = graph.received.size() - distinct(graph);
-            System.out.printf("CRASH DRILL: %d messages, %d Send API calls, %d sent twice%n", TOTAL,
-                    graph.received.size(), duplicates);
+            List<String> sends = sends(sandbox);
+            Map<String, Long> times = sends.stream().collect(Collectors.groupingBy(s -> s, Collectors.counting()));
+            List<String> twice = times.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey)
+                    .toList();
+            System.out.printf("CRASH DRILL: %d messages, %d Send API calls, %d sent twice%n", TOTAL, sends.size(),
+                    sends.size() - TOTAL);
             for (int c = 0; c < CONVERSATIONS; c++) {
-                String igsid = Long.toString(26483910275519084L + c);
-                List<String> firsts = graph.to(igsid).stream().map(FakeGraphServer.Received::text).distinct().toList();
+                String igsid = igsid(c);
+                List<String> firsts = distinct(sends).stream().filter(s -> s.startsWith(igsid + "/"))
+                        .map(s -> s.substring(igsid.length() + 1)).toList();
                 List<String> expected = new ArrayList<>();
                 for (int n = 0; n < PER_CONVERSATION; n++) {
                     expected.add("seq " + n);
                 }
                 assertThat(firsts).as("first deliveries of conversation %s", igsid).isEqualTo(expected);
             }
-            assertThat(duplicates).as("sent twice (at most what was in flight at the two kills)")
+            assertThat(sends.size() - TOTAL).as("sent twice (at most what was in flight at the two kills)")
                     .isLessThanOrEqualTo(2 * CONVERSATIONS);
+            Set<String> flagged = stack.readAll(prefix + Topics.DISPATCH_LEDGER.baseName(), new StringDeserializer(),
+                    stack.serdes().deserializer(SendRecord.class), TOTAL, Duration.ofSeconds(30)).stream()
+                    .map(ConsumerRecord::value)
+                    .filter(r -> r.getOutcome() == SendOutcome.SENT && r.getPossibleDuplicate())
+                    .map(SendRecord::getMessageId).collect(Collectors.toSet());
+            System.out.printf("CRASH DRILL: %d outcome(s) flagged possibleDuplicate%n", flagged.size());
+            assertThat(twice.stream().map(messageIds::get).toList())
+                    .as("every message sent twice is counted as a possible duplicate").isSubsetOf(flagged);
+        } finally {
+            sandbox.close().await();
+            vertx.close().await();
         }
     }
 
-    private static long distinctCount(FakeGraphServer graph) {
-        return graph.received.stream().map(r -> r.recipient() + "/" + r.text()).distinct().count();
+    private static String igsid(int conversation) {
+        return Long.toString(26483910275519084L + conversation);
     }
 
-    private static int distinct(FakeGraphServer graph) {
-        return (int) distinctCount(graph);
+    /** "<igsid>/<text>" of every call the sandbox accepted, in the order it took them. */
+    private static List<String> sends(Sandbox sandbox) {
+        return sandbox.state().sends().list(r -> r.httpStatus() == 200, Integer.MAX_VALUE).stream()
+                .sorted(Comparator.comparingLong(io.igrelay.sandbox.send.SendRecord::seq))
+                .map(r -> r.recipientId() + "/" + r.body().path("message").path("text").asText(""))
+                .toList();
+    }
+
+    private static List<String> distinct(List<String> sends) {
+        return sends.stream().distinct().toList();
     }
 
     private static boolean topicExists(KafkaStack stack, String prefix) throws Exception {

@@ -53,18 +53,12 @@ final class PipelineFixture {
 
     final AvroSerdes serdes = AvroSerdes.fromUrl("mem://pipeline-" + UUID.randomUUID(), Optional.empty());
     final TokenCipher cipher = TokenCipher.parse("k1:" + Base64.getEncoder().encodeToString(new byte[32]));
-    volatile boolean failNextStatusWrite;
-    final MockProducer<String, Object> producer = new MockProducer<>(true, null, new StringSerializer(),
-            (Serializer<Object>) (topic, value) -> new byte[0]) {
-        @Override
-        public synchronized Future<RecordMetadata> send(ProducerRecord<String, Object> record, Callback callback) {
-            if (failNextStatusWrite && record.topic().equals("ig.message.status")) {
-                failNextStatusWrite = false;
-                throw new KafkaException("broker unavailable");
-            }
-            return super.send(record, callback);
-        }
-    };
+    /** The next write to this topic throws before it is queued (serializer, registry or closed producer). */
+    volatile String failNextWriteTo;
+    /** The next ledger outcome (not attempt) record throws before it is queued. */
+    volatile boolean failNextOutcomeWrite;
+    final MockProducer<String, Object> producer;
+    final PendingWrites pending = new PendingWrites();
     final CompactedTopicView<Channel> channelView = new CompactedTopicView<>("ig.channels", null, null, (a, b) -> b);
     final CompactedTopicView<SendRecord> ledgerView = new CompactedTopicView<>("ig.dispatch.ledger", null, null,
             DispatchLedger::later);
@@ -76,6 +70,28 @@ final class PipelineFixture {
     private long offset;
 
     PipelineFixture() {
+        this(true);
+    }
+
+    /** {@code autoAcknowledge=false}: the test acknowledges each write with producer.completeNext(). */
+    PipelineFixture(boolean autoAcknowledge) {
+        producer = new MockProducer<>(autoAcknowledge, null, new StringSerializer(),
+                (Serializer<Object>) (topic, value) -> new byte[0]) {
+            @Override
+            public synchronized Future<RecordMetadata> send(ProducerRecord<String, Object> record,
+                    Callback callback) {
+                if (record.topic().equals(failNextWriteTo)) {
+                    failNextWriteTo = null;
+                    throw new KafkaException("broker unavailable");
+                }
+                if (failNextOutcomeWrite && record.value() instanceof SendRecord entry
+                        && !DispatchLedger.isAttempt(entry)) {
+                    failNextOutcomeWrite = false;
+                    throw new KafkaException("broker unavailable");
+                }
+                return super.send(record, callback);
+            }
+        };
         MetaSettings meta = MetaSettings.read(new EnvReader(Map.of("META_APP_ID", "1", "META_APP_SECRET", "s",
                 "GRAPH_FACEBOOK_URL", "http://fb.test", "GRAPH_INSTAGRAM_URL", "http://ig.test")));
         DispatchLedger ledger = new DispatchLedger(ledgerView);
@@ -88,7 +104,7 @@ final class PipelineFixture {
                 new ChannelDirectory(channelView), cipher, new GraphRequestFactory(meta, new SendBodyMapper()), api,
                 limiter, new Backoff(Duration.ofMillis(10), Duration.ofMillis(80), 3), Duration.ofSeconds(5),
                 new OutcomeWriter(producer, new OutcomeWriter.TopicNames("ig.dispatch.ledger", "ig.message.status",
-                        "ig.channel.events", "ig.outbound.dlq"), ledger, clock),
+                        "ig.channel.events", "ig.outbound.dlq"), ledger, Runnable::run, pending, clock),
                 new SendMetrics(registry), clock);
         channel(ChannelStatus.ACTIVE);
     }
@@ -112,6 +128,12 @@ final class PipelineFixture {
     List<Object> written(String topic) {
         return producer.history().stream().filter(r -> r.topic().equals(topic)).map(r -> (Object) r.value())
                 .toList();
+    }
+
+    /** The ledger records that are outcomes (not the attempt records written before a first call). */
+    List<SendRecord> outcomes() {
+        return written("ig.dispatch.ledger").stream().map(SendRecord.class::cast)
+                .filter(r -> !DispatchLedger.isAttempt(r)).toList();
     }
 
     double counter(String name, String... tags) {

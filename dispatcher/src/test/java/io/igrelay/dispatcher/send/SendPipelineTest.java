@@ -16,6 +16,7 @@ import io.igrelay.avro.SendOutcome;
 import io.igrelay.avro.SendRecord;
 import io.igrelay.dispatcher.Commands;
 import io.igrelay.dispatcher.graph.CallOutcome;
+import io.igrelay.dispatcher.state.DispatchLedger;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -26,15 +27,20 @@ class SendPipelineTest {
     private final PipelineFixture f = new PipelineFixture();
 
     @Test
-    void shouldRecordTheLedgerBeforeTheSentStatus() {
+    void shouldRecordTheAttemptThenTheLedgerOutcomeThenTheSentStatus() {
         f.pipeline.handle(f.record(Commands.text("hello")));
 
         assertThat(f.producer.history()).extracting(r -> r.topic())
-                .containsExactly("ig.dispatch.ledger", "ig.message.status");
-        SendRecord ledger = (SendRecord) f.written("ig.dispatch.ledger").get(0);
+                .containsExactly("ig.dispatch.ledger", "ig.dispatch.ledger", "ig.message.status");
+        assertThat(DispatchLedger.isAttempt((SendRecord) f.written("ig.dispatch.ledger").get(0))).isTrue();
+        SendRecord ledger = f.outcomes().get(0);
         assertThat(ledger.getOutcome()).isEqualTo(SendOutcome.SENT);
         assertThat(ledger.getDispatchOffset()).isZero();
-        assertThat(f.producer.history().get(0).partition()).isZero();
+        assertThat(f.producer.history()).allSatisfy(r -> {
+            if (r.topic().equals("ig.dispatch.ledger")) {
+                assertThat(r.partition()).isZero();
+            }
+        });
         MessageStatus status = (MessageStatus) f.written("ig.message.status").get(0);
         assertThat(status.getStatus()).isEqualTo(DeliveryState.SENT);
         assertThat(status.getMetaMessageIds()).containsExactly("mid-1");
@@ -113,10 +119,11 @@ class SendPipelineTest {
         ConsumerRecord<String, byte[]> record = f.record(Commands.text("hi"));
 
         assertThatThrownBy(() -> f.pipeline.handle(record)).isInstanceOf(RetryLater.class);
-        assertThat(f.producer.history()).isEmpty();
+        assertThat(f.outcomes()).isEmpty();
+        assertThat(f.written("ig.message.status")).isEmpty();
         f.pipeline.handle(record);
 
-        SendRecord ledger = (SendRecord) f.written("ig.dispatch.ledger").get(0);
+        SendRecord ledger = f.outcomes().get(0);
         assertThat(ledger.getAttempts()).isEqualTo(2);
         assertThat(ledger.getOutcome()).isEqualTo(SendOutcome.SENT);
     }
@@ -186,13 +193,13 @@ class SendPipelineTest {
         assertThatThrownBy(() -> f.pipeline.handle(record)).isInstanceOf(RetryLater.class);
         f.pipeline.handle(record);
 
-        assertThat(((SendRecord) f.written("ig.dispatch.ledger").get(0)).getPossibleDuplicate()).isTrue();
+        assertThat((f.outcomes().get(0)).getPossibleDuplicate()).isTrue();
         assertThat(f.counter("igrelay.dispatcher.possible.duplicates")).isEqualTo(1);
     }
 
     @Test
-    void shouldFinishAHalfWrittenOutcomeWithoutCallingMetaAgain() {
-        f.failNextStatusWrite = true;
+    void shouldWriteTheOutcomeAgainWithoutCallingMetaWhenTheLedgerWriteCannotBeQueued() {
+        f.failNextOutcomeWrite = true;
         f.script.add(new CallOutcome.Failed("REAUTH_REQUIRED", "expired", Optional.of("190/463"),
                 CallOutcome.Kind.TOKEN_INVALID));
         ConsumerRecord<String, byte[]> record = f.record(Commands.text("hi"));
@@ -204,5 +211,54 @@ class SendPipelineTest {
         assertThat(((MessageStatus) f.written("ig.message.status").get(0)).getChannelErrorCode())
                 .isEqualTo("190/463");
         assertThat(f.written("ig.channel.events")).hasSize(1);
+    }
+
+    @Test
+    void shouldNotCountAFirstSendAsPossibleDuplicate() {
+        f.pipeline.handle(f.record(Commands.text("hi")));
+
+        assertThat(f.outcomes().get(0).getPossibleDuplicate()).isFalse();
+        assertThat(f.counter("igrelay.dispatcher.possible.duplicates")).isZero();
+    }
+
+    @Test
+    void shouldCountASendAgainAfterACrashWithTheCallInFlightAsPossibleDuplicate() {
+        ConsumerRecord<String, byte[]> record = f.record(Commands.text("hi"));
+        // what an earlier run left: the attempt record of this command and no outcome
+        f.ledgerView.put(record.key(), DispatchLedger.attempt("m", record.key(), record.partition(), record.offset(),
+                0, PipelineFixture.NOW));
+
+        f.pipeline.handle(record);
+
+        assertThat(f.calls).hasSize(1);
+        assertThat(f.outcomes().get(0).getPossibleDuplicate()).isTrue();
+        assertThat(f.counter("igrelay.dispatcher.possible.duplicates")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldSkipWhatCameBeforeAnAttemptRecordWithoutCountingIt() {
+        ConsumerRecord<String, byte[]> earlier = f.record(Commands.text("one"));
+        ConsumerRecord<String, byte[]> attempted = f.record(Commands.text("two"));
+        f.ledgerView.put(attempted.key(), DispatchLedger.attempt("m", attempted.key(), attempted.partition(),
+                attempted.offset(), 0, PipelineFixture.NOW));
+
+        f.pipeline.handle(earlier);
+
+        assertThat(f.calls).isEmpty();
+        assertThat(f.counter("igrelay.dispatcher.ledger.skipped")).isEqualTo(1);
+        assertThat(f.counter("igrelay.dispatcher.possible.duplicates")).isZero();
+    }
+
+    @Test
+    void shouldNotCallMetaWhenTheAttemptRecordCannotBeWritten() {
+        f.failNextWriteTo = "ig.dispatch.ledger";
+        ConsumerRecord<String, byte[]> record = f.record(Commands.text("hi"));
+
+        assertThatThrownBy(() -> f.pipeline.handle(record)).isInstanceOf(RetryLater.class);
+        assertThat(f.calls).isEmpty();
+        f.pipeline.handle(record);
+
+        assertThat(f.calls).hasSize(1);
+        assertThat(f.outcomes().get(0).getPossibleDuplicate()).isFalse();
     }
 }
