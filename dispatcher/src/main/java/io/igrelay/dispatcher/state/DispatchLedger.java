@@ -9,14 +9,11 @@ import java.util.Optional;
  * The "never twice by our own doing" check (SPEC 6.3): ig.dispatch.ledger holds, per conversation, the last
  * outcome and the dispatch offset it belongs to. Because one conversation is handled in order, every command of it
  * at or before that offset is done and is skipped when Kafka delivers it again after a restart or rebalance.
- * Before its first Send API call a command also gets an attempt record (outcome FAILED, error code IN_FLIGHT, so
- * readers that act on SENT ignore it): after a crash, a command whose attempt record is the last word of its
+ * Before its first Send API call a command also gets an attempt record (outcome ATTEMPTED; readers that act on SENT
+ * ignore it): after a crash, a command whose attempt record is the last word of its
  * conversation may already have reached Meta, and sending it again is counted as a possible duplicate.
  */
 public final class DispatchLedger {
-
-    /** The error code that marks an attempt record (a call is about to be made), not an outcome. */
-    public static final String IN_FLIGHT = "IN_FLIGHT";
 
     private final CompactedTopicView<SendRecord> view;
 
@@ -38,15 +35,15 @@ public final class DispatchLedger {
     }
 
     public static boolean isAttempt(SendRecord record) {
-        return record.getOutcome() == SendOutcome.FAILED && IN_FLIGHT.equals(record.getErrorCode());
+        return record.getOutcome() == SendOutcome.ATTEMPTED;
     }
 
     /** The attempt record written before the first call for a command. */
     public static SendRecord attempt(String messageId, String conversationKey, int partition, long offset,
             int attemptsSoFar, Instant at) {
         return SendRecord.newBuilder().setMessageId(messageId).setConversationKey(conversationKey)
-                .setDispatchPartition(partition).setDispatchOffset(offset).setOutcome(SendOutcome.FAILED)
-                .setErrorCode(IN_FLIGHT).setAttempts(attemptsSoFar).setPossibleDuplicate(false).setAt(at).build();
+                .setDispatchPartition(partition).setDispatchOffset(offset).setOutcome(SendOutcome.ATTEMPTED)
+                .setAttempts(attemptsSoFar).setPossibleDuplicate(false).setAt(at).build();
     }
 
     /** The outcome that already covers this command, if any (an attempt record covers only what came before it). */
