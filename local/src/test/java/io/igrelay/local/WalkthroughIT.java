@@ -33,10 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -146,22 +143,22 @@ class WalkthroughIT {
             WebDriver driver = browser.driver;
             driver.get(ingress + "/dashboard/login");
             driver.findElement(By.id("apiKey")).sendKeys(key);
-            go(driver, By.id("sign-in"));
-            go(driver, By.id("add-channel"));
-            go(driver, By.id("connect-facebook"));          // the sandbox's Facebook Login dialog
-            go(driver, By.id("allow"));
+            browser.go(By.id("sign-in"));
+            browser.go(By.id("add-channel"));
+            browser.go(By.id("connect-facebook"));          // the sandbox's Facebook Login dialog
+            browser.go(By.id("allow"));
             driver.findElement(By.id("page-" + PAGE_STUDIO)).click();
-            go(driver, By.id("choose-page"));
-            go(driver, By.id("choose-account"));
+            browser.go(By.id("choose-page"));
+            browser.go(By.id("choose-account"));
             assertThat(driver.findElement(By.id("channel-username")).getText()).isEqualTo("@fixture.studio");
             assertThat(driver.findElement(By.id("channel-flavour")).getText()).isEqualTo("Facebook Login");
             channelId = driver.findElement(By.id("channel-id")).getText();
 
             // and Connect with Instagram, for the creator account, on the sandbox's Instagram consent page
             driver.get(ingress + "/dashboard/channels/new");
-            go(driver, By.id("connect-instagram"));
+            browser.go(By.id("connect-instagram"));
             driver.findElement(By.cssSelector("input[name=account][value='fixture.creator']")).click();
-            go(driver, By.id("allow"));
+            browser.go(By.id("allow"));
             assertThat(driver.findElement(By.id("channel-username")).getText()).isEqualTo("@fixture.creator");
             assertThat(driver.findElement(By.id("channel-flavour")).getText()).isEqualTo("Instagram Login");
             assertThat(driver.findElement(By.id("channel-id")).getText()).matches("[0-9a-f-]{36}")
@@ -181,22 +178,6 @@ class WalkthroughIT {
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(get(sandbox + "/sandbox/sends?account=fixture.studio")).contains("We do, in 3 days."));
-    }
-
-    /** Clicks something that loads a new page and waits until the old page is gone and the new one loaded. */
-    private static void go(WebDriver driver, By target) {
-        WebElement page = driver.findElement(By.tagName("html"));
-        driver.findElement(target).click();
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> {
-            try {
-                page.isEnabled();
-                return false;
-            } catch (org.openqa.selenium.WebDriverException replaced) {
-                return true;
-            }
-        });
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> ((JavascriptExecutor) d)
-                .executeScript("return document.readyState").equals("complete"));
     }
 
     /** The statuses of one message that the MessageStatus webhook received, signed, in arrival order. */

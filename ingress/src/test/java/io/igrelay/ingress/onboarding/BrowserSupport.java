@@ -9,10 +9,14 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Starts Debian's headless Chromium for the *BrowserIT tests, with a fresh profile and no Selenium Manager (its
@@ -59,6 +63,28 @@ public final class BrowserSupport implements AutoCloseable {
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
         return new BrowserSupport(driver, profile);
+    }
+
+    /** Clicks something that loads a new page and waits until the old page is gone and the new one has loaded. */
+    public void go(By target) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        driver.findElement(target).click();
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> gone(page));
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> ((JavascriptExecutor) d)
+                .executeScript("return document.readyState").equals("complete"));
+    }
+
+    /**
+     * The old page's root no longer answers. Chromium reports a node of a replaced document either as a stale
+     * element or as an "unknown error: Node ... does not belong to the document"; both mean the page changed.
+     */
+    private static boolean gone(WebElement oldRoot) {
+        try {
+            oldRoot.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.WebDriverException replaced) {
+            return true;
+        }
     }
 
     @Override

@@ -11,10 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import java.time.Duration;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Both onboarding flows clicked through in headless Chromium against the sandbox's real OAuth pages (issue 7
@@ -59,26 +56,8 @@ class OnboardingBrowserIT {
         go(By.id("add-channel"));
     }
 
-    /** Clicks something that loads a new page and waits until the old page is gone. */
     private void go(By target) {
-        WebElement page = driver.findElement(By.tagName("html"));
-        driver.findElement(target).click();
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> gone(page));
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> ((JavascriptExecutor) d)
-                .executeScript("return document.readyState").equals("complete"));
-    }
-
-    /**
-     * The old page's root no longer answers. Chromium reports a node of a replaced document either as a stale
-     * element or as an "unknown error: Node ... does not belong to the document"; both mean the page changed.
-     */
-    private static boolean gone(WebElement oldRoot) {
-        try {
-            oldRoot.isEnabled();
-            return false;
-        } catch (org.openqa.selenium.WebDriverException replaced) {
-            return true;
-        }
+        browser.go(target);
     }
 
     private String text(String id) {

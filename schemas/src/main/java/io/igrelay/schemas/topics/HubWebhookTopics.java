@@ -54,25 +54,12 @@ public record HubWebhookTopics(String queue, String log, String commands, String
                     }
                 }
             }
-            awaitVisible(admin);
+            TopicProvisioner.awaitVisible(admin, Set.of(queue, log, commands, jobs));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (java.util.concurrent.TimeoutException | ExecutionException e) {
             throw new IllegalStateException("cannot check webhook topics: " + e, e);
-        }
-    }
-
-    /** A created topic reaches the brokers' metadata a moment later; readers started next must find it. */
-    private void awaitVisible(Admin admin) throws InterruptedException, ExecutionException,
-            java.util.concurrent.TimeoutException {
-        Set<String> names = Set.of(queue, log, commands, jobs);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!admin.listTopics().names().get(30, TimeUnit.SECONDS).containsAll(names)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("created webhook topics did not become visible within 30 s");
-            }
-            Thread.sleep(100);
         }
     }
 

@@ -74,11 +74,14 @@ public final class TopicProvisioner {
                 throw new IllegalStateException("Timed out creating topic " + name, e);
             }
         });
-        awaitVisible(missing.stream().map(NewTopic::name).collect(Collectors.toSet()));
+        awaitVisible(admin, missing.stream().map(NewTopic::name).collect(Collectors.toSet()));
     }
 
-    /** A created topic reaches every broker's metadata a moment later; the check that follows must see it. */
-    private void awaitVisible(Set<String> names) {
+    /**
+     * A created topic reaches every broker's metadata a moment later; whatever follows (a check, a reader assigning
+     * its partitions) must see it. Also used for the webhook JSON topics ({@link HubWebhookTopics}).
+     */
+    static void awaitVisible(Admin admin, Set<String> names) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
         while (!call(() -> admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)).containsAll(names)) {
             if (System.nanoTime() > deadline) {
