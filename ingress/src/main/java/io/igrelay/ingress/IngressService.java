@@ -23,6 +23,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.time.Duration;
@@ -95,8 +96,9 @@ public final class IngressService implements AutoCloseable {
         ops.mountMetrics(managementRouter);
         api.mountAdmin(managementRouter);
 
-        publicServer = listen(vertx.createHttpServer().requestHandler(publicRouter).listen(config.port()),
-                config.port());
+        var publicHandler = webhooks.routes().interceptor(publicRouter);
+        publicServer = listen(vertx.createHttpServer(publicServerOptions()).requestHandler(publicHandler)
+                .listen(config.port()), config.port());
         managementServer = listen(vertx.createHttpServer().requestHandler(managementRouter)
                 .listen(config.managementPort()), config.managementPort());
         LOG.info("ingress listening on {} (public) and {} (management)", publicServer.actualPort(),
@@ -120,6 +122,18 @@ public final class IngressService implements AutoCloseable {
         onboarding.bindMetrics(metrics);
         onboarding.start().await();
         hooks.start().await();
+    }
+
+    /**
+     * Plain HTTP/1.1, without the WebSocket-compression and cleartext-HTTP/2 detection stages in every
+     * connection's pipeline: nothing on the public port is a WebSocket or needs h2c (clients asking for an h2c
+     * upgrade are answered in HTTP/1.1), and Meta's deliveries would pass through those stages on every request.
+     */
+    static HttpServerOptions publicServerOptions() {
+        return new HttpServerOptions()
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false)
+                .setHttp2ClearTextEnabled(false);
     }
 
     public int port() {

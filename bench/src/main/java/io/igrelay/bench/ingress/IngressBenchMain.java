@@ -44,6 +44,9 @@ public final class IngressBenchMain {
                 System.out.printf("%-42s %,10.0f records/s  p50 %.2f ms  p99 %.2f ms  p99.9 %.2f ms%n",
                         result.scenario(), result.recordsPerSecond(), latency.p50Ms(), latency.p99Ms(),
                         latency.p999Ms());
+                if (!row.note().isBlank()) {
+                    System.out.println("    " + row.note());
+                }
             }
             double raw = results.get(0).recordsPerSecond();
             System.out.printf("%s / raw producer = %.3f (target for the max row >= 0.50)%n", results.get(1).scenario(),

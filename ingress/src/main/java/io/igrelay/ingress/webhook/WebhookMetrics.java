@@ -4,7 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.igrelay.ingress.spool.SpoolingPublisher;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class WebhookMetrics {
 
     private final MeterRegistry registry;
-    private final Map<String, Counter> accepted = new ConcurrentHashMap<>();
+    private final Map<SpoolingPublisher.Route, Counter> acceptedByRoute = new EnumMap<>(SpoolingPublisher.Route.class);
     private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
     private final Counter malformed;
     private final DistributionSummary bytes;
@@ -35,10 +38,13 @@ final class WebhookMetrics {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(5))
                 .register(registry);
+        for (SpoolingPublisher.Route route : SpoolingPublisher.Route.values()) {
+            acceptedByRoute.put(route, deliveries("accepted", route.name().toLowerCase(Locale.ROOT)));
+        }
     }
 
-    void accepted(String route, int size, long receivedNanos) {
-        accepted.computeIfAbsent(route, r -> deliveries("accepted", r)).increment();
+    void accepted(SpoolingPublisher.Route route, int size, long receivedNanos) {
+        acceptedByRoute.get(route).increment();
         bytes.record(size);
         ackLatency.record(System.nanoTime() - receivedNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }

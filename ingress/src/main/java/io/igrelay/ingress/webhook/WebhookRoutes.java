@@ -8,7 +8,13 @@ import io.igrelay.ingress.spool.SpoolingPublisher;
 import io.igrelay.schemas.config.Secret;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -29,13 +35,18 @@ import org.slf4j.LoggerFactory;
  * Meta's webhook endpoint (SPEC 5.1): the subscription handshake, and intake of signed deliveries. A delivery is
  * checked against its signature over the raw bytes, stored as one {@link WebhookDelivery} byte for byte, and
  * answered 200 only from the publisher's completion (Kafka ack or spool fsync), hopping back to the request's
- * event loop; nothing here blocks it. Everything is mounted through {@link #mount(Router)}.
+ * event loop; nothing here blocks it. The public server's handler is {@link #interceptor}, which takes the POSTs
+ * to {@link #PATH} straight from the connection (the hot path) and passes everything else to the router, where
+ * {@link #mount(Router)} puts the verification handshake and the same intake for the path's other spellings.
  */
 public final class WebhookRoutes {
 
     public static final String PATH = "/webhooks/instagram";
     public static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(WebhookRoutes.class);
+    private static final CharSequence TEXT_PLAIN = HttpHeaders.createOptimized("text/plain; charset=utf-8");
+    private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
+    private static final Buffer EVENT_RECEIVED = Buffer.buffer("EVENT_RECEIVED");
 
     private final Secret verifyToken;
     private final WebhookSignature signature;
@@ -81,8 +92,7 @@ public final class WebhookRoutes {
     }
 
     private void requireJson(RoutingContext ctx) {
-        String type = ctx.request().getHeader("content-type");
-        if (type == null || !type.toLowerCase(Locale.ROOT).trim().startsWith("application/json")) {
+        if (!isJson(ctx.request().getHeader("content-type"))) {
             metrics.rejected("content_type");
             error(ctx, 415, "INVALID_PAYLOAD", "Content-Type must be application/json");
             return;
@@ -90,19 +100,71 @@ public final class WebhookRoutes {
         ctx.next();
     }
 
-    private void handleDelivery(RoutingContext ctx) {
+    /**
+     * The public server's request handler: {@code POST /webhooks/instagram} is taken straight from the connection
+     * (the hot path: no router, no body handler, no routing context), everything else goes on to {@code next}
+     * (the router, where {@link #mount} put the same intake for the path's other spellings and the 405s).
+     */
+    public Handler<HttpServerRequest> interceptor(Handler<HttpServerRequest> next) {
+        return request -> {
+            if (request.method() == HttpMethod.POST && PATH.equals(request.path())) {
+                receive(request);
+            } else {
+                next.handle(request);
+            }
+        };
+    }
+
+    /** Reads the body (at most MAX_BODY_BYTES, else 413 as the body handler answers), then {@link #deliver}. */
+    private void receive(HttpServerRequest request) {
         long receivedNanos = System.nanoTime();
-        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-        String header = ctx.request().getHeader(WebhookSignature.HEADER);
+        BodyReader.read(request, MAX_BODY_BYTES, new BodyReader.Outcome() {
+            @Override
+            public void body(byte[] body) {
+                deliver(request, body, receivedNanos);
+            }
+
+            @Override
+            public void tooLarge() {
+                WebhookRoutes.this.tooLarge(request.response());
+            }
+
+            @Override
+            public void broken(Throwable error) {
+                metrics.rejected("bad_request");
+                error(request.response(), 400, "INVALID_PAYLOAD", "the request could not be read");
+            }
+        });
+    }
+
+    private void tooLarge(HttpServerResponse response) {
+        metrics.rejected("too_large");
+        error(response, 413, "INVALID_PAYLOAD", "the body exceeds " + MAX_BODY_BYTES + " bytes");
+    }
+
+    private void handleDelivery(RoutingContext ctx) {
+        Buffer buffer = ctx.body().buffer();
+        deliver(ctx.request(), buffer == null ? new byte[0] : buffer.getBytes(), System.nanoTime());
+    }
+
+    /** A whole body has arrived: check the content type and signature, then publish and answer from its outcome. */
+    private void deliver(HttpServerRequest request, byte[] body, long receivedNanos) {
+        HttpServerResponse response = request.response();
+        if (!isJson(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
+            metrics.rejected("content_type");
+            error(response, 415, "INVALID_PAYLOAD", "Content-Type must be application/json");
+            return;
+        }
+        String header = request.getHeader(WebhookSignature.HEADER);
         if (header == null) {
             metrics.rejected("signature_missing");
-            error(ctx, 401, "UNAUTHORIZED", WebhookSignature.HEADER + " is missing");
+            error(response, 401, "UNAUTHORIZED", WebhookSignature.HEADER + " is missing");
             return;
         }
         Optional<AppSecret> app = signature.verify(header, body);
         if (app.isEmpty()) {
             metrics.rejected("signature_invalid");
-            error(ctx, 401, "UNAUTHORIZED", WebhookSignature.HEADER + " does not match the body");
+            error(response, 401, "UNAUTHORIZED", WebhookSignature.HEADER + " does not match the body");
             return;
         }
         DeliveryInspection inspection = DeliveryInspection.of(body);
@@ -113,7 +175,7 @@ public final class WebhookRoutes {
                 .setDeliveryId(UUID.randomUUID().toString())
                 .setReceivedAt(clock.instant())
                 .setBody(ByteBuffer.wrap(body))
-                .setHeaders(headers(ctx, header))
+                .setHeaders(headers(request, header))
                 .setSignedWith(app.get().app())
                 .setMalformed(inspection.malformed())
                 .setSpooled(false)
@@ -124,8 +186,8 @@ public final class WebhookRoutes {
         Context context = Vertx.currentContext();
         publisher.publish(record).whenComplete((route, error) -> context.runOnContext(v -> {
             if (error == null) {
-                metrics.accepted(route.name().toLowerCase(Locale.ROOT), body.length, receivedNanos);
-                ctx.response().putHeader("content-type", "text/plain; charset=utf-8").end("EVENT_RECEIVED");
+                metrics.accepted(route, body.length, receivedNanos);
+                response.putHeader(HttpHeaders.CONTENT_TYPE, TEXT_PLAIN).end(EVENT_RECEIVED);
             } else {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null
                         ? error.getCause() : error;
@@ -135,18 +197,21 @@ public final class WebhookRoutes {
                     LOG.error("delivery {} could be written neither to Kafka nor to the spool: {}",
                             delivery.getDeliveryId(), cause.toString());
                 }
-                ctx.response().putHeader("retry-after", "30");
-                error(ctx, 503, "INTERNAL", full ? "the ingress spool is full, retry later"
+                response.putHeader("retry-after", "30");
+                error(response, 503, "INTERNAL", full ? "the ingress spool is full, retry later"
                         : "the delivery could not be stored, retry later");
             }
         }));
     }
 
+    static boolean isJson(String type) {
+        return type != null && type.toLowerCase(Locale.ROOT).trim().startsWith("application/json");
+    }
+
     private void handleFailure(RoutingContext ctx) {
         int status = ctx.statusCode() < 0 ? 500 : ctx.statusCode();
         if (status == 413) {
-            metrics.rejected("too_large");
-            error(ctx, 413, "INVALID_PAYLOAD", "the body exceeds " + MAX_BODY_BYTES + " bytes");
+            tooLarge(ctx.response());
         } else if (status == 400) {
             metrics.rejected("bad_request");
             error(ctx, 400, "INVALID_PAYLOAD", "the request could not be read");
@@ -158,26 +223,30 @@ public final class WebhookRoutes {
         }
     }
 
-    private static Map<String, String> headers(RoutingContext ctx, String signatureHeader) {
+    private static Map<String, String> headers(HttpServerRequest request, String signatureHeader) {
         Map<String, String> headers = new HashMap<>();
         headers.put("x-hub-signature-256", signatureHeader);
-        putIfPresent(headers, ctx, "content-type");
-        putIfPresent(headers, ctx, "user-agent");
+        putIfPresent(headers, request, "content-type");
+        putIfPresent(headers, request, "user-agent");
         return headers;
     }
 
-    private static void putIfPresent(Map<String, String> headers, RoutingContext ctx, String name) {
-        String value = ctx.request().getHeader(name);
+    private static void putIfPresent(Map<String, String> headers, HttpServerRequest request, String name) {
+        String value = request.getHeader(name);
         if (value != null) {
             headers.put(name, value);
         }
     }
 
     static void error(RoutingContext ctx, int status, String code, String message) {
-        if (ctx.response().ended()) {
+        error(ctx.response(), status, code, message);
+    }
+
+    static void error(HttpServerResponse response, int status, String code, String message) {
+        if (response.ended()) {
             return;
         }
-        ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
+        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
                 .end(new JsonObject().put("errorCode", code).put("errorMessage", message).encode());
     }
 }

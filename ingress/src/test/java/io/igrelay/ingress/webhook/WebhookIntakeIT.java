@@ -143,6 +143,44 @@ class WebhookIntakeIT {
     }
 
     @Test
+    void shouldAssembleAChunkedDeliveryFromManyPiecesByteForByte() {
+        byte[] head = marked("chunked");
+        byte[] body = new byte[256 * 1024];
+        Arrays.fill(body, (byte) ' ');
+        System.arraycopy(head, 0, body, 0, head.length); // JSON, then whitespace: still one instagram object
+        var response = Http.send(HttpRequest.newBuilder(URI.create(url))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
+                .header("Content-Type", "application/json").header("X-Hub-Signature-256", sign(body)).build());
+        assertThat(response.statusCode()).isEqualTo(200);
+        WebhookDelivery delivery = find(body).value();
+        assertThat(bytes(delivery.getBody())).isEqualTo(body);
+        assertThat(delivery.getMalformed()).isFalse();
+    }
+
+    @Test
+    void shouldRefuseAChunkedBodyOverFourMebibytesWith413() {
+        byte[] big = new byte[WebhookRoutes.MAX_BODY_BYTES + 1];
+        Arrays.fill(big, (byte) ' ');
+        var response = Http.send(HttpRequest.newBuilder(URI.create(url))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)))
+                .header("Content-Type", "application/json").header("X-Hub-Signature-256", sign(big)).build());
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("INVALID_PAYLOAD");
+    }
+
+    @Test
+    void shouldTakeTheQueryStringAndTrailingSlashSpellingsOfThePath() {
+        byte[] withQuery = marked("query");
+        byte[] withSlash = marked("slash");
+        assertThat(Http.post(url + "?from=meta", withQuery, "Content-Type", "application/json",
+                "X-Hub-Signature-256", sign(withQuery)).statusCode()).isEqualTo(200);
+        assertThat(Http.post(url + "/", withSlash, "Content-Type", "application/json",
+                "X-Hub-Signature-256", sign(withSlash)).statusCode()).isEqualTo(200);
+        assertThat(find(withQuery).key()).isEqualTo("17841463920184527");
+        assertThat(find(withSlash).key()).isEqualTo("17841463920184527");
+    }
+
+    @Test
     void shouldKeepSignedNonInstagramBodiesFlaggedMalformed() {
         byte[] notJson = ("not json at all " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
         byte[] otherObject = ("{\"object\":\"page\",\"entry\":[{\"id\":\"42\"}],\"n\":\"" + UUID.randomUUID() + "\"}")
