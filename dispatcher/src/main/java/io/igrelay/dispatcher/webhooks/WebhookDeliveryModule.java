@@ -13,6 +13,7 @@ import io.igrelay.dispatcher.webhooks.delivery.DeliveryEngine;
 import io.igrelay.dispatcher.webhooks.delivery.DeliveryLoop;
 import io.igrelay.dispatcher.webhooks.delivery.DeliveryMetrics;
 import io.igrelay.dispatcher.webhooks.delivery.EngineReports;
+import io.igrelay.dispatcher.webhooks.delivery.JobLedger;
 import io.igrelay.dispatcher.webhooks.delivery.JobReports;
 import io.igrelay.dispatcher.webhooks.delivery.QueueReplayer;
 import io.igrelay.dispatcher.webhooks.delivery.RetryPolicy;
@@ -53,8 +54,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /*
  * The one entry point of Application-webhook delivery (issue 8) for DispatcherService: builds the router
  * (ig.events + ig.message.status -> hub.webhook.queue), the views it needs (channels, webhooks, attempt log), the
- * delivery engine on its own Vert.x context, and the retry/replay command consumer. Starts them in dependency
- * order (views read before the first delivery) and closes them in reverse.
+ * delivery engine on its own Vert.x context, and the retry/replay command consumer with the recorded job states.
+ * Starts them in dependency order (views read before the first delivery) and closes them in reverse.
  */
 public final class WebhookDeliveryModule implements AutoCloseable {
 
@@ -70,6 +71,7 @@ public final class WebhookDeliveryModule implements AutoCloseable {
     private CompactedTopicView<Channel> channels;
     private TopicFollower webhookFollower;
     private TopicFollower logFollower;
+    private TopicFollower jobFollower;
     private Producer<String, byte[]> producer;
     private RouterLoop router;
     private DeliveryLoop delivery;
@@ -107,9 +109,13 @@ public final class WebhookDeliveryModule implements AutoCloseable {
         webhookFollower = new TopicFollower(layout.name(Topics.WEBHOOKS), plainConsumer("webhooks"),
                 r -> directory.apply(r.key(), r.value() == null ? null
                         : webhookValues.deserialize(r.topic(), r.value()))).start();
+        JobLedger ledger = new JobLedger();
+        jobFollower = new TopicFollower(topics.jobs(), plainConsumer("jobs"),
+                r -> ledger.apply(r.key(), r.value())).start();
         channels.awaitCaughtUp(CATCH_UP);
         logFollower.awaitCaughtUp(CATCH_UP);
         webhookFollower.awaitCaughtUp(CATCH_UP);
+        jobFollower.awaitCaughtUp(CATCH_UP); // before the commands: an interrupted job must be known as such
 
         producer = new KafkaProducer<>(kafka.producer("igrelay-dispatcher-webhooks"), new StringSerializer(),
                 new ByteArraySerializer());
@@ -153,7 +159,8 @@ public final class WebhookDeliveryModule implements AutoCloseable {
         delivery = new DeliveryLoop(consumer("delivery", settings.deliveryGroupId()), topics.queue(), engine,
                 context, settings.maxUnfinished()).start();
         commands = new CommandLoop(consumer("commands", settings.deliveryGroupId() + "-commands"),
-                topics.commands(), index, replayer, new JobReports(producer, topics.jobs(), clock)).start();
+                topics.commands(), index, replayer, new JobReports(producer, topics.jobs(), clock, ledger), ledger)
+                .start();
         return this;
     }
 
@@ -177,7 +184,7 @@ public final class WebhookDeliveryModule implements AutoCloseable {
     @Override
     public void close() {
         for (AutoCloseable part : new AutoCloseable[] {router, delivery, commands, replayer, webhookFollower,
-                logFollower, channels}) {
+                logFollower, jobFollower, channels}) {
             closeQuietly(part);
         }
         closeQuietly(sender);

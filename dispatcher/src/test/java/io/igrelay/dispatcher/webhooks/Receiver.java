@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /*
  * The Application's side in integration tests: a real HTTP server that records every delivery per path, answers
  * 200 on /ok/*, never answers on /slow/*, 410 on /gone/*, 500 for the first two calls on /flaky/*, and 500 on
- * /toggle/* until the test heals it.
+ * /toggle/* until the test heals it, and on /budget/* 200 until a budget set by the test is spent (then nothing).
  */
 final class Receiver implements AutoCloseable {
 
@@ -29,6 +29,7 @@ final class Receiver implements AutoCloseable {
     private final Map<String, AtomicInteger> flakyCalls = new ConcurrentHashMap<>();
     private final HttpServer server;
     private final java.util.Set<String> healthy = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicInteger> budgets = new ConcurrentHashMap<>();
 
     Receiver() {
         Router router = Router.router(vertx);
@@ -52,6 +53,13 @@ final class Receiver implements AutoCloseable {
             record(ctx.normalizedPath(), ctx.body().asString(), null);
             ctx.response().setStatusCode(healthy.contains(ctx.normalizedPath()) ? 200 : 500).end();
         });
+        router.post("/budget/:name").handler(ctx -> {
+            record(ctx.normalizedPath(), ctx.body().asString(), ctx.request().getHeader("X-hub-Signature"));
+            AtomicInteger budget = budgets.get(ctx.normalizedPath());
+            if (budget == null || budget.getAndDecrement() > 0) {
+                ctx.response().end("ok");
+            } // else never answered
+        });
         server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
     }
 
@@ -63,6 +71,16 @@ final class Receiver implements AutoCloseable {
     /** From now on /toggle/{name} answers 200. */
     void heal(String path) {
         healthy.add(path);
+    }
+
+    /** From now on /budget/{name} answers only {@code answers} more deliveries, then never answers. */
+    void budget(String path, int answers) {
+        budgets.put(path, new AtomicInteger(answers));
+    }
+
+    /** From now on /budget/{name} answers every delivery again. */
+    void unlimited(String path) {
+        budgets.remove(path);
     }
 
     String url(String path) {

@@ -44,7 +44,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The attempt log and the queue survive a restart of the dispatcher (issue 8, point 8): nothing about past attempts
  * is kept in memory only, a new module rebuilds its index from hub.webhook.log, so a retry of an attempt logged
- * before the restart re-sends the very same event and its job reports done on hub.webhook.jobs.
+ * before the restart re-sends the very same event and its job reports done on hub.webhook.jobs; and a job the
+ * restart interrupted is resumed, not left `running`.
  */
 @ExtendWith(KafkaStackExtension.class)
 class WebhookRestartIT {
@@ -113,6 +114,53 @@ class WebhookRestartIT {
             assertThat(job(jobId).getInteger("matched")).isEqualTo(1);
             assertThat(job(jobId).getInteger("queued")).isEqualTo(1);
         }
+    }
+
+    @Test
+    void shouldResumeAJobThatARestartInterruptedWithoutResendingWhatItDelivered() throws Exception {
+        String app = "app-" + UUID.randomUUID();
+        String channel = channel(app);
+        String path = "/budget/resume";
+        String webhookId = webhook(app, receiver.url(path));
+        String jobId = UUID.randomUUID().toString();
+        try (WebhookDeliveryModule before = module()) {
+            for (int i = 0; i < 4; i++) {
+                inbound(channel, "2001", "mid-resume-" + i, "event " + i);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> successes(webhookId, null) == 4);
+            receiver.budget(path, 2); // the replay gets two answers, then the endpoint hangs on the third
+            command(webhookId, new JsonObject().put("type", "REPLAY").put("jobId", jobId)
+                    .put("webhookId", webhookId).put("applicationId", app).put("from", Instant.EPOCH.toString())
+                    .put("to", Instant.now().plus(Duration.ofDays(1)).toString()).put("status", "Success"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> successes(webhookId, jobId) == 2
+                    && receiver.at(path).size() >= 7);
+            assertThat(job(jobId).getString("state")).isEqualTo("running");
+        } // the dispatcher stops in the middle of the job
+        assertThat(job(jobId).getString("state")).isEqualTo("running");
+        receiver.unlimited(path);
+        int seenBeforeRestart = receiver.at(path).size();
+
+        try (WebhookDeliveryModule after = module()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> "done".equals(job(jobId).getString("state")));
+            JsonObject done = job(jobId);
+            assertThat(done.getInteger("matched")).isEqualTo(4);
+            assertThat(done.getInteger("queued")).isEqualTo(4);
+            assertThat(done.getInteger("resumes")).isEqualTo(1);
+            assertThat(done.getInteger("deliveredBeforeResume")).isEqualTo(2);
+            assertThat(receiver.at(path).subList(seenBeforeRestart, receiver.at(path).size()))
+                    .extracting(d -> d.json().getJsonObject("content").getString("text"))
+                    .containsExactly("event 2", "event 3");
+        }
+    }
+
+    /** Successful attempts logged for the webhook, only those of job {@code jobId} when it is not null. */
+    private long successes(String webhookId, String jobId) {
+        return stack.readAll(prefix + "hub.webhook.log", new StringDeserializer(), new ByteArrayDeserializer(), 0,
+                Duration.ofSeconds(2)).stream().filter(r -> webhookId.equals(r.key()))
+                .map(r -> new JsonObject(new String(r.value())))
+                .filter(j -> "Success".equals(j.getString("status")))
+                .filter(j -> jobId == null ? j.getString("jobId") == null : jobId.equals(j.getString("jobId")))
+                .count();
     }
 
     private String logged(String webhookId) {

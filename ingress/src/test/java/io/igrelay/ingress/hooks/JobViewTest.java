@@ -63,6 +63,22 @@ class JobViewTest {
     }
 
     @Test
+    void shouldShowTheRunThatResumedAJobAfterADispatcherRestart() {
+        view.applyCommand("w1", replayCommand("j6"));
+        view.applyProgress("j6", progress("j6", "running", 10, 6));
+        JsonObject resumed = new JsonObject(io.vertx.core.buffer.Buffer.buffer(progress("j6", "running", 10, 4)))
+                .put("resumes", 1).put("resumedAt", "2026-11-23T10:05:00Z").put("deliveredBeforeResume", 4);
+        view.applyProgress("j6", resumed.toBuffer().getBytes());
+        JsonObject json = view.get("w1", "j6").orElseThrow().toJson();
+        assertThat(json.getInteger("queued")).isEqualTo(4);
+        assertThat(json.getInteger("resumes")).isEqualTo(1);
+        assertThat(json.getString("resumedAt")).isEqualTo("2026-11-23T10:05:00Z");
+        assertThat(json.getInteger("deliveredBeforeResume")).isEqualTo(4);
+        view.applyCommand("w1", replayCommand("j7"));
+        assertThat(view.get("w1", "j7").orElseThrow().toJson().containsKey("resumes")).isFalse();
+    }
+
+    @Test
     void shouldHideAJobFromAnotherWebhook() {
         view.applyCommand("w1", replayCommand("j4"));
         assertThat(view.get("w2", "j4")).isEmpty();

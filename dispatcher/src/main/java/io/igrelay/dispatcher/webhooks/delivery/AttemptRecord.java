@@ -8,7 +8,8 @@ import java.util.Optional;
  * One line of the webhook attempt log (issue 8, point 8), as written to hub.webhook.log (key = webhook id) and
  * served by the ingress's webhook-log queries. Carries the queue position of the event so a manual retry or replay
  * re-sends the very same record (same eventId, same sequence). The response excerpt is at most 4 KB; `truncation`
- * says why a body over the 256 KB cap was cut (or, with errorClass BODY_TOO_LARGE, refused).
+ * says why a body over the 256 KB cap was cut (or, with errorClass BODY_TOO_LARGE, refused); `jobId` names the
+ * retry/replay job that re-sent the event, so a restarted dispatcher knows what an interrupted job already did.
  */
 public record AttemptRecord(
         String id,
@@ -28,7 +29,8 @@ public record AttemptRecord(
         Optional<Instant> nextAttemptAt,
         int queuePartition,
         long queueOffset,
-        Optional<String> truncation) {
+        Optional<String> truncation,
+        Optional<String> jobId) {
 
     /** The log line of one attempt of {@code pending} to {@code target}. */
     static AttemptRecord of(WebhookTarget target, Pending pending, AttemptResult result, Instant sendAt,
@@ -38,7 +40,7 @@ public record AttemptRecord(
                 target.applicationId(), event.eventId(), event.eventType(), event.messageId(), event.igsid(),
                 pending.attempts, result.statusCode(), result.durationMs(), result.errorClass(),
                 result.responseBody(), result.success(), sendAt, next, pending.partition, pending.offset,
-                truncation);
+                truncation, pending.jobId);
     }
 
     public String status() {
@@ -54,7 +56,7 @@ public record AttemptRecord(
                 .put("responseBody", responseBody).put("status", status()).put("sendAt", sendAt.toString())
                 .put("nextAttemptAt", nextAttemptAt.map(Instant::toString).orElse(null))
                 .put("queuePartition", queuePartition).put("queueOffset", queueOffset)
-                .put("truncation", truncation.orElse(null));
+                .put("truncation", truncation.orElse(null)).put("jobId", jobId.orElse(null));
         return json.toBuffer().getBytes();
     }
 
@@ -67,6 +69,6 @@ public record AttemptRecord(
                 "Success".equals(j.getString("status")), Instant.parse(j.getString("sendAt")),
                 Optional.ofNullable(j.getString("nextAttemptAt")).map(Instant::parse),
                 j.getInteger("queuePartition", -1), j.getLong("queueOffset", -1L),
-                Optional.ofNullable(j.getString("truncation")));
+                Optional.ofNullable(j.getString("truncation")), Optional.ofNullable(j.getString("jobId")));
     }
 }

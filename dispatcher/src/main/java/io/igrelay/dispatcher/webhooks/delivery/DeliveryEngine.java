@@ -110,9 +110,19 @@ public final class DeliveryEngine {
         held.forEach(p -> enqueue(endpoint, p));
     }
 
-    /** A manual retry or replay (not tracked by the live offsets); `skipIfDelivered` for catch-ups. */
+    /** A catch-up re-send (not tracked by the live offsets); `skipIfDelivered` skips what the webhook has. */
     public void resend(String webhookId, QueuedEvent event, int partition, long offset, boolean skipIfDelivered) {
         enqueue(endpoint(webhookId), new Pending(event, partition, offset, false, skipIfDelivered));
+    }
+
+    /**
+     * A manual retry or replay of job {@code jobId}: its attempts are logged with the job id, and the job is told
+     * when the engine is through with the event's first try (see {@link Pending#settle}).
+     */
+    public void resend(String webhookId, QueuedEvent event, int partition, long offset, String jobId,
+            JobProgress job) {
+        enqueue(endpoint(webhookId), new Pending(event, partition, offset, false, false, Optional.ofNullable(jobId),
+                job));
     }
 
     /**
@@ -212,6 +222,7 @@ public final class DeliveryEngine {
             return;
         }
         if (pending.skipIfDelivered && delivered.contains(endpoint.id, pending.event.eventId())) {
+            pending.settle();
             advance(endpoint, lane);
             return;
         }
@@ -239,6 +250,7 @@ public final class DeliveryEngine {
         pending.attempts++;
         listener.attempted(AttemptRecord.of(target, pending, AttemptResult.failed(BODY_TOO_LARGE, 0), sendAt,
                 Optional.empty(), pending.truncation));
+        pending.settle();
         advance(endpoint, lane);
     }
 
@@ -267,6 +279,7 @@ public final class DeliveryEngine {
         } else {
             failed(endpoint, lane, pending, target, result, sendAt, now);
         }
+        pending.settle(); // after the attempt was logged
         pump(endpoint);
     }
 
@@ -345,12 +358,16 @@ public final class DeliveryEngine {
                 if (pending.tracked) {
                     offsets.done(pending.partition, pending.offset);
                 }
+                pending.settle();
             }
             lane.queue.clear();
         }
         endpoint.lanes.clear();
         endpoint.ready.clear();
-        endpoint.held.forEach(p -> offsets.done(p.partition, p.offset));
+        endpoint.held.forEach(p -> {
+            offsets.done(p.partition, p.offset);
+            p.settle();
+        });
         endpoint.held.clear();
         endpoint.queued = 0;
         endpoint.failingLane = null;

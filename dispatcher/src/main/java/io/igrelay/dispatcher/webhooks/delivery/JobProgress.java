@@ -5,7 +5,8 @@ import java.util.Optional;
 /*
  * What a manual retry or replay job tells the outside world while it runs (issue 8, point 8: the job is
  * asynchronous, so its progress must be visible): it started with `matched` logged queue records to re-send, how
- * many it has handed to the delivery so far, and how it ended. Called from the replay thread only.
+ * many it has handed to the delivery so far, how many of those the engine is through with, and how it ended.
+ * Called from the replay thread, except `settled` (the engine's context): implementations are thread-safe.
  */
 public interface JobProgress {
 
@@ -21,6 +22,10 @@ public interface JobProgress {
         @Override
         public void finished(Optional<String> error) {
         }
+
+        @Override
+        public void settled() {
+        }
     };
 
     void started(int matched);
@@ -28,6 +33,12 @@ public interface JobProgress {
     /** One more event was handed to the delivery engine. */
     void queued();
 
-    /** Done when {@code error} is empty, failed otherwise. */
+    /**
+     * Every matched event was handed over when {@code error} is empty (the job is done once each of them has
+     * {@link #settled}); the job failed otherwise.
+     */
     void finished(Optional<String> error);
+
+    /** The engine is through with the first try of one handed event (attempt logged, skipped or let go). */
+    void settled();
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -13,8 +14,10 @@ import org.slf4j.LoggerFactory;
 /*
  * Publishes the state of each retry/replay job to hub.webhook.jobs (JSON, key = job id, compacted) so the ingress
  * can answer GET …/webhook-log/replay/{jobId} on any replica and after any restart: running with the count queued
- * so far (at most every PROGRESS_EVERY events or second), then done or failed. The filter of the command is copied
- * into every record, so the latest record alone answers the query.
+ * so far (at most every PROGRESS_EVERY events or second), then done — once every matched event was handed over and
+ * the engine is through with its first try — or failed. The filter of the command is copied into every record, so
+ * the latest record alone answers the query. A job interrupted by a restart is resumed under the same id: its
+ * records then say how often (`resumes`), when (`resumedAt`) and how many events the earlier run had delivered.
  */
 public final class JobReports {
 
@@ -25,18 +28,41 @@ public final class JobReports {
     private final Producer<String, byte[]> producer;
     private final String topic;
     private final Clock clock;
+    private final JobLedger ledger;
 
     public JobReports(Producer<String, byte[]> producer, String topic, Clock clock) {
+        this(producer, topic, clock, new JobLedger());
+    }
+
+    public JobReports(Producer<String, byte[]> producer, String topic, Clock clock, JobLedger ledger) {
         this.producer = producer;
         this.topic = topic;
         this.clock = clock;
+        this.ledger = ledger;
     }
 
-    /** The progress of the job a command started; NONE for a command without a job id. */
+    /** The progress of the job a command started; publishes nothing for a command without a job id. */
     public JobProgress track(JsonObject command) {
+        return track(command, () -> { });
+    }
+
+    /** As {@link #track(JsonObject)}; {@code recorded} runs once the job's final state is on the broker. */
+    public JobProgress track(JsonObject command, Runnable recorded) {
+        return new Tracker(base(command), recorded, 0, Optional.empty());
+    }
+
+    /**
+     * The progress of a job that was {@code running} when the dispatcher stopped ({@code last} is its latest
+     * record): same id, same start, {@code alreadyDelivered} events of it counted as queued and settled.
+     */
+    public JobProgress resume(JsonObject command, JsonObject last, int alreadyDelivered, Runnable recorded) {
+        return new Tracker(base(command), recorded, alreadyDelivered, Optional.of(last));
+    }
+
+    private static Optional<JsonObject> base(JsonObject command) {
         String jobId = command.getString("jobId");
         if (jobId == null || jobId.isBlank()) {
-            return JobProgress.NONE;
+            return Optional.empty();
         }
         JsonObject base = new JsonObject().put("jobId", jobId).put("type", command.getString("type"))
                 .put("webhookId", command.getString("webhookId"))
@@ -47,30 +73,47 @@ public final class JobReports {
         if (command.getJsonArray("logIds") != null) {
             base.put("requested", command.getJsonArray("logIds").size());
         }
-        return new Tracker(base);
+        return Optional.of(base);
     }
 
     private final class Tracker implements JobProgress {
-        private final JsonObject base;
+        private final Optional<JsonObject> base;
+        private final Runnable recorded;
+        private final int earlier;
         private int matched;
         private int queued;
+        private int settled;
+        private boolean handedAll;
+        private boolean over;
         private int reportedQueued;
         private Instant startedAt;
         private Instant reportedAt = Instant.EPOCH;
 
-        Tracker(JsonObject base) {
-            this.base = base;
+        Tracker(Optional<JsonObject> base, Runnable recorded, int earlier, Optional<JsonObject> last) {
+            this.recorded = recorded;
+            this.earlier = earlier;
+            this.queued = earlier;
+            this.settled = earlier;
+            this.reportedQueued = earlier;
+            this.base = base.map(b -> last.isEmpty() ? b : b.copy()
+                    .put("resumes", last.get().getInteger("resumes", 0) + 1)
+                    .put("resumedAt", clock.instant().toString())
+                    .put("deliveredBeforeResume", earlier));
+            this.startedAt = last.flatMap(l -> Optional.ofNullable(l.getString("startedAt"))).map(Instant::parse)
+                    .orElse(null);
         }
 
         @Override
-        public void started(int matched) {
-            this.matched = matched;
-            this.startedAt = clock.instant();
+        public synchronized void started(int matched) {
+            this.matched = earlier + matched;
+            if (startedAt == null) {
+                startedAt = clock.instant();
+            }
             publish("running", Optional.empty());
         }
 
         @Override
-        public void queued() {
+        public synchronized void queued() {
             queued++;
             if (queued - reportedQueued >= PROGRESS_EVERY
                     || !clock.instant().isBefore(reportedAt.plus(PROGRESS_INTERVAL))) {
@@ -79,24 +122,67 @@ public final class JobReports {
         }
 
         @Override
-        public void finished(Optional<String> error) {
-            publish(error.isEmpty() ? "done" : "failed", error);
+        public synchronized void settled() {
+            settled++;
+            finishIfThrough();
         }
 
-        private void publish(String state, Optional<String> error) {
+        @Override
+        public synchronized void finished(Optional<String> error) {
+            if (error.isPresent()) {
+                end("failed", error);
+            } else {
+                handedAll = true;
+                finishIfThrough();
+            }
+        }
+
+        private void finishIfThrough() {
+            if (handedAll && settled >= queued) {
+                end("done", Optional.empty());
+            }
+        }
+
+        private void end(String state, Optional<String> error) {
+            if (over) {
+                return;
+            }
+            over = true;
+            if (base.isEmpty()) {
+                recorded.run();
+                return;
+            }
+            publish(state, error).whenComplete((m, e) -> {
+                if (e == null) {
+                    recorded.run(); // only now may the job's command be committed
+                }
+            });
+        }
+
+        private CompletableFuture<Void> publish(String state, Optional<String> error) {
+            var sent = new CompletableFuture<Void>();
+            if (base.isEmpty()) {
+                sent.complete(null);
+                return sent;
+            }
             Instant now = clock.instant();
             reportedQueued = queued;
             reportedAt = now;
-            JsonObject record = base.copy().put("state", state).put("matched", matched).put("queued", queued)
+            JsonObject record = base.get().copy().put("state", state).put("matched", matched).put("queued", queued)
                     .put("error", error.orElse(null))
                     .put("startedAt", startedAt == null ? null : startedAt.toString())
                     .put("updatedAt", now.toString());
-            String jobId = base.getString("jobId");
+            String jobId = record.getString("jobId");
             producer.send(new ProducerRecord<>(topic, jobId, record.toBuffer().getBytes()), (m, e) -> {
                 if (e != null) {
                     LOG.warn("job progress write failed for job {}: {}", jobId, e.toString());
+                    sent.completeExceptionally(e);
+                } else {
+                    ledger.record(jobId, record);
+                    sent.complete(null);
                 }
             });
+            return sent;
         }
     }
 }

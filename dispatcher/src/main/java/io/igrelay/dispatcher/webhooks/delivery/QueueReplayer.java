@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * points 7-8): the records are the very ones first delivered, so eventId and sequence do not change. Jobs run one
  * after the other on their own thread with a group-less consumer, and hand events to the engine in queue order.
  */
-public final class QueueReplayer implements AutoCloseable {
+public final class QueueReplayer implements CommandLoop.Resender, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueueReplayer.class);
 
@@ -35,6 +35,7 @@ public final class QueueReplayer implements AutoCloseable {
     private final DeliveryEngine engine;
     private final Context context;
     private final ExecutorService jobs = Executors.newSingleThreadExecutor(r -> new Thread(r, "webhook-replay"));
+    private volatile boolean closing;
 
     public QueueReplayer(Supplier<KafkaConsumer<String, byte[]>> consumers, String topic, DeliveryEngine engine,
             Context context) {
@@ -45,10 +46,13 @@ public final class QueueReplayer implements AutoCloseable {
     }
 
     /**
-     * Re-sends the records at these positions (partition to offsets) to one webhook, reporting the job's progress;
-     * a position the queue no longer holds (past its retention) is skipped, so `queued` can stay below `matched`.
+     * Re-sends the records at these positions (partition to offsets) to one webhook for job {@code jobId},
+     * reporting the job's progress; a position the queue no longer holds (past its retention) is skipped, so
+     * `queued` can stay below `matched`. A job cut short by close() reports nothing more: its command is read again
+     * after the restart and the job resumes.
      */
-    public void positions(String webhookId, Map<Integer, TreeSet<Long>> wanted, boolean skipIfDelivered,
+    @Override
+    public void positions(String webhookId, Map<Integer, TreeSet<Long>> wanted, String jobId,
             JobProgress progress) {
         jobs.submit(() -> {
             progress.started(wanted.values().stream().mapToInt(Set::size).sum());
@@ -62,14 +66,22 @@ public final class QueueReplayer implements AutoCloseable {
                     while (consumer.position(tp) <= last && consumer.position(tp) < end) {
                         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                             if (entry.getValue().contains(r.offset())) {
-                                hand(webhookId, r, skipIfDelivered);
                                 progress.queued();
+                                QueuedEvent event = QueuedEvent.fromBytes(r.value());
+                                int partition = r.partition();
+                                long offset = r.offset();
+                                context.runOnContext(v -> engine.resend(webhookId, event, partition, offset, jobId,
+                                        progress));
                             }
                         }
                     }
                 }
                 progress.finished(Optional.empty());
             } catch (RuntimeException e) {
+                if (closing) {
+                    LOG.info("webhook job {} stopped by shutdown; it resumes after the restart", jobId);
+                    return;
+                }
                 LOG.error("webhook retry job for {} failed: {}", webhookId, e.toString());
                 progress.finished(Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage()));
             }
@@ -125,6 +137,7 @@ public final class QueueReplayer implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         jobs.shutdownNow();
     }
 }

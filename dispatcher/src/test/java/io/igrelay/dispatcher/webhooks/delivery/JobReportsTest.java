@@ -44,6 +44,9 @@ class JobReportsTest {
         job.queued();
         job.queued();
         job.finished(Optional.empty());
+        job.settled();
+        job.settled();
+        job.settled();
         JsonObject last = published().get(published().size() - 1);
         assertThat(published().get(0).getString("state")).isEqualTo("running");
         assertThat(last.getString("key")).isEqualTo("j1");
@@ -53,6 +56,56 @@ class JobReportsTest {
         assertThat(last.getString("from")).isEqualTo("2026-11-01T00:00:00Z");
         assertThat(last.getString("status")).isEqualTo("Failed");
         assertThat(last.getString("webhookId")).isEqualTo("w1");
+    }
+
+    @Test
+    void shouldStayRunningUntilTheEngineIsThroughWithEveryHandedEvent() {
+        JobProgress job = reports.track(replay("j6"));
+        job.started(2);
+        job.queued();
+        job.queued();
+        job.settled();
+        job.finished(Optional.empty());
+        assertThat(published()).extracting(j -> j.getString("state")).containsOnly("running");
+        job.settled();
+        assertThat(published().get(published().size() - 1).getString("state")).isEqualTo("done");
+    }
+
+    @Test
+    void shouldCallBackOnlyOnceTheFinalStateIsRecorded() {
+        MockProducer<String, byte[]> manual = new MockProducer<>(false, null, new StringSerializer(),
+                new ByteArraySerializer());
+        java.util.concurrent.atomic.AtomicInteger recorded = new java.util.concurrent.atomic.AtomicInteger();
+        JobProgress job = new JobReports(manual, "hub.webhook.jobs", clock).track(replay("j7"),
+                recorded::incrementAndGet);
+        job.started(0);
+        job.finished(Optional.empty());
+        manual.completeNext(); // running
+        assertThat(recorded).hasValue(0);
+        manual.completeNext(); // done
+        assertThat(recorded).hasValue(1);
+    }
+
+    @Test
+    void shouldResumeUnderTheSameIdCountingWhatTheInterruptedRunDelivered() {
+        JsonObject last = new JsonObject().put("jobId", "j8").put("state", "running").put("matched", 5)
+                .put("queued", 3).put("startedAt", T0.toString());
+        clock.advance(java.time.Duration.ofMinutes(5));
+        JobProgress job = reports.resume(replay("j8"), last, 2, () -> { });
+        job.started(3);
+        for (int i = 0; i < 3; i++) {
+            job.queued();
+            job.settled();
+        }
+        job.finished(Optional.empty());
+        JsonObject done = published().get(published().size() - 1);
+        assertThat(done.getString("state")).isEqualTo("done");
+        assertThat(done.getInteger("matched")).isEqualTo(5);
+        assertThat(done.getInteger("queued")).isEqualTo(5);
+        assertThat(done.getInteger("resumes")).isEqualTo(1);
+        assertThat(done.getInteger("deliveredBeforeResume")).isEqualTo(2);
+        assertThat(done.getString("startedAt")).isEqualTo(T0.toString());
+        assertThat(done.getString("resumedAt")).isEqualTo(T0.plus(java.time.Duration.ofMinutes(5)).toString());
     }
 
     @Test
