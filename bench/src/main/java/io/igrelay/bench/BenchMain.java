@@ -3,6 +3,7 @@ package io.igrelay.bench;
 import io.igrelay.bench.api.ApiToSendApiScenario;
 import io.igrelay.bench.dispatcher.DispatcherSendScenario;
 import io.igrelay.bench.dispatcher.SequentialSendLoopScenario;
+import io.igrelay.bench.hooks.WebhookFanOutScenario;
 import io.igrelay.bench.ingress.IngressWebhookScenario;
 import io.igrelay.bench.processor.EndToEndLatencyScenario;
 import io.igrelay.bench.processor.Pipeline;
@@ -52,6 +53,7 @@ public final class BenchMain {
         rows.add(new DispatcherSendScenario());
         rows.add(new ApiToSendApiScenario());
         rows.add(new SandboxSendApiScenario());
+        rows.addAll(WebhookFanOutScenario.rows()); // issue 8: Application webhooks
         return List.copyOf(rows);
     }
 
