@@ -30,8 +30,10 @@ final class StreamsSettings {
         props.putAll(deadLetters(config.kafka()));
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DefaultProductionExceptionHandler.class);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        // normalise (raw partitions) and the conversation tasks (IGSID partitions) are separate sub-topologies:
-        // two threads let them run side by side instead of taking turns (KAFKA_NUM_STREAM_THREADS overrides)
+        // normalise (raw partitions) and the conversation tasks (IGSID partitions) are separate sub-topologies.
+        // Streams spreads stateful tasks over the threads first and stateless ones after, so with one partition per
+        // topic both hot tasks (normalise is stateless) land on the first thread (measured: the second thread
+        // never commits); with several partitions the threads share them. KAFKA_NUM_STREAM_THREADS overrides.
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
         // ~1 KiB events and repartitioned items: fuller batches mean fewer produce requests per transaction, and a
         // short linger (Streams' default is 100 ms) sends them during the commit interval, not all at the commit

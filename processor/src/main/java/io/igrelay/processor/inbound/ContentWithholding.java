@@ -16,23 +16,22 @@ final class ContentWithholding {
     private ContentWithholding() {
     }
 
-    static InstagramEvent metadataOnly(InstagramEvent event) {
+    /** Withholds the content of an event nobody else holds (a fresh one from the normaliser), without a copy. */
+    static void withholdInPlace(InstagramEvent event) {
         List<Attachment> attachments = event.getAttachments().stream()
                 .map(a -> new Attachment(a.getType(), null)).toList();
         ReplyTo replyTo = event.getReplyTo() == null ? null
                 : new ReplyTo(event.getReplyTo().getMid(), event.getReplyTo().getStoryId(), null);
         Reaction reaction = event.getReaction() == null ? null
                 : new Reaction(event.getReaction().getAction(), null, null);
-        return InstagramEvent.newBuilder(event)
-                .setChannelId(null)
-                .setMetadataOnly(true)
-                .setText(null)
-                .setAttachments(attachments)
-                .setReplyTo(replyTo)
-                .setQuickReplyPayload(null)
-                .setPostback(null)
-                .setReaction(reaction)
-                .setReferral(null)
-                .build();
+        event.setChannelId(null);
+        event.setMetadataOnly(true);
+        event.setText(null);
+        event.setAttachments(attachments);
+        event.setReplyTo(replyTo);
+        event.setQuickReplyPayload(null);
+        event.setPostback(null);
+        event.setReaction(reaction);
+        event.setReferral(null);
     }
 }

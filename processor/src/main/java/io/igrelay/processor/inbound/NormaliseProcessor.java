@@ -5,6 +5,7 @@ import io.igrelay.avro.InstagramEvent;
 import io.igrelay.avro.WebhookDelivery;
 import io.igrelay.processor.ProcessorCounters;
 import io.igrelay.processor.channels.ChannelDirectory;
+import io.igrelay.processor.state.LowLoadCommits;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -28,6 +29,7 @@ public final class NormaliseProcessor implements Processor<String, WebhookDelive
     private final WebhookNormaliser normaliser = new WebhookNormaliser();
     private ProcessorContext<String, InstagramEvent> context;
     private ChannelDirectory channels;
+    private LowLoadCommits commits;
 
     public NormaliseProcessor(String channelStore, ProcessorCounters counters) {
         this.channelStore = channelStore;
@@ -39,6 +41,7 @@ public final class NormaliseProcessor implements Processor<String, WebhookDelive
         this.context = context;
         KeyValueStore<String, Channel> store = context.getStateStore(channelStore);
         this.channels = new ChannelDirectory(store);
+        this.commits = LowLoadCommits.schedule(context);
     }
 
     @Override
@@ -63,16 +66,20 @@ public final class NormaliseProcessor implements Processor<String, WebhookDelive
         for (InstagramEvent event : normalised.events()) {
             InstagramEvent resolved = resolve(event);
             context.forward(new Record<>(resolved.getIgsid(), resolved, event.getTimestamp().toEpochMilli()));
+            commits.forwarded(record.value().getReceivedAt().toEpochMilli());
         }
     }
 
+    /** Sets the channel, or withholds the content, in place: the normaliser's events are new and not shared. */
     private InstagramEvent resolve(InstagramEvent event) {
         Optional<Channel> channel = channels.byAccount(event.getIgAccountId());
         if (channel.isEmpty()) {
             counters.unknownAccountEvents.incrementAndGet();
-            return ContentWithholding.metadataOnly(event);
+            ContentWithholding.withholdInPlace(event);
+            return event;
         }
-        return InstagramEvent.newBuilder(event).setChannelId(channel.get().getChannelId()).build();
+        event.setChannelId(channel.get().getChannelId());
+        return event;
     }
 
     private String where() {

@@ -55,8 +55,13 @@ public final class ExpiryIndex {
         return pad(Math.max(0, deadlineMillis)) + "|" + ownerKey;
     }
 
+    /** The zero-padded 19-digit form of a non-negative epoch-millis value (String.format cost ~1 µs per call). */
     static String pad(long millis) {
-        return String.format("%019d", millis);
+        if (millis < 0) {
+            return String.format("%019d", millis);
+        }
+        String digits = Long.toString(millis);
+        return "0".repeat(19 - digits.length()) + digits;
     }
 
     /** One expired index entry: the deadline it was filed under and the key it points at. */

@@ -4,6 +4,7 @@ import io.igrelay.avro.EventKind;
 import io.igrelay.avro.InstagramEvent;
 import io.igrelay.processor.ProcessorCounters;
 import io.igrelay.processor.state.ExpiryIndex;
+import io.igrelay.processor.state.LowLoadCommits;
 import java.time.Duration;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -27,6 +28,7 @@ public final class EchoMatcherProcessor implements Processor<String, InstagramEv
     private KeyValueStore<String, String> sentMids;
     private KeyValueStore<String, InstagramEvent> held;
     private ExpiryIndex releases;
+    private LowLoadCommits commits;
 
     public EchoMatcherProcessor(StatusStores names, Duration grace, Duration checkInterval,
                                 ProcessorCounters counters) {
@@ -43,6 +45,7 @@ public final class EchoMatcherProcessor implements Processor<String, InstagramEv
         this.held = context.getStateStore(names.heldEchoes());
         this.releases = new ExpiryIndex(context.getStateStore(names.heldEchoExpiry()));
         context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::release);
+        this.commits = LowLoadCommits.schedule(context);
     }
 
     @Override
@@ -53,6 +56,7 @@ public final class EchoMatcherProcessor implements Processor<String, InstagramEv
         }
         if (event.getKind() != EventKind.ECHO || event.getMid() == null) {
             context.forward(record);
+            commits.forwarded(event.getReceivedAt().toEpochMilli());
             return;
         }
         if (sentMids.get(event.getMid()) != null) {
