@@ -25,6 +25,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /*
  * Writes what a command came to, in the order that makes "never twice" hold (SPEC 6.3), without making the worker
@@ -49,13 +51,29 @@ public final class OutcomeWriter {
     private final PendingWrites pending;
     private final Clock clock;
 
-    /** {@code followUps} runs the sends that follow a ledger acknowledgement; it must run tasks in order. */
+    /** Runs a task after a delay; where a write Kafka refused is tried again. Throws once the writer is closing. */
+    @FunctionalInterface
+    public interface Retries {
+        void schedule(Runnable task, Duration delay);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutcomeWriter.class);
+    private static final Duration RETRY_FIRST = Duration.ofMillis(100);
+    private static final Duration RETRY_MAX = Duration.ofSeconds(30);
+
+    private final Retries retries;
+
+    /**
+     * {@code followUps} runs the sends that follow a ledger acknowledgement; it must run tasks in order.
+     * {@code retries} re-sends, after a backoff, a record whose send Kafka failed (the producer gave up on it).
+     */
     public OutcomeWriter(Producer<String, Object> producer, TopicNames topics, DispatchLedger ledger,
-            Executor followUps, PendingWrites pending, Clock clock) {
+            Executor followUps, Retries retries, PendingWrites pending, Clock clock) {
         this.producer = producer;
         this.topics = topics;
         this.ledger = ledger;
         this.followUps = followUps;
+        this.retries = retries;
         this.pending = pending;
         this.clock = clock;
     }
@@ -83,24 +101,16 @@ public final class OutcomeWriter {
                 topics.deadLetters(), command.getMessageId(), deadLetter(source, reason, null, now))));
 
         CompletableFuture<Void> done = new CompletableFuture<>();
-        send(new ProducerRecord<>(topics.ledger(), source.partition(), source.key(), entry), (metadata, error) -> {
-            if (error != null) {
-                done.completeExceptionally(new OutcomeNotRecordedException(error));
-                return;
-            }
+        ProducerRecord<String, Object> ledgerRecord = new ProducerRecord<>(topics.ledger(), source.partition(),
+                source.key(), entry);
+        send(ledgerRecord, retrying(ledgerRecord, 1, done, () -> {
             ledger.remember(entry);
             try {
-                followUps.execute(() -> {
-                    try {
-                        sendAll(followUp, done);
-                    } catch (RuntimeException e) {
-                        done.completeExceptionally(e);
-                    }
-                });
+                followUps.execute(() -> sendAll(followUp, done));
             } catch (RuntimeException e) { // the writer is closing
                 done.completeExceptionally(new OutcomeNotRecordedException(e));
             }
-        });
+        }));
         pending.track(done);
         return done;
     }
@@ -161,14 +171,55 @@ public final class OutcomeWriter {
             return;
         }
         for (ProducerRecord<String, Object> record : records) {
-            send(record, (metadata, error) -> {
-                if (error != null) {
-                    done.completeExceptionally(new OutcomeNotRecordedException(error));
-                } else if (remaining.decrementAndGet() == 0) {
+            Callback callback = retrying(record, 1, done, () -> {
+                if (remaining.decrementAndGet() == 0) {
                     done.complete(null);
                 }
             });
+            try {
+                producer.send(record, callback);
+            } catch (RuntimeException e) {
+                callback.onCompletion(null, e);
+            }
         }
+    }
+
+    /**
+     * A callback that runs {@code acked} once Kafka has the record and otherwise sends the same record again after
+     * a backoff (100 ms doubling to 30 s), for as long as it takes: the producer only fails a send after its own
+     * retries and delivery timeout, and an outcome Kafka never took must not be committed past (PendingWrites keeps
+     * the commit waiting meanwhile). Only the failed record is sent again, so no acknowledged record is repeated;
+     * once the writer is closing, {@code done} fails instead, as after a crash.
+     */
+    private Callback retrying(ProducerRecord<String, Object> record, int attempt, CompletableFuture<Void> done,
+            Runnable acked) {
+        return (metadata, error) -> {
+            if (error == null) {
+                acked.run();
+                return;
+            }
+            if (attempt == 1 || attempt % 10 == 0) {
+                LOG.warn("write to {} failed (attempt {}), sending it again: {}", record.topic(), attempt,
+                        error.toString());
+            }
+            Callback next = retrying(record, attempt + 1, done, acked);
+            try {
+                retries.schedule(() -> {
+                    try {
+                        producer.send(record, next);
+                    } catch (RuntimeException e) {
+                        next.onCompletion(null, e);
+                    }
+                }, backoff(attempt));
+            } catch (RuntimeException closing) {
+                done.completeExceptionally(new OutcomeNotRecordedException(error));
+            }
+        };
+    }
+
+    static Duration backoff(int attempt) {
+        long millis = RETRY_FIRST.toMillis() << Math.min(attempt - 1, 20);
+        return Duration.ofMillis(Math.min(millis, RETRY_MAX.toMillis()));
     }
 
     /** A send that fails before it is queued (serialization, registry, closed producer) is a failed write too. */

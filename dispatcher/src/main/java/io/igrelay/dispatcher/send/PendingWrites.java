@@ -14,9 +14,10 @@ import java.util.concurrent.atomic.AtomicReference;
 /*
  * The outcome writes Kafka has not acknowledged yet (SPEC 6.3, "ledger before commit"). A worker registers the
  * future of its outcome's records and returns at once; the parallel consumer's commit first waits here for every
- * write registered before it, so no offset is committed ahead of its ledger record and status. A write that failed
- * for good fails this and every later wait: the consumer stops without committing past it, as a crash would, and the
- * ledger (not the lost write) decides what is sent again.
+ * write registered before it, so no offset is committed ahead of its ledger record and status. A refused write is
+ * sent again by OutcomeWriter and stays pending meanwhile (the commit is skipped, not failed). A write that failed
+ * for good (only when the writer is closing) fails this and every later wait: nothing is committed past it, as after
+ * a crash, and the ledger (not the lost write) decides what is sent again.
  */
 public final class PendingWrites {
 

@@ -27,7 +27,7 @@ public final class SendConsumer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SendConsumer.class);
     private static final Duration LEDGER_CATCH_UP = Duration.ofSeconds(60);
 
-    private static final Duration WRITES_WAIT = Duration.ofSeconds(60);
+    private static final Duration WRITES_WAIT = Duration.ofSeconds(10);
     private static final Duration WORK_SCAN_GAP = Duration.ofMillis(5);
     private static final int THROTTLE_FROM_IN_FLIGHT = 100;
 
@@ -128,12 +128,21 @@ public final class SendConsumer implements AutoCloseable {
             super.processWorkCompleteMailBox(wait);
         }
 
+        /**
+         * Commits only once every outcome write queued so far is acknowledged. A write Kafka refused is being sent
+         * again (OutcomeWriter); until it is through, this commit is skipped and the next interval tries again, so
+         * no offset passes an outcome Kafka does not have and the consumer keeps going. Only a write that failed
+         * for good (the writer is closing) stops it.
+         */
         @Override
         protected void commitOffsetsThatAreReady() throws TimeoutException, InterruptedException {
             try {
                 pending.awaitWritten(WRITES_WAIT);
-            } catch (OutcomeWriter.OutcomeNotRecordedException | TimeoutException e) {
-                LOG.error("outcome writes not acknowledged; not committing, stopping the Send API consumer: {}",
+            } catch (TimeoutException e) {
+                LOG.warn("{} outcome write(s) not acknowledged yet; not committing this time", pending.size());
+                return;
+            } catch (OutcomeWriter.OutcomeNotRecordedException e) {
+                LOG.error("outcome writes failed for good; not committing, stopping the Send API consumer: {}",
                         e.toString());
                 throw e;
             }

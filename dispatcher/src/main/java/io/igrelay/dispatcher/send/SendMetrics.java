@@ -19,6 +19,7 @@ public final class SendMetrics {
     private final Counter deadLetters;
     private final Counter possibleDuplicates;
     private final Counter ledgerSkips;
+    private final Counter writeRetries;
 
     public SendMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -32,6 +33,9 @@ public final class SendMetrics {
                 .description("Sends that may have reached Meta twice").register(registry);
         this.ledgerSkips = Counter.builder("igrelay.dispatcher.ledger.skipped")
                 .description("Commands skipped because the ledger already holds their outcome").register(registry);
+        this.writeRetries = Counter.builder("igrelay.dispatcher.outcome.write.retries")
+                .description("Outcome, status, channel-event or dead-letter records sent again after Kafka refused them")
+                .register(registry);
     }
 
     /** outcome: sent, failed, window_closed, expired, channel_refused, dead_lettered. */
@@ -62,5 +66,9 @@ public final class SendMetrics {
 
     public void ledgerSkip() {
         ledgerSkips.increment();
+    }
+
+    public void writeRetry() {
+        writeRetries.increment();
     }
 }

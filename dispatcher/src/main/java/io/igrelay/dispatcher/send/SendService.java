@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -51,6 +52,7 @@ public final class SendService implements AutoCloseable {
     private CompactedTopicView<SendRecord> ledgerView;
     private Producer<String, Object> producer;
     private ExecutorService followUps;
+    private ScheduledExecutorService writeRetries;
     private SendConsumer consumer;
 
     public SendService(DispatcherConfig config, MeterRegistry registry, HttpClient http, Clock clock) {
@@ -84,10 +86,18 @@ public final class SendService implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        writeRetries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "igrelay-outcome-write-retries");
+            thread.setDaemon(true);
+            return thread;
+        });
         OutcomeWriter writer = new OutcomeWriter(producer, new OutcomeWriter.TopicNames(
                 layout.name(Topics.DISPATCH_LEDGER), layout.name(Topics.MESSAGE_STATUS),
-                layout.name(Topics.CHANNEL_EVENTS), layout.name(Topics.OUTBOUND_DLQ)), ledger, followUps, pending,
-                clock);
+                layout.name(Topics.CHANNEL_EVENTS), layout.name(Topics.OUTBOUND_DLQ)), ledger, followUps,
+                (task, delay) -> {
+                    metrics.writeRetry();
+                    writeRetries.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+                }, pending, clock);
         SendPipeline pipeline = new SendPipeline(serdes.deserializer(DispatchCommand.class), ledger,
                 new ChannelDirectory(channelView), config.tokenCipher(),
                 new GraphRequestFactory(config.meta(), new SendBodyMapper()),
@@ -132,6 +142,9 @@ public final class SendService implements AutoCloseable {
     public void close() {
         if (consumer != null) {
             consumer.close();
+        }
+        if (writeRetries != null) {
+            writeRetries.shutdownNow(); // a write still being retried now fails; nothing was committed past it
         }
         if (followUps != null) {
             followUps.shutdown(); // after the consumer's last commit, which waited for every follow-up

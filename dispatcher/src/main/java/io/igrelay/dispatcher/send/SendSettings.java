@@ -31,7 +31,7 @@ public record SendSettings(
         return new SendSettings(
                 env.string("DISPATCHER_GROUP_ID", "igrelay-dispatcher-send"),
                 env.integer("DISPATCHER_MAX_CONCURRENCY", 1000, 1, 20_000),
-                env.duration("DISPATCHER_COMMIT_INTERVAL", Duration.ofMillis(200)),
+                env.duration("DISPATCHER_COMMIT_INTERVAL", Duration.ofSeconds(1)),
                 env.integer("DISPATCHER_TEXT_RATE_PER_SECOND", 100, 1, 1_000_000),
                 env.integer("DISPATCHER_MEDIA_RATE_PER_SECOND", 10, 1, 1_000_000),
                 env.integer("DISPATCHER_MAX_ATTEMPTS", 6, 1, 100),

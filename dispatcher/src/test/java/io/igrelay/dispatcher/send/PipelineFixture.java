@@ -59,6 +59,10 @@ final class PipelineFixture {
     volatile boolean failNextOutcomeWrite;
     final MockProducer<String, Object> producer;
     final PendingWrites pending = new PendingWrites();
+    /** Writes OutcomeWriter will send again, with the backoff it asked for; a test runs them when it wants. */
+    final java.util.Deque<Runnable> retries = new java.util.ArrayDeque<>();
+    final java.util.List<Duration> retryDelays = new java.util.ArrayList<>();
+    volatile boolean closing;
     final CompactedTopicView<Channel> channelView = new CompactedTopicView<>("ig.channels", null, null, (a, b) -> b);
     final CompactedTopicView<SendRecord> ledgerView = new CompactedTopicView<>("ig.dispatch.ledger", null, null,
             DispatchLedger::later);
@@ -104,9 +108,25 @@ final class PipelineFixture {
                 new ChannelDirectory(channelView), cipher, new GraphRequestFactory(meta, new SendBodyMapper()), api,
                 limiter, new Backoff(Duration.ofMillis(10), Duration.ofMillis(80), 3), Duration.ofSeconds(5),
                 new OutcomeWriter(producer, new OutcomeWriter.TopicNames("ig.dispatch.ledger", "ig.message.status",
-                        "ig.channel.events", "ig.outbound.dlq"), ledger, Runnable::run, pending, clock),
+                        "ig.channel.events", "ig.outbound.dlq"), ledger, Runnable::run, this::retryLater, pending,
+                        clock),
                 new SendMetrics(registry), clock);
         channel(ChannelStatus.ACTIVE);
+    }
+
+    private void retryLater(Runnable task, Duration delay) {
+        if (closing) {
+            throw new java.util.concurrent.RejectedExecutionException("closing");
+        }
+        retryDelays.add(delay);
+        retries.add(task);
+    }
+
+    /** Runs the retries queued so far. */
+    void runRetries() {
+        for (int n = retries.size(); n > 0; n--) {
+            retries.poll().run();
+        }
     }
 
     void channel(ChannelStatus status) {

@@ -25,7 +25,7 @@ class SendSettingsTest {
         assertThat(send.textPerSecond()).isEqualTo(100);
         assertThat(send.mediaPerSecond()).isEqualTo(10);
         assertThat(send.maxConcurrency()).isEqualTo(1000);
-        assertThat(send.commitInterval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(send.commitInterval()).isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
