@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * {@code POST /v1/communication/instagram/message} after validation: resolves {@code from} within the caller's
  * Application (404), asks the processor's window for a fast 422, then puts the OutboundMessage on
  * ig.outbound.requests (key = to) and answers 202 only once the broker acknowledged it; then records ENQUEUED on
- * ig.message.status. An Idempotency-Key repeat gets the first answer and enqueues nothing.
+ * ig.message.status. An Idempotency-Key repeat gets the first answer and enqueues nothing; on another replica or
+ * after a restart it is enqueued again under the same message id, which the processor's gate drops.
  */
 public final class SendMessageHandler {
 
@@ -74,7 +75,7 @@ public final class SendMessageHandler {
                 return Future.failedFuture(refusal.get());
             }
             OutboundMessage message = OutboundMessage.newBuilder()
-                    .setMessageId(UUID.randomUUID().toString())
+                    .setMessageId(messageId(caller.applicationId(), to, idempotencyKey))
                     .setApplicationId(caller.applicationId())
                     .setFrom(from)
                     .setTo(to)
@@ -91,6 +92,18 @@ public final class SendMessageHandler {
                             "the message queue is unavailable, retry later")))
                     .map(v -> enqueued(message, channel));
         });
+    }
+
+    /**
+     * A random id, or, for a request with an Idempotency-Key, one derived from the Application, the recipient and the
+     * key: a repeat that reaches another replica, or comes after a restart (when this replica's store no longer has
+     * the first answer), is enqueued under the same id, and the processor's gate drops it as a message it already
+     * decided (its dedup horizon, 7 days by default, outlasts the 24 h promise); the caller gets the same messageId.
+     */
+    static String messageId(String applicationId, String to, Optional<String> idempotencyKey) {
+        return idempotencyKey.map(key -> UUID.nameUUIDFromBytes(String.join("\n", "igrelay-idempotency",
+                        applicationId, to, key).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString())
+                .orElseGet(() -> UUID.randomUUID().toString());
     }
 
     private Channel resolve(String applicationId, String from) {

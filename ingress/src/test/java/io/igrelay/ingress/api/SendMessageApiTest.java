@@ -193,6 +193,31 @@ class SendMessageApiTest {
     }
 
     @Test
+    void shouldEnqueueARepeatThatReachesAnotherReplicaUnderTheSameMessageId() {
+        Map<String, String> headers = Map.of("x-api-key", bed.apiKey, "Idempotency-Key", "order-2");
+        HttpResponse<String> first = bed.send("POST", "/v1/communication/instagram/message",
+                request("{\"text\":\"x\"}"), headers);
+        String firstId = json(first).getString("messageId");
+        try (ApiTestBed replica = new ApiTestBed(new ApiSettings(1000, java.time.Duration.ofHours(24),
+                java.time.Duration.ofSeconds(1), 64 * 1024))) {
+            replica.processor.window(IGSID, CHANNEL, "OPEN");
+            HttpResponse<String> repeat = replica.send("POST", "/v1/communication/instagram/message",
+                    request("{\"text\":\"x\"}"), Map.of("x-api-key", replica.apiKey, "Idempotency-Key", "order-2"));
+            HttpResponse<String> otherKey = replica.send("POST", "/v1/communication/instagram/message",
+                    request("{\"text\":\"x\"}"), Map.of("x-api-key", replica.apiKey, "Idempotency-Key", "order-3"));
+
+            assertThat(repeat.statusCode()).isEqualTo(202);
+            assertThat(json(repeat).getString("messageId")).isEqualTo(firstId);
+            assertThat(json(otherKey).getString("messageId")).isNotEqualTo(firstId);
+            assertThat(replica.publisher.valuesOn(Topics.OUTBOUND_REQUESTS)).extracting("messageId")
+                    .containsExactly(firstId, json(otherKey).getString("messageId"));
+        }
+        assertThat(SendMessageHandler.messageId(ApiTestBed.APP, "999", java.util.Optional.of("order-2"))).isNotEqualTo(firstId);
+        assertThat(SendMessageHandler.messageId(ApiTestBed.OTHER_APP, IGSID, java.util.Optional.of("order-2")))
+                .isNotEqualTo(firstId);
+    }
+
+    @Test
     void shouldNotShareIdempotencyKeysBetweenApplications() {
         bed.processor.window(IGSID, OTHER_CHANNEL, "OPEN");
         String other = "{\"from\":\"other.shop\",\"to\":\"" + IGSID + "\",\"content\":{\"text\":\"x\"}}";
