@@ -52,6 +52,24 @@ public final class RawProducerScenario implements Scenario {
         }
     }
 
+    /**
+     * The raw producer's records/s right now, measured as this row measures it (same settings, payloads and
+     * per-record callback: {@code warmUp}, then {@code measure}) on a new topic of its own; for rows that need a
+     * reading of their own just before they run.
+     */
+    public static double measureRate(String bootstrapServers, int recordSize, Duration warmUp, Duration measure)
+            throws Exception {
+        String topic = "bench.raw-calibration." + recordSize + "." + Long.toHexString(System.nanoTime());
+        BenchTopics.create(bootstrapServers, topic);
+        byte[][] payloads = BenchTopics.payloads(recordSize);
+        try (var producer = new KafkaProducer<byte[], byte[]>(config(bootstrapServers))) {
+            send(producer, topic, payloads, warmUp, new LatencyRecorder());
+            long start = System.nanoTime();
+            long sent = send(producer, topic, payloads, measure, new LatencyRecorder());
+            return sent / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
     /** Sends for the given time, then waits for every ack; fails on the first send error. */
     private static long send(KafkaProducer<byte[], byte[]> producer, String topic, byte[][] payloads,
                              Duration duration, LatencyRecorder latencies) {

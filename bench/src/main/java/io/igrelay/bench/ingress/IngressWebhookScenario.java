@@ -1,8 +1,6 @@
 package io.igrelay.bench.ingress;
 
 import io.igrelay.bench.BenchEnvironment;
-import io.igrelay.bench.BenchTopics;
-import io.igrelay.bench.LatencyRecorder;
 import io.igrelay.bench.RawProducerScenario;
 import io.igrelay.bench.Scenario;
 import io.igrelay.bench.ScenarioResult;
@@ -21,16 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * SPEC 9.1 / issue 4: signed ~1 KiB webhooks through a real ingress (signature check, Avro envelope, idempotent
@@ -142,48 +131,10 @@ public final class IngressWebhookScenario implements Scenario {
      * its own. The rows do not see each other's results, so this row takes its own reading just before it runs.
      */
     static double rawProducerRate(BenchEnvironment environment) throws Exception {
-        String topic = "bench.ingress-calibration." + Long.toHexString(System.nanoTime());
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                environment.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
-        byte[][] payloads = BenchTopics.payloads(SIZE);
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, environment.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
         Duration measure = environment.measureFor().compareTo(Duration.ofSeconds(5)) < 0
                 ? environment.measureFor() : Duration.ofSeconds(5);
-        try (var producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
-            rawSend(producer, topic, payloads, environment.warmUpFor());
-            long start = System.nanoTime();
-            long sent = rawSend(producer, topic, payloads, measure);
-            return sent / ((System.nanoTime() - start) / 1e9);
-        }
-    }
-
-    private static long rawSend(KafkaProducer<byte[], byte[]> producer, String topic, byte[][] payloads,
-                                Duration duration) {
-        LatencyRecorder latencies = new LatencyRecorder();
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        long end = System.nanoTime() + duration.toNanos();
-        long sent = 0;
-        while (System.nanoTime() < end && failure.get() == null) {
-            long sentAt = System.nanoTime();
-            producer.send(new ProducerRecord<>(topic, payloads[(int) (sent & 255)]), (metadata, error) -> {
-                if (error != null) {
-                    failure.compareAndSet(null, error);
-                } else {
-                    latencies.record(System.nanoTime() - sentAt);
-                }
-            });
-            sent++;
-        }
-        producer.flush();
-        if (failure.get() != null) {
-            throw new IllegalStateException("a calibration send failed: " + failure.get().getMessage(),
-                    failure.get());
-        }
-        return sent;
+        return RawProducerScenario.measureRate(environment.bootstrapServers(), SIZE, environment.warmUpFor(),
+                measure);
     }
 
     private static Map<String, String> env(String bootstrap, String registryUrl, Path spool) {
