@@ -117,22 +117,20 @@ public final class QueueReplayer implements CommandLoop.Resender, AutoCloseable 
             }
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))
-                            && wants.test(QueuedEvent.fromBytes(r.value()))) {
-                        hand(webhookId, r, true);
+                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
+                        QueuedEvent event = QueuedEvent.fromBytes(r.value());
+                        if (wants.test(event)) {
+                            int partition = r.partition();
+                            long offset = r.offset();
+                            // a catch-up skips what the webhook already has
+                            context.runOnContext(v -> engine.resend(webhookId, event, partition, offset, true));
+                        }
                     }
                 }
             }
         } catch (RuntimeException e) {
             LOG.error("webhook catch-up for {} failed: {}", webhookId, e.toString());
         }
-    }
-
-    private void hand(String webhookId, ConsumerRecord<String, byte[]> r, boolean skipIfDelivered) {
-        QueuedEvent event = QueuedEvent.fromBytes(r.value());
-        int partition = r.partition();
-        long offset = r.offset();
-        context.runOnContext(v -> engine.resend(webhookId, event, partition, offset, skipIfDelivered));
     }
 
     @Override
