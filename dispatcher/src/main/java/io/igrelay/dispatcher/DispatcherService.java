@@ -1,7 +1,6 @@
 package io.igrelay.dispatcher;
 
 import io.igrelay.dispatcher.ops.DispatcherOpsRoutes;
-import io.igrelay.dispatcher.send.GraphClient;
 import io.igrelay.dispatcher.send.SendService;
 import io.igrelay.dispatcher.webhooks.WebhookDeliveryModule;
 import io.igrelay.schemas.serde.AvroSerdes;
@@ -51,8 +50,7 @@ public final class DispatcherService implements AutoCloseable {
         kafkaHealth = new KafkaHealth(admin, Duration.ofSeconds(2), Clock.systemUTC());
         Startup.awaitKafkaAndProvision(admin, kafkaHealth, config.kafka(), Topics.ALL, Duration.ofSeconds(60));
         kafkaHealth.start();
-        send = new SendService(config, metrics, GraphClient.defaultHttpClient(Duration.ofSeconds(5)),
-                Clock.systemUTC()).start();
+        send = new SendService(config, metrics, Clock.systemUTC()).start();
         webhooks = new WebhookDeliveryModule(config.webhooks(), config.kafka(),
                 AvroSerdes.fromUrl(config.kafka().schemaRegistryUrl(), config.kafka().schemaRegistryBasicAuth()),
                 config.tokenCipher(), metrics, Clock.systemUTC()).start();

@@ -1,10 +1,15 @@
 package io.igrelay.dispatcher.graph;
 
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
-import java.net.http.HttpTimeoutException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 
 /*
  * The one place that decides retriable vs permanent (SPEC 6.3, STYLE "Consumers that call HTTP"), from the HTTP
@@ -18,6 +23,7 @@ public final class OutcomeClassifier {
     private static final Set<Integer> RATE_LIMIT_CODES = Set.of(4, 17, 32, 613);
     private static final Set<Integer> WINDOW_SUBCODES = Set.of(2534022, 2018278, 2018065);
     private static final int TOKEN_INVALID_CODE = 190;
+    private static final JsonFactory JSON = new JsonFactory();
 
     /** Classifies an HTTP answer of the Send API. */
     public CallOutcome classify(int status, String body) {
@@ -61,20 +67,39 @@ public final class OutcomeClassifier {
 
     /** Classifies a call that got no HTTP answer: a timeout may have reached Meta, a refused connection did not. */
     public CallOutcome classify(Throwable failure) {
-        boolean timeout = failure instanceof HttpTimeoutException;
+        boolean connectFailed = failure instanceof ConnectException
+                || failure instanceof ConnectTimeoutException
+                || failure instanceof UnknownHostException;
+        boolean timeout = failure instanceof SocketTimeoutException
+                || failure instanceof ConnectTimeoutException;
         String reason = timeout ? "timeout" : "network error (" + failure.getClass().getSimpleName() + ")";
-        return new CallOutcome.Retry(reason, Optional.empty(), false,
-                timeout && !(failure instanceof java.net.http.HttpConnectTimeoutException));
+        // only a call whose request was written and then went unanswered can have reached Meta
+        return new CallOutcome.Retry(reason, Optional.empty(), false, timeout && !connectFailed);
     }
 
     private static boolean isNamedPermanent(int code) {
         return code == 10 || code == 100 || code == 551 || (code >= 200 && code < 300);
     }
 
-    private static Optional<String> messageId(String body) {
-        try {
-            return Optional.ofNullable(new JsonObject(body).getString("message_id"));
-        } catch (DecodeException | ClassCastException | NullPointerException e) {
+    /** Meta's {@code message_id} from a success body, read with a streaming parser (no tree per call). */
+    static Optional<String> messageId(String body) {
+        if (body == null || body.isEmpty()) {
+            return Optional.empty();
+        }
+        try (JsonParser parser = JSON.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return Optional.empty();
+            }
+            for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("message_id".equals(field)) {
+                    return value == JsonToken.VALUE_STRING ? Optional.of(parser.getText()) : Optional.empty();
+                }
+                parser.skipChildren();
+            }
+            return Optional.empty();
+        } catch (IOException e) {
             return Optional.empty();
         }
     }

@@ -20,7 +20,6 @@ import io.igrelay.schemas.serde.AvroSerdes;
 import io.igrelay.schemas.topics.TopicLayout;
 import io.igrelay.schemas.topics.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
@@ -43,10 +42,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class SendService implements AutoCloseable {
 
     private static final Duration VIEW_CATCH_UP = Duration.ofSeconds(60);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     private final DispatcherConfig config;
     private final MeterRegistry registry;
-    private final HttpClient http;
     private final Clock clock;
     private CompactedTopicView<Channel> channelView;
     private CompactedTopicView<SendRecord> ledgerView;
@@ -54,11 +53,11 @@ public final class SendService implements AutoCloseable {
     private ExecutorService followUps;
     private ScheduledExecutorService writeRetries;
     private SendConsumer consumer;
+    private GraphClient graph;
 
-    public SendService(DispatcherConfig config, MeterRegistry registry, HttpClient http, Clock clock) {
+    public SendService(DispatcherConfig config, MeterRegistry registry, Clock clock) {
         this.config = config;
         this.registry = registry;
-        this.http = http;
         this.clock = clock;
     }
 
@@ -98,10 +97,12 @@ public final class SendService implements AutoCloseable {
                     metrics.writeRetry();
                     writeRetries.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
                 }, pending, clock);
+        graph = new GraphClient(settings.maxConcurrency(), CONNECT_TIMEOUT, settings.httpTimeout(),
+                new OutcomeClassifier(), metrics);
         SendPipeline pipeline = new SendPipeline(serdes.deserializer(DispatchCommand.class), ledger,
                 new ChannelDirectory(channelView), config.tokenCipher(),
                 new GraphRequestFactory(config.meta(), new SendBodyMapper()),
-                new GraphClient(http, settings.httpTimeout(), new OutcomeClassifier(), metrics),
+                graph,
                 new AccountRateLimiter(settings.textPerSecond(), settings.mediaPerSecond(), System::nanoTime),
                 new Backoff(settings.retryInitial(), settings.retryMax(), settings.maxAttempts()),
                 settings.rateLimitPause(), writer, metrics, clock);
@@ -142,6 +143,9 @@ public final class SendService implements AutoCloseable {
     public void close() {
         if (consumer != null) {
             consumer.close();
+        }
+        if (graph != null) {
+            graph.close(); // after the consumer: its workers' calls are finished
         }
         if (writeRetries != null) {
             writeRetries.shutdownNow(); // a write still being retried now fails; nothing was committed past it

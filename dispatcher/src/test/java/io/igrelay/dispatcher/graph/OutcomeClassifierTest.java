@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.igrelay.dispatcher.Fixtures;
 import java.net.ConnectException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.util.Optional;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -94,7 +95,7 @@ class OutcomeClassifierTest {
 
     @Test
     void shouldRetryATimeoutAndMarkItPossiblyAccepted() {
-        assertThat(classifier.classify(new HttpTimeoutException("request timed out")))
+        assertThat(classifier.classify(new SocketTimeoutException("Read timed out")))
                 .isInstanceOfSatisfying(CallOutcome.Retry.class, r -> assertThat(r.maybeAccepted()).isTrue());
     }
 
@@ -102,6 +103,30 @@ class OutcomeClassifierTest {
     void shouldRetryARefusedConnectionAsNotAccepted() {
         assertThat(classifier.classify(new ConnectException("refused")))
                 .isInstanceOfSatisfying(CallOutcome.Retry.class, r -> assertThat(r.maybeAccepted()).isFalse());
+    }
+
+    @Test
+    void shouldRetryAConnectTimeoutAsNotAccepted() {
+        assertThat(classifier.classify(new ConnectTimeoutException("Connect to graph.instagram.com timed out")))
+                .isInstanceOfSatisfying(CallOutcome.Retry.class, r -> {
+                    assertThat(r.maybeAccepted()).isFalse();
+                    assertThat(r.reason()).isEqualTo("timeout");
+                });
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"recipient_id\":\"1\",\"message_id\":\"mid.A\"}                 | mid.A",
+        "{\"extra\":{\"message_id\":\"inner\"},\"message_id\":\"mid.B\"}  | mid.B",
+        "{\"list\":[1,{\"a\":2}],\"message_id\":\"mid.C\",\"z\":true}      | mid.C",
+        "{\"recipient_id\":\"1\"}                                           | ''",
+        "{\"message_id\":42}                                                | ''",
+        "[\"message_id\",\"mid.D\"]                                         | ''",
+        "not json                                                          | ''",
+        "''                                                                | ''"})
+    void shouldReadMetasMessageIdOnlyFromTheTopLevelOfTheAnswer(String body, String expected) {
+        assertThat(OutcomeClassifier.messageId(body)).isEqualTo(
+                expected.isEmpty() ? Optional.empty() : Optional.of(expected));
     }
 
     private static String error(int code, Integer subcode) {

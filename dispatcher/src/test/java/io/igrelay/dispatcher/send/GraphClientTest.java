@@ -35,11 +35,12 @@ class GraphClientTest {
                     default -> request.connection().close();
                 }
             })).listen(0).await();
-    private final GraphClient client = new GraphClient(GraphClient.defaultHttpClient(Duration.ofSeconds(2)),
-            Duration.ofMillis(300), new OutcomeClassifier(), new SendMetrics(new SimpleMeterRegistry()));
+    private final GraphClient client = new GraphClient(4, Duration.ofSeconds(2), Duration.ofMillis(300),
+            new OutcomeClassifier(), new SendMetrics(new SimpleMeterRegistry()));
 
     @AfterEach
     void close() {
+        client.close();
         vertx.close().await();
     }
 
