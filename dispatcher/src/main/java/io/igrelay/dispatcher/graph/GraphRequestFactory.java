@@ -9,7 +9,9 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /*
  * Addresses a command's bodies to the channel's flavour (SPEC 6.3): Instagram Login posts to
@@ -20,6 +22,8 @@ public final class GraphRequestFactory {
 
     private final MetaSettings meta;
     private final SendBodyMapper bodies;
+    /** Per account: parsing the same address for every call cost more than building the body. */
+    private final Map<String, URI> instagramUris = new ConcurrentHashMap<>();
 
     public GraphRequestFactory(MetaSettings meta, SendBodyMapper bodies) {
         this.meta = meta;
@@ -34,8 +38,8 @@ public final class GraphRequestFactory {
 
     private GraphCall call(DispatchCommand command, Flavour flavour, String token, String body) {
         if (flavour == Flavour.INSTAGRAM_LOGIN) {
-            URI uri = URI.create(meta.graphInstagramUrl() + "/" + meta.graphApiVersion() + "/"
-                    + encode(command.getIgAccountId()) + "/messages");
+            URI uri = instagramUris.computeIfAbsent(command.getIgAccountId(), account -> URI.create(
+                    meta.graphInstagramUrl() + "/" + meta.graphApiVersion() + "/" + encode(account) + "/messages"));
             return new GraphCall(uri, Optional.of(token), body);
         }
         Secret appSecret = meta.metaAppSecret().orElseThrow(() -> new UnsendableCommandException("INTERNAL",

@@ -3,6 +3,7 @@ package io.igrelay.dispatcher.state;
 import io.igrelay.avro.SendOutcome;
 import io.igrelay.avro.SendRecord;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /*
@@ -43,7 +44,8 @@ public final class DispatchLedger {
             int attemptsSoFar, Instant at) {
         return SendRecord.newBuilder().setMessageId(messageId).setConversationKey(conversationKey)
                 .setDispatchPartition(partition).setDispatchOffset(offset).setOutcome(SendOutcome.ATTEMPTED)
-                .setAttempts(attemptsSoFar).setPossibleDuplicate(false).setAt(at).build();
+                .setMetaMessageIds(List.of()).setAttempts(attemptsSoFar).setErrorCode(null).setPossibleDuplicate(false)
+                .setAt(at).build(); // every field set: build() then never looks up a schema default (a locked cache)
     }
 
     /** The outcome that already covers this command, if any (an attempt record covers only what came before it). */

@@ -21,6 +21,14 @@ public final class TokenCipher {
 
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
+    /** Looking a Cipher up costs more than decrypting a token; each thread keeps one (init resets it per value). */
+    private static final ThreadLocal<Cipher> DECRYPTERS = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JVM has no AES/GCM", e);
+        }
+    });
 
     private final String currentKeyId;
     private final Map<String, SecretKeySpec> keys;
@@ -107,7 +115,7 @@ public final class TokenCipher {
             throw new IllegalArgumentException("encrypted value is truncated");
         }
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = DECRYPTERS.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
             cipher.updateAAD(value.getKeyId().getBytes(StandardCharsets.UTF_8));
             byte[] plain = cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES);
