@@ -70,8 +70,13 @@ final class SandboxVerticle extends VerticleBase {
         root.errorHandler(500, ctx -> ctx.response().setStatusCode(500)
                 .putHeader("Content-Type", "application/json").end("{\"error\":\"internal sandbox error\"}"));
 
+        // plain HTTP/1.1: no WebSocket-compression or h2c stages in each connection's pipeline (nothing here is a
+        // WebSocket or HTTP/2), which the Send API's load passed through on every call
         server = vertx.createHttpServer(new HttpServerOptions().setPort(port).setTcpNoDelay(true)
-                .setCompressionSupported(false));
+                .setCompressionSupported(false)
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false)
+                .setHttp2ClearTextEnabled(false));
         return server.requestHandler(root).listen();
     }
 
