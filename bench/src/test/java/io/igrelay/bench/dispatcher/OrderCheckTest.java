@@ -63,9 +63,9 @@ class OrderCheckTest {
 
     @Test
     void shouldSizeTheRunInWholeRoundsOverTheConversations() {
-        assertThat(DispatcherSendScenario.commands(java.time.Duration.ofSeconds(10))).isEqualTo(20_000);
-        assertThat(DispatcherSendScenario.commands(java.time.Duration.ofSeconds(60))).isEqualTo(20_000);
-        assertThat(DispatcherSendScenario.commands(java.time.Duration.ofSeconds(2))).isEqualTo(4_000);
+        assertThat(DispatcherSendScenario.commands(java.time.Duration.ofSeconds(10))).isEqualTo(40_000);
+        assertThat(DispatcherSendScenario.commands(java.time.Duration.ofSeconds(60))).isEqualTo(40_000);
+        assertThat(DispatcherSendScenario.commands(java.time.Duration.ofSeconds(2))).isEqualTo(8_000);
         assertThat(DispatcherSendScenario.commands(java.time.Duration.ofSeconds(1)) % Conversations.CONVERSATIONS)
                 .isZero();
     }
