@@ -15,6 +15,7 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /*
@@ -29,6 +30,8 @@ import org.apache.hc.core5.util.Timeout;
 public final class GraphClient implements SendApi, AutoCloseable {
 
     private static final ContentType JSON = ContentType.APPLICATION_JSON;
+    private static final TimeValue VALIDATE_AFTER_IDLE = TimeValue.ofSeconds(2);
+    private static final TimeValue EVICT_AFTER_IDLE = TimeValue.ofSeconds(50);
 
     private final CloseableHttpClient http;
     private final OutcomeClassifier classifier;
@@ -48,6 +51,8 @@ public final class GraphClient implements SendApi, AutoCloseable {
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.of(connectTimeout))
                                 .setSocketTimeout(Timeout.of(timeout))
+                                // a connection idle for a while may have been closed by Meta: check before reuse
+                                .setValidateAfterInactivity(VALIDATE_AFTER_IDLE)
                                 .build())
                         .build())
                 .setDefaultRequestConfig(RequestConfig.custom()
@@ -55,6 +60,7 @@ public final class GraphClient implements SendApi, AutoCloseable {
                         .setConnectionRequestTimeout(Timeout.of(timeout))
                         .setRedirectsEnabled(false)
                         .build())
+                .evictIdleConnections(EVICT_AFTER_IDLE)
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
                 .disableCookieManagement()

@@ -31,6 +31,9 @@ class GraphClientTest {
                     case "ok" -> request.response().putHeader("content-type", "application/json")
                             .end("{\"recipient_id\":\"1\",\"message_id\":\"mid.1\"}");
                     case "500" -> request.response().setStatusCode(500).end("<html>oops</html>");
+                    case "ok-then-close" -> request.response().putHeader("content-type", "application/json")
+                            .end("{\"recipient_id\":\"1\",\"message_id\":\"mid.1\"}")
+                            .onComplete(done -> vertx.setTimer(100, t -> request.connection().close()));
                     case "silent" -> { } // never answers
                     default -> request.connection().close();
                 }
@@ -56,6 +59,17 @@ class GraphClientTest {
                     new CallOutcome.Delivered(Optional.of("mid.1")));
         }
         assertThat(connections.get()).as("keep-alive: sequential calls reuse one connection").isEqualTo(1);
+    }
+
+    @Test
+    void shouldNotReuseAConnectionTheServerClosedWhileItWasIdle() throws InterruptedException {
+        mode = "ok-then-close"; // as Meta's side closing an idle keep-alive connection
+        assertThat(client.send(call(server.actualPort()))).isInstanceOf(CallOutcome.Delivered.class);
+        Thread.sleep(2_500); // past the idle time after which a pooled connection is checked before use
+        mode = "ok";
+        assertThat(client.send(call(server.actualPort()))).isEqualTo(
+                new CallOutcome.Delivered(Optional.of("mid.1")));
+        assertThat(connections.get()).isEqualTo(2);
     }
 
     @Test
