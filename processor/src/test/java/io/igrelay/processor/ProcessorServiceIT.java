@@ -27,7 +27,12 @@ class ProcessorServiceIT {
         java.nio.file.Path stateDir = Files.createTempDirectory("processor-svc");
         env.put("PROCESSOR_STATE_DIR", stateDir.toString());
 
+        java.util.Locale formatLocale = java.util.Locale.getDefault(java.util.Locale.Category.FORMAT);
+        java.util.Locale.setDefault(java.util.Locale.Category.FORMAT, java.util.Locale.GERMANY);
         try (ProcessorService service = new ProcessorService(ProcessorConfig.fromEnv(env)).start()) {
+            assertThat(java.util.Locale.getDefault(java.util.Locale.Category.FORMAT))
+                    .as("pinned so Kafka Streams' per-record String.format builds no DecimalFormatSymbols")
+                    .isEqualTo(java.util.Locale.US);
             String base = "http://localhost:" + service.port();
             assertThat(ServiceEnvironment.get(base + "/health/live").statusCode()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(60))
@@ -37,6 +42,7 @@ class ProcessorServiceIT {
             assertThat(ServiceEnvironment.get(base + "/metrics").body()).contains("jvm_memory_used_bytes")
                     .contains("igrelay_processor_events_duplicates");
         } finally {
+            java.util.Locale.setDefault(java.util.Locale.Category.FORMAT, formatLocale);
             try (var files = Files.walk(stateDir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
