@@ -2,9 +2,8 @@ package io.igrelay.schemas.serde;
 
 import io.igrelay.schemas.registry.SchemaRegistryClient;
 import io.igrelay.schemas.registry.SchemaRegistryException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
@@ -79,72 +78,18 @@ public class AvroSerializer<T> implements Serializer<T> {
         }
         Schema schema = record.getSchema();
         int id = schemaId(topic, schema);
-        Buffer out = BUFFERS.get();
-        out.start(id);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        ConfluentWireFormat.writeHeader(out, id);
         try {
-            out.encoder = EncoderFactory.get().binaryEncoder(out, out.encoder);
-            writerFor(schema, record instanceof SpecificRecord).write(record, out.encoder);
-            out.encoder.flush();
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            writerFor(schema, record instanceof SpecificRecord).write(record, encoder);
+            encoder.flush();
         } catch (IOException | RuntimeException e) {
-            out.encoder = null; // its buffer may hold part of this record
             throw new SerializationException("Could not write " + schema.getFullName() + " for topic " + topic
                     + " with schema id " + id + ": " + e.getMessage(), e);
         }
-        return out.finish();
+        return out.toByteArray();
     }
-
-    /**
-     * Per thread, reused for every record: an unsynchronized growable byte buffer and a buffered Avro encoder over
-     * it. (A new ByteArrayOutputStream per record, written byte by byte through its synchronized methods by a
-     * direct encoder, showed in the processor's and the dispatcher's profiles.)
-     */
-    private static final class Buffer extends OutputStream {
-
-        private static final int INITIAL = 1024;
-        private static final int KEEP_AT_MOST = 64 * 1024;
-
-        private byte[] bytes = new byte[INITIAL];
-        private int count;
-        private BinaryEncoder encoder;
-
-        void start(int schemaId) {
-            count = 0;
-            write(ConfluentWireFormat.MAGIC_BYTE);
-            write(schemaId >>> 24);
-            write(schemaId >>> 16);
-            write(schemaId >>> 8);
-            write(schemaId);
-        }
-
-        byte[] finish() {
-            byte[] result = Arrays.copyOf(bytes, count);
-            if (bytes.length > KEEP_AT_MOST) {
-                bytes = new byte[INITIAL]; // one large record does not pin its buffer to the thread
-            }
-            return result;
-        }
-
-        @Override
-        public void write(int b) {
-            ensure(1);
-            bytes[count++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            ensure(len);
-            System.arraycopy(b, off, bytes, count, len);
-            count += len;
-        }
-
-        private void ensure(int more) {
-            if (count + more > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, count + more));
-            }
-        }
-    }
-
-    private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
 
     private int schemaId(String topic, Schema schema) {
         TopicSchema key = new TopicSchema(topic, schema);

@@ -54,27 +54,6 @@ class AvroSerdeRoundTripTest {
     }
 
     @Test
-    void shouldWriteEachRecordWholeAfterAFailedOrAVeryLargeOneOnTheSameThread() {
-        Serde<OutboundMessage> serde = serdes.forType(OutboundMessage.class);
-        OutboundMessage good = Samples.textMessage();
-        byte[] expected = serde.serializer().serialize("ig.outbound.requests", good);
-        OutboundMessage broken = OutboundMessage.newBuilder(good).build();
-        broken.setTo(null); // a required field: the writer fails part-way through the record
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> serde.serializer().serialize("ig.outbound.requests", broken))
-                .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class);
-        assertThat(serde.serializer().serialize("ig.outbound.requests", good)).isEqualTo(expected);
-
-        Serde<WebhookDelivery> deliveries = serdes.forType(WebhookDelivery.class);
-        WebhookDelivery large = WebhookDelivery.newBuilder(Samples.webhookDelivery())
-                .setBody(java.nio.ByteBuffer.wrap(new byte[200 * 1024])).build();
-        byte[] largeBytes = deliveries.serializer().serialize("ig.webhooks.raw", large);
-        assertThat(deliveries.deserializer().deserialize("ig.webhooks.raw", largeBytes).getBody().remaining())
-                .isEqualTo(200 * 1024);
-        assertThat(serde.serializer().serialize("ig.outbound.requests", good)).isEqualTo(expected);
-    }
-
-    @Test
     void shouldKeepRawWebhookBodyByteForByte() {
         Serde<WebhookDelivery> serde = serdes.forType(WebhookDelivery.class);
         WebhookDelivery delivery = Samples.webhookDelivery();
