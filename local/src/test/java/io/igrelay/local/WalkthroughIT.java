@@ -65,6 +65,7 @@ class WalkthroughIT {
     private String sandbox;
     private String ingress;
     private String processor;
+    private String dispatcher;
     private String key;
 
     @BeforeAll
@@ -76,6 +77,7 @@ class WalkthroughIT {
         sandbox = "http://localhost:" + settings.ports().sandbox();
         ingress = "http://localhost:" + settings.ports().ingress();
         processor = "http://localhost:" + settings.ports().processor();
+        dispatcher = "http://localhost:" + settings.ports().dispatcher();
         key = env.get("DEV_API_KEY");
     }
 
@@ -97,8 +99,10 @@ class WalkthroughIT {
         // the Application follows its replies' status changes on a MessageStatus webhook (dev mode allows http);
         // registered first: the dispatcher delivers to a webhook from the moment its view holds it (after the 201)
         String endpoint = "http://localhost:" + receiver.getAddress().getPort() + "/hooks";
+        int knownBefore = webhooksKnownToTheDispatcher();
         assertThat(post(ingress + "/v1/organization/webhook", key, "{\"label\":\"statuses\",\"endpoint\":\""
                 + endpoint + "/status\",\"eventType\":\"MessageStatus\"}").statusCode()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> webhooksKnownToTheDispatcher() > knownBefore);
 
         // a customer writes; the event carries the new channel's UUID and opens the window
         post(sandbox + "/sandbox/simulate/message", null,
@@ -126,9 +130,12 @@ class WalkthroughIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(statusesOf(messageId))
                 .as("signed MessageStatus events of the reply, in order").containsExactly("enqueued", "sent", "read"));
 
-        // an Application webhook registered in dev mode receives the next DM, signed
+        // an Application webhook registered in dev mode receives the next DM, signed; the DM is sent once the
+        // dispatcher's view holds the webhook (README: events from about a second after the 201 on)
+        int known = webhooksKnownToTheDispatcher();
         assertThat(post(ingress + "/v1/organization/webhook", key, "{\"label\":\"it\",\"endpoint\":\""
                 + endpoint + "\",\"eventType\":\"Message\"}").statusCode()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> webhooksKnownToTheDispatcher() > known);
         post(sandbox + "/sandbox/simulate/message", null,
                 "{\"account\":\"fixture.shop\",\"from\":\"" + CUSTOMER + "\",\"text\":\"thanks!\"}");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(received)
@@ -229,6 +236,14 @@ class WalkthroughIT {
         });
         server.start();
         return server;
+    }
+
+    /** The dispatcher's igrelay_dispatcher_webhooks_known gauge. */
+    private int webhooksKnownToTheDispatcher() throws Exception {
+        Matcher gauge = Pattern.compile("(?m)^igrelay_dispatcher_webhooks_known(?:\\{[^}]*\\})? ([0-9.]+)")
+                .matcher(get(dispatcher + "/metrics"));
+        assertThat(gauge.find()).as("igrelay_dispatcher_webhooks_known on the dispatcher's /metrics").isTrue();
+        return (int) Double.parseDouble(gauge.group(1));
     }
 
     private StackSettings settings() throws Exception {

@@ -32,6 +32,7 @@ import io.igrelay.schemas.serde.AvroSerdes;
 import io.igrelay.schemas.topics.HubWebhookTopics;
 import io.igrelay.schemas.topics.TopicLayout;
 import io.igrelay.schemas.topics.Topics;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -105,6 +106,9 @@ public final class WebhookDeliveryModule implements AutoCloseable {
         logFollower = new TopicFollower(topics.log(), plainConsumer("log"),
                 r -> index.apply(AttemptRecord.fromBytes(r.value()))).start();
         WebhookDirectory directory = new WebhookDirectory();
+        // a new webhook gets events from the moment this view holds it (README): operators and tests can see when
+        Gauge.builder("igrelay.dispatcher.webhooks.known", directory, WebhookDirectory::size)
+                .description("webhooks in the dispatcher's view of hub.webhooks").register(registry);
         var webhookValues = serdes.deserializer(Webhook.class);
         webhookFollower = new TopicFollower(layout.name(Topics.WEBHOOKS), plainConsumer("webhooks"),
                 r -> directory.apply(r.key(), r.value() == null ? null
