@@ -17,7 +17,6 @@ import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -49,7 +48,7 @@ public final class CommandLoop implements AutoCloseable {
     private final JobLedger ledger;
     private final OffsetTracker offsets = new OffsetTracker(); // guarded by itself: jobs finish on other threads
     private final Map<String, List<Runnable>> active = new HashMap<>(); // job id -> commands waiting for it
-    private final Map<Integer, Long> committed = new HashMap<>();
+    private final ChangedCommits commits;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -66,6 +65,7 @@ public final class CommandLoop implements AutoCloseable {
         this.index = index;
         this.replayer = replayer;
         this.ledger = ledger;
+        this.commits = new ChangedCommits(topic, "webhook command");
         this.thread = new Thread(this::run, "webhook-commands");
     }
 
@@ -83,7 +83,7 @@ public final class CommandLoop implements AutoCloseable {
                     synchronized (offsets) {
                         partitions.forEach(p -> offsets.forget(p.partition()));
                     }
-                    partitions.forEach(p -> committed.remove(p.partition()));
+                    partitions.forEach(p -> commits.forget(p.partition()));
                 }
 
                 @Override
@@ -123,24 +123,15 @@ public final class CommandLoop implements AutoCloseable {
 
     /** Commits, per partition, up to the oldest command whose job has not recorded its final state. */
     private void commit() {
-        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+        Map<Integer, Long> next = new HashMap<>();
         for (TopicPartition tp : consumer.assignment()) {
             OptionalLong offset;
             synchronized (offsets) {
                 offset = offsets.committable(tp.partition());
             }
-            if (offset.isPresent() && !Long.valueOf(offset.getAsLong()).equals(committed.get(tp.partition()))) {
-                next.put(tp, new OffsetAndMetadata(offset.getAsLong()));
-            }
+            offset.ifPresent(o -> next.put(tp.partition(), o));
         }
-        if (!next.isEmpty()) {
-            try {
-                consumer.commitSync(next);
-                next.forEach((tp, o) -> committed.put(tp.partition(), o.offset()));
-            } catch (RuntimeException e) {
-                LOG.warn("webhook command commit failed: {}", e.toString());
-            }
-        }
+        commits.commit(consumer, next);
     }
 
     void handle(JsonObject command) {

@@ -4,7 +4,6 @@ import io.igrelay.dispatcher.webhooks.envelope.QueuedEvent;
 import io.vertx.core.Context;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -13,7 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -37,7 +35,7 @@ public final class DeliveryLoop implements AutoCloseable {
     private final Map<Integer, Long> committable = new ConcurrentHashMap<>();
     private final Set<Integer> assigned = ConcurrentHashMap.newKeySet();
     private final AtomicInteger unfinished = new AtomicInteger();
-    private final Map<Integer, Long> committed = new HashMap<>();
+    private final ChangedCommits commits;
     private final Thread thread;
     private volatile boolean running = true;
     private long timerId = -1;
@@ -49,6 +47,7 @@ public final class DeliveryLoop implements AutoCloseable {
         this.engine = engine;
         this.context = context;
         this.maxUnfinished = maxUnfinished;
+        this.commits = new ChangedCommits(topic, "webhook queue");
         this.thread = new Thread(this::run, "webhook-delivery");
     }
 
@@ -77,7 +76,7 @@ public final class DeliveryLoop implements AutoCloseable {
                     commit();
                     partitions.forEach(p -> {
                         assigned.remove(p.partition());
-                        committed.remove(p.partition());
+                        commits.forget(p.partition());
                         committable.remove(p.partition());
                         context.runOnContext(v -> engine.forgetPartition(p.partition()));
                     });
@@ -121,20 +120,7 @@ public final class DeliveryLoop implements AutoCloseable {
     }
 
     private void commit() {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        committable.forEach((p, o) -> {
-            if (!o.equals(committed.get(p))) {
-                offsets.put(new TopicPartition(topic, p), new OffsetAndMetadata(o));
-            }
-        });
-        if (!offsets.isEmpty()) {
-            try {
-                consumer.commitSync(offsets);
-                offsets.forEach((tp, o) -> committed.put(tp.partition(), o.offset()));
-            } catch (RuntimeException e) {
-                LOG.warn("webhook queue commit failed: {}", e.toString());
-            }
-        }
+        commits.commit(consumer, committable);
     }
 
     @Override
