@@ -19,9 +19,11 @@ import io.igrelay.avro.WebhookDelivery;
 import io.igrelay.avro.WebhookEvent;
 import io.igrelay.processor.channels.ChannelDirectoryUpdater;
 import io.igrelay.processor.channels.ChannelFoldProcessor;
+import io.igrelay.processor.commands.CommandPartitioner;
+import io.igrelay.processor.commands.ConversationCommand;
+import io.igrelay.processor.commands.ConversationCommandSerde;
 import io.igrelay.processor.dedup.DedupProcessor;
 import io.igrelay.processor.deletion.AccountDeletionProcessor;
-import io.igrelay.processor.deletion.ChannelPurge;
 import io.igrelay.processor.deletion.ChannelWindowPurgeProcessor;
 import io.igrelay.processor.deletion.DeletionOutcome;
 import io.igrelay.processor.deletion.DeletionTallyProcessor;
@@ -31,7 +33,6 @@ import io.igrelay.processor.deletion.PurgeReport;
 import io.igrelay.processor.deletion.PurgeStep;
 import io.igrelay.processor.inbound.NormaliseProcessor;
 import io.igrelay.processor.outbound.AccountPartitioner;
-import io.igrelay.processor.outbound.BroadcastPartitioner;
 import io.igrelay.processor.outbound.GateDecision;
 import io.igrelay.processor.outbound.GateStores;
 import io.igrelay.processor.outbound.OutboundGateProcessor;
@@ -93,11 +94,10 @@ public final class ProcessorTopology {
     public static final String WEBHOOK_FOLD = "webhook-fold";
     public static final String DELETIONS_SOURCE = "deletions-source";
     public static final String ACCOUNT_DELETION = "account-deletion";
-    public static final String DELETIONS_BY_IGSID = "deletions-by-igsid";
     public static final String ERASURE = "erasure";
     public static final String CHANNEL_PURGES = "channel-purge-requests";
     public static final String LEDGER_SOURCE = "dispatch-ledger-source";
-    public static final String LEDGER_BY_IGSID = "ledger-by-igsid";
+    public static final String CONVERSATION_COMMANDS = "conversation-commands";
     public static final String LEDGER_MIDS = "ledger-mids";
     public static final String CHANNEL_PURGE = "channel-window-purge";
     public static final String PURGE_REPORTS = "deletion-purge-reports";
@@ -170,70 +170,85 @@ public final class ProcessorTopology {
                         settings.statusRetention(), settings.dedupHorizon(), settings.punctuateInterval()),
                 Named.as(STATUS_TABLE), ProcessorStores.CONVERSATION_STATUS, ProcessorStores.STATUS_EXPIRY,
                 ProcessorStores.SENT_MIDS, ProcessorStores.SENT_MID_EXPIRY, ProcessorStores.HELD_ECHOES);
-        // the dispatcher's ledger, re-keyed by IGSID, also names the hub's own mids for echo matching
-        builder.stream(topics.name(Topics.DISPATCH_LEDGER), Consumed.with(keys, serdes.forType(SendRecord.class))
-                        .withName(LEDGER_SOURCE))
-                .filter((k, r) -> r != null && r.getOutcome() == SendOutcome.SENT, Named.as(LEDGER_SOURCE + "-sent"))
-                .selectKey((k, r) -> LedgerMidsProcessor.igsidOf(r.getConversationKey()),
-                        Named.as(LEDGER_SOURCE + "-by-igsid"))
-                .repartition(Repartitioned.with(keys, serdes.forType(SendRecord.class)).withName(LEDGER_BY_IGSID)
-                        .withNumberOfPartitions(topics.partitions()))
-                .process(() -> new LedgerMidsProcessor(statusStores, settings.dedupHorizon(),
-                                settings.punctuateInterval()), Named.as(LEDGER_MIDS), ProcessorStores.SENT_MIDS,
-                        ProcessorStores.SENT_MID_EXPIRY, ProcessorStores.HELD_ECHOES);
         KStream<String, ConversationWindow> metaClosures = statuses.process(() -> new MetaWindowCloseProcessor(
                         ProcessorStores.WINDOWS, ProcessorStores.WINDOW_DEADLINES, settings.windowRules()),
                 Named.as(META_WINDOW_CLOSE), ProcessorStores.WINDOWS, ProcessorStores.WINDOW_DEADLINES);
 
-        // deletions: app-scoped users by channel, end users on their IGSID's partition
+        // the low-volume inputs of the conversation tasks share one internal topic, keyed by IGSID (decisions.md,
+        // "processor: conversation task inputs"): the dispatcher's SENT ledger records (the hub's own mids, for echo
+        // matching), end-user erasures, and account deletions' purge requests (multicast to every task)
+        KStream<String, ConversationCommand> sentMessages = builder.stream(topics.name(Topics.DISPATCH_LEDGER),
+                        Consumed.with(keys, serdes.forType(SendRecord.class)).withName(LEDGER_SOURCE))
+                .filter((k, r) -> r != null && r.getOutcome() == SendOutcome.SENT, Named.as(LEDGER_SOURCE + "-sent"))
+                .map((k, r) -> KeyValue.pair(LedgerMidsProcessor.igsidOf(r.getConversationKey()),
+                        (ConversationCommand) new ConversationCommand.Sent(r)), Named.as(LEDGER_SOURCE + "-by-igsid"));
+        // deletions: app-scoped users by channel (their purge reaches every task), end users on their IGSID's task
         KStream<String, DeletionRequest> deletions = builder.stream(topics.name(Topics.DELETIONS),
                 Consumed.with(keys, serdes.forType(DeletionRequest.class)).withName(DELETIONS_SOURCE));
         KStream<String, DeletionOutcome> accountDeletions = deletions.process(
                 () -> new AccountDeletionProcessor(ProcessorStores.CHANNEL_DIRECTORY, topics.partitions()),
                 Named.as(ACCOUNT_DELETION));
+        KStream<String, ConversationCommand> erasureRequests = deletions
+                .filter((k, d) -> d.getSubjectType() == DeletionSubject.IGSID, Named.as(ERASURE + "-filter"))
+                .map((k, d) -> KeyValue.pair(d.getSubjectId(), (ConversationCommand) new ConversationCommand.Erase(d)),
+                        Named.as(ERASURE + "-by-igsid"));
+        KStream<String, ConversationCommand> purgeRequests = accountDeletions
+                .filter((k, o) -> o.purge() != null, Named.as(CHANNEL_PURGES + "-filter"))
+                .mapValues(o -> (ConversationCommand) new ConversationCommand.Purge(o.purge()),
+                        Named.as(CHANNEL_PURGES + "-request"));
+        KStream<String, ConversationCommand> commands = sentMessages
+                .merge(erasureRequests, Named.as(CONVERSATION_COMMANDS + "-erasures"))
+                .merge(purgeRequests, Named.as(CONVERSATION_COMMANDS + "-purges"))
+                .repartition(Repartitioned.with(keys, ConversationCommandSerde.of(serdes))
+                        .withName(CONVERSATION_COMMANDS).withNumberOfPartitions(topics.partitions())
+                        .withStreamPartitioner(new CommandPartitioner()));
+        commands.filter((k, c) -> c instanceof ConversationCommand.Sent, Named.as(LEDGER_MIDS + "-filter"))
+                .mapValues(c -> ((ConversationCommand.Sent) c).record(), Named.as(LEDGER_MIDS + "-record"))
+                .process(() -> new LedgerMidsProcessor(statusStores, settings.dedupHorizon(),
+                                settings.punctuateInterval()), Named.as(LEDGER_MIDS), ProcessorStores.SENT_MIDS,
+                        ProcessorStores.SENT_MID_EXPIRY, ProcessorStores.HELD_ECHOES);
         ErasureStores erasureStores = new ErasureStores(ProcessorStores.WINDOWS, ProcessorStores.WINDOW_DEADLINES,
                 ProcessorStores.DEDUP, ProcessorStores.CONVERSATION_STATUS, ProcessorStores.SENT_MIDS);
-        KStream<String, DeletionOutcome> erasures = deletions
-                .filter((k, d) -> d.getSubjectType() == DeletionSubject.IGSID, Named.as(ERASURE + "-filter"))
-                .selectKey((k, d) -> d.getSubjectId(), Named.as(ERASURE + "-by-igsid"))
-                .repartition(Repartitioned.with(keys, serdes.forType(DeletionRequest.class))
-                        .withName(DELETIONS_BY_IGSID).withNumberOfPartitions(topics.partitions()))
+        KStream<String, DeletionOutcome> erasures = commands
+                .filter((k, c) -> c instanceof ConversationCommand.Erase, Named.as(ERASURE + "-command"))
+                .mapValues(c -> ((ConversationCommand.Erase) c).request(), Named.as(ERASURE + "-request"))
                 .process(() -> new ErasureProcessor(erasureStores, settings.windowRules()), Named.as(ERASURE),
                         ProcessorStores.WINDOWS, ProcessorStores.WINDOW_DEADLINES, ProcessorStores.DEDUP,
                         ProcessorStores.CONVERSATION_STATUS, ProcessorStores.SENT_MIDS);
-        KStream<String, DeletionOutcome> outcomes = accountDeletions.merge(erasures, Named.as("deletion-outcomes"));
-        outcomes.flatMap((k, o) -> o.channelDeletions().stream()
+        // account deletions and IGSID erasures are wired apart, never merged: a merge would join the deletions
+        // source and the purge reports to the conversation sub-topology, two more inputs that its task checks on
+        // every record (decisions.md, "processor: conversation task inputs")
+        accountDeletions.flatMap((k, o) -> o.channelDeletions().stream()
                         .map(e -> KeyValue.pair(e.getChannelId(), e)).toList(), Named.as("deletion-channel-events"))
                 .to(topics.name(Topics.CHANNEL_EVENTS), Produced.with(keys, serdes.forType(ChannelEvent.class))
                         .withName("deletion-channel-events-sink"));
-        KStream<String, ConversationWindow> erasedWindows = outcomes
+        Produced<String, DeletionStatus> deletionStatuses = Produced.with(keys,
+                serdes.forType(DeletionStatus.class));
+        accountDeletions.mapValues(DeletionOutcome::status, Named.as("deletion-status"))
+                .to(topics.name(Topics.DELETION_STATUS), deletionStatuses.withName("deletion-status-sink"));
+        erasures.mapValues(DeletionOutcome::status, Named.as("erasure-status"))
+                .to(topics.name(Topics.DELETION_STATUS), deletionStatuses.withName("erasure-status-sink"));
+        KStream<String, ConversationWindow> erasedWindows = erasures
                 .filter((k, o) -> o.windowRemoved(), Named.as("erased-window-filter"))
                 .map((k, o) -> KeyValue.pair(o.erasedIgsid(), (ConversationWindow) null), Named.as("erased-window"));
+        KStream<String, StatusView> erasedRows = erasures.flatMap((k, o) -> o.removedMessageIds().stream()
+                .map(id -> KeyValue.pair(id, (StatusView) null)).toList(), Named.as("erased-status-rows"));
         // account deletions: every IGSID task purges the deleted channels' windows and reports; the tally completes
-        KStream<String, PurgeStep> purgeSteps = outcomes
-                .filter((k, o) -> o.purge() != null, Named.as(CHANNEL_PURGES + "-filter"))
-                .mapValues(DeletionOutcome::purge, Named.as(CHANNEL_PURGES + "-request"))
-                .repartition(Repartitioned.with(keys, JsonSerde.of(ChannelPurge.class)).withName(CHANNEL_PURGES)
-                        .withNumberOfPartitions(topics.partitions())
-                        .withStreamPartitioner(new BroadcastPartitioner<>()))
+        KStream<String, PurgeStep> purgeSteps = commands
+                .filter((k, c) -> c instanceof ConversationCommand.Purge, Named.as(CHANNEL_PURGE + "-command"))
+                .mapValues(c -> ((ConversationCommand.Purge) c).purge(), Named.as(CHANNEL_PURGE + "-request"))
                 .process(() -> new ChannelWindowPurgeProcessor(ProcessorStores.WINDOWS,
                                 ProcessorStores.WINDOW_DEADLINES, settings.windowRules()), Named.as(CHANNEL_PURGE),
                         ProcessorStores.WINDOWS, ProcessorStores.WINDOW_DEADLINES);
         KStream<String, ConversationWindow> purgedWindows = purgeSteps
                 .filter((k, step) -> step.isTombstone(), Named.as(CHANNEL_PURGE + "-windows"))
                 .mapValues(step -> (ConversationWindow) null, Named.as(CHANNEL_PURGE + "-tombstones"));
-        KStream<String, DeletionStatus> completedDeletions = purgeSteps
-                .filter((k, step) -> !step.isTombstone(), Named.as(CHANNEL_PURGE + "-reports"))
+        purgeSteps.filter((k, step) -> !step.isTombstone(), Named.as(CHANNEL_PURGE + "-reports"))
                 .mapValues(PurgeStep::report, Named.as(CHANNEL_PURGE + "-report"))
                 .repartition(Repartitioned.with(keys, JsonSerde.of(PurgeReport.class)).withName(PURGE_REPORTS))
                 .process(() -> new DeletionTallyProcessor(ProcessorStores.DELETION_TALLIES), Named.as(DELETION_TALLY),
-                        ProcessorStores.DELETION_TALLIES);
-        outcomes.mapValues(DeletionOutcome::status, Named.as("deletion-status"))
-                .merge(completedDeletions, Named.as("deletion-statuses"))
-                .to(topics.name(Topics.DELETION_STATUS), Produced.with(keys, serdes.forType(DeletionStatus.class))
-                        .withName("deletion-status-sink"));
-        KStream<String, StatusView> erasedRows = outcomes.flatMap((k, o) -> o.removedMessageIds().stream()
-                .map(id -> KeyValue.pair(id, (StatusView) null)).toList(), Named.as("erased-status-rows"));
+                        ProcessorStores.DELETION_TALLIES)
+                .to(topics.name(Topics.DELETION_STATUS), deletionStatuses.withName("deletion-tally-sink"));
 
         // every window change (user action, expiry, Meta closure, erasure) -> ig.windows
         windowChanges.merge(metaClosures, Named.as("window-changes")).merge(erasedWindows,
