@@ -38,6 +38,7 @@ import io.igrelay.processor.outbound.GateStores;
 import io.igrelay.processor.outbound.OutboundGateProcessor;
 import io.igrelay.processor.state.GlobalPutProcessor;
 import io.igrelay.processor.state.JsonSerde;
+import io.igrelay.processor.state.UnchangedBytes;
 import io.igrelay.processor.status.EchoMatcherProcessor;
 import io.igrelay.processor.status.LedgerMidsProcessor;
 import io.igrelay.processor.status.SeenReceiptProcessor;
@@ -111,6 +112,8 @@ public final class ProcessorTopology {
         StreamsBuilder builder = new StreamsBuilder();
         Serde<String> keys = Serdes.String();
         Serde<InstagramEvent> eventSerde = serdes.forType(InstagramEvent.class);
+        // events pass from the repartition topic to ig.events as they arrived: the sink reuses their bytes
+        UnchangedBytes<InstagramEvent> unchangedEvents = new UnchangedBytes<>(eventSerde);
         Serde<MessageStatus> statusSerde = serdes.forType(MessageStatus.class);
         Serde<ConversationWindow> windowSerde = serdes.forType(ConversationWindow.class);
         Serde<StatusView> viewSerde = JsonSerde.of(StatusView.class);
@@ -122,7 +125,7 @@ public final class ProcessorTopology {
                         Consumed.with(keys, serdes.forType(WebhookDelivery.class)).withName(RAW_SOURCE))
                 .process(() -> new NormaliseProcessor(ProcessorStores.CHANNEL_DIRECTORY, counters),
                         Named.as(NORMALISE))
-                .repartition(Repartitioned.with(keys, eventSerde).withName(EVENTS_BY_IGSID)
+                .repartition(Repartitioned.with(keys, unchangedEvents.source()).withName(EVENTS_BY_IGSID)
                         .withNumberOfPartitions(topics.partitions()));
         // drop redeliveries within the horizon
         KStream<String, InstagramEvent> fresh = byIgsid.process(() -> new DedupProcessor(ProcessorStores.DEDUP,
@@ -133,7 +136,7 @@ public final class ProcessorTopology {
         fresh.process(() -> new EchoMatcherProcessor(statusStores, settings.echoGrace(),
                                 settings.punctuateInterval(), counters), Named.as(ECHO_MATCH),
                         ProcessorStores.SENT_MIDS, ProcessorStores.HELD_ECHOES, ProcessorStores.HELD_ECHO_EXPIRY)
-                .to(topics.name(Topics.EVENTS), Produced.with(keys, eventSerde).withName(EVENTS_SINK));
+                .to(topics.name(Topics.EVENTS), Produced.with(keys, unchangedEvents.sink()).withName(EVENTS_SINK));
         // user actions open/extend windows; the deadline index drives expiry
         KStream<String, ConversationWindow> windowChanges = fresh.process(() -> new WindowTrackerProcessor(
                         ProcessorStores.WINDOWS, ProcessorStores.WINDOW_DEADLINES, settings.windowRules(),
