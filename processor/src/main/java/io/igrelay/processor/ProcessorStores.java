@@ -54,7 +54,12 @@ public final class ProcessorStores {
                 HELD_ECHO_EXPIRY);
     }
 
-    static void register(StreamsBuilder builder, TopicLayout topics, AvroSerdes serdes, TopologySettings settings) {
+    /**
+     * @param windowValues the windows store's value serde (the topology passes one whose encodings the
+     *                     {@code ig.windows} sink can reuse)
+     */
+    static void register(StreamsBuilder builder, TopicLayout topics, AvroSerdes serdes, TopologySettings settings,
+                         Serde<ConversationWindow> windowValues) {
         Serde<String> strings = Serdes.String();
         Serde<Channel> channels = serdes.forType(Channel.class);
         Serde<Application> applications = serdes.forType(Application.class);
@@ -70,7 +75,7 @@ public final class ProcessorStores {
         builder.addStateStore(kv(WEBHOOKS, serdes.forType(Webhook.class)));
         builder.addStateStore(index(DEDUP, strings));
         builder.addStateStore(index(DEDUP_EXPIRY, strings));
-        builder.addStateStore(kv(WINDOWS, serdes.forType(ConversationWindow.class)));
+        builder.addStateStore(kv(WINDOWS, windowValues));
         builder.addStateStore(index(WINDOW_DEADLINES, strings));
         builder.addStateStore(kv(CONVERSATION_STATUS, JsonSerde.of(StatusView.class)));
         builder.addStateStore(index(STATUS_EXPIRY, strings));

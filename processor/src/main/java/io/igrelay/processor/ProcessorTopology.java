@@ -116,8 +116,10 @@ public final class ProcessorTopology {
         UnchangedBytes<InstagramEvent> unchangedEvents = new UnchangedBytes<>(eventSerde);
         Serde<MessageStatus> statusSerde = serdes.forType(MessageStatus.class);
         Serde<ConversationWindow> windowSerde = serdes.forType(ConversationWindow.class);
+        // a changed window is encoded once, for its store, and ig.windows gets the same bytes
+        UnchangedBytes<ConversationWindow> unchangedWindows = new UnchangedBytes<>(windowSerde);
         Serde<StatusView> viewSerde = JsonSerde.of(StatusView.class);
-        ProcessorStores.register(builder, topics, serdes, settings);
+        ProcessorStores.register(builder, topics, serdes, settings, unchangedWindows.encoder());
         WindowMath math = new WindowMath(settings.windowRules());
 
         // raw deliveries (keyed by account) -> events keyed by IGSID, repartitioned so each IGSID has one owner
@@ -256,7 +258,7 @@ public final class ProcessorTopology {
         // every window change (user action, expiry, Meta closure, erasure) -> ig.windows
         windowChanges.merge(metaClosures, Named.as("window-changes")).merge(erasedWindows,
                         Named.as("window-changes-erased")).merge(purgedWindows, Named.as("window-changes-all"))
-                .to(topics.name(Topics.WINDOWS), Produced.with(keys, windowSerde).withName(WINDOWS_SINK));
+                .to(topics.name(Topics.WINDOWS), Produced.with(keys, unchangedWindows.sink()).withName(WINDOWS_SINK));
         // gate decisions and read receipts -> ig.message.status (read back above by the status table)
         gateStatuses.merge(reads, Named.as("processor-statuses"))
                 .to(topics.name(Topics.MESSAGE_STATUS), Produced.with(keys, statusSerde).withName("status-sink"));

@@ -9,13 +9,14 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Lets a sink write the bytes a record arrived with when it forwards that very object: the conversation task reads
- * each event from the repartition topic and writes the same object to {@code ig.events}, and encoding it again was
- * ~9 % of that task's thread in the backlog benchmark. The bytes are reused only for the object the source decoded
- * (identity, among the last few decoded on this stream thread: Streams decodes the next record of a queue before the
+ * Lets a sink write bytes already made for the very object it is handed: the conversation task reads each event from
+ * the repartition topic and writes the same object to {@code ig.events} (encoding it again was ~9 % of that task's
+ * thread in the backlog benchmark), and the window tracker encodes each changed window for its store and then
+ * forwards the same object to {@code ig.windows}. The bytes are reused only for an object decoded or encoded here
+ * (identity, among the last few on this stream thread: Streams decodes the next record of a queue before the
  * current one is processed), and only when they carry the schema id that the sink's serializer uses for its own
  * topic (a Confluent-compatible registry gives one id per distinct schema, whatever the subject); anything else is
- * encoded as usual. Processors between the two must not mutate the decoded object (they build new records).
+ * encoded as usual. Processors in between must not mutate the object (they build new records).
  */
 public final class UnchangedBytes<T> {
 
@@ -34,14 +35,20 @@ public final class UnchangedBytes<T> {
     public Serde<T> source() {
         Deserializer<T> deserializer = (topic, bytes) -> {
             T value = inner.deserializer().deserialize(topic, bytes);
-            if (value != null) {
-                int[] slot = next.get();
-                recent.get()[slot[0]] = new Decoded(value, bytes);
-                slot[0] = (slot[0] + 1) % REMEMBERED;
-            }
+            remember(value, bytes);
             return value;
         };
         return Serdes.serdeFrom(inner.serializer(), deserializer);
+    }
+
+    /** For a store written before the sink: remembers each object it encodes with its bytes. */
+    public Serde<T> encoder() {
+        Serializer<T> serializer = (topic, value) -> {
+            byte[] bytes = inner.serializer().serialize(topic, value);
+            remember(value, bytes);
+            return bytes;
+        };
+        return Serdes.serdeFrom(serializer, inner.deserializer());
     }
 
     /** For the topic the same objects are written to: their arrival bytes when the schema id agrees. */
@@ -63,6 +70,14 @@ public final class UnchangedBytes<T> {
             return encoded;
         };
         return Serdes.serdeFrom(serializer, inner.deserializer());
+    }
+
+    private void remember(T value, byte[] bytes) {
+        if (value != null && bytes != null) {
+            int[] slot = next.get();
+            recent.get()[slot[0]] = new Decoded(value, bytes);
+            slot[0] = (slot[0] + 1) % REMEMBERED;
+        }
     }
 
     private record Decoded(Object value, byte[] bytes) {

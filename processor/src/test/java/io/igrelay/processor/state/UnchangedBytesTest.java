@@ -17,6 +17,9 @@ class UnchangedBytesTest {
     /** A stand-in for the Avro serde: Confluent framing (magic 0, schema id), then UTF-8 text. */
     private final Serde<String> framed = Serdes.serdeFrom(
             (topic, value) -> {
+                if (value == null) {
+                    return null;
+                }
                 encodes.incrementAndGet();
                 byte[] body = value.getBytes(StandardCharsets.UTF_8);
                 return ByteBuffer.allocate(5 + body.length).put((byte) 0).putInt(sinkSchemaId.get()).put(body).array();
@@ -33,6 +36,18 @@ class UnchangedBytesTest {
         encodes.set(0);
 
         assertThat(unchanged.sink().serializer().serialize("ig.events", decoded)).isSameAs(arrived);
+        assertThat(encodes).hasValue(0);
+    }
+
+    @Test
+    void shouldWriteTheBytesAStoreEncodedForTheSameObject() {
+        unchanged.sink().serializer().serialize("ig.windows", "first");
+        String window = new String("next window".toCharArray());
+        byte[] stored = unchanged.encoder().serializer().serialize("app-windows-changelog", window);
+        encodes.set(0);
+
+        assertThat(unchanged.sink().serializer().serialize("ig.windows", window)).isSameAs(stored);
+        assertThat(unchanged.sink().serializer().serialize("ig.windows", null)).isNull();
         assertThat(encodes).hasValue(0);
     }
 
