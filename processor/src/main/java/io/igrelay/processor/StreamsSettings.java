@@ -32,9 +32,12 @@ final class StreamsSettings {
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DefaultProductionExceptionHandler.class);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         // normalise (raw partitions) and the conversation tasks (IGSID partitions) are separate sub-topologies.
-        // Streams spreads stateful tasks over the threads first and stateless ones after, so with one partition per
-        // topic both hot tasks (normalise is stateless) land on the first thread (measured: the second thread
-        // never commits); with several partitions the threads share them. KAFKA_NUM_STREAM_THREADS overrides.
+        // Streams hands stateful tasks round-robin to the threads first, then fills them up with stateless ones; with
+        // one partition per topic the five stateful tasks leave the second thread one short, so normalise (stateless)
+        // lands there and the conversation task keeps the first (measured: both at ~40 % while both stages run; when
+        // the topology had four stateful tasks, both threads were one short and normalise went to the first: both hot
+        // tasks shared it). With several partitions the threads share both stages anyway. KAFKA_NUM_STREAM_THREADS
+        // overrides.
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
         // ~1 KiB events and repartitioned items: fuller batches mean fewer produce requests per transaction, and a
         // short linger (Streams' default is 100 ms) sends them during the commit interval, not all at the commit
