@@ -36,7 +36,6 @@ import io.igrelay.processor.outbound.AccountPartitioner;
 import io.igrelay.processor.outbound.GateDecision;
 import io.igrelay.processor.outbound.GateStores;
 import io.igrelay.processor.outbound.OutboundGateProcessor;
-import io.igrelay.processor.state.EarlyCommitPassThrough;
 import io.igrelay.processor.state.GlobalPutProcessor;
 import io.igrelay.processor.state.JsonSerde;
 import io.igrelay.processor.state.UnchangedBytes;
@@ -151,20 +150,38 @@ public final class ProcessorTopology {
                 .process(() -> new SeenReceiptProcessor(ProcessorStores.CONVERSATION_STATUS),
                         Named.as(SEEN_RECEIPTS), ProcessorStores.CONVERSATION_STATUS);
 
-        // everything but events reaches the conversation tasks through one internal topic, keyed by IGSID
-        // (decisions.md, "processor: conversation task inputs"): outbound requests (re-keyed by their `to`), message
-        // statuses, the dispatcher's SENT ledger records (the hub's own mids, for echo matching), end-user erasures,
-        // and account deletions' purge requests (multicast to every task)
-        KStream<String, ConversationCommand> requests = builder.stream(topics.name(Topics.OUTBOUND_REQUESTS),
+        // the outbound gate: request -> DispatchCommand (partitioned by account) + ENQUEUED/REJECTED status
+        GateStores gateStores = new GateStores(ProcessorStores.CHANNEL_DIRECTORY, ProcessorStores.APPLICATIONS,
+                ProcessorStores.WINDOWS, ProcessorStores.DEDUP, ProcessorStores.DEDUP_EXPIRY,
+                ProcessorStores.CONVERSATION_STATUS);
+        KStream<String, GateDecision> decisions = builder.stream(topics.name(Topics.OUTBOUND_REQUESTS),
                         Consumed.with(keys, serdes.forType(OutboundMessage.class)).withName(REQUESTS_SOURCE))
-                .filter((k, m) -> m != null, Named.as(REQUESTS_SOURCE + "-present"))
-                .map((k, m) -> KeyValue.pair(m.getTo(), (ConversationCommand) new ConversationCommand.Request(m)),
-                        Named.as(REQUESTS_SOURCE + "-by-igsid"));
-        KStream<String, ConversationCommand> statusUpdates = builder.stream(topics.name(Topics.MESSAGE_STATUS),
-                        Consumed.with(keys, statusSerde).withName(STATUS_SOURCE))
-                .filter((k, st) -> st != null, Named.as(STATUS_SOURCE + "-present"))
-                .mapValues(st -> (ConversationCommand) new ConversationCommand.Status(st),
-                        Named.as(STATUS_SOURCE + "-command"));
+                .process(() -> new OutboundGateProcessor(gateStores, math, settings.dedupHorizon(), counters),
+                        Named.as(GATE), ProcessorStores.WINDOWS, ProcessorStores.DEDUP, ProcessorStores.DEDUP_EXPIRY,
+                        ProcessorStores.CONVERSATION_STATUS);
+        decisions.filter((k, d) -> d.accepted(), Named.as(GATE + "-accepted"))
+                .map((k, d) -> KeyValue.pair(AccountPartitioner.conversationKey(d.command().getIgAccountId(),
+                        d.command().getIgsid()), d.command()), Named.as(GATE + "-by-account"))
+                .to(topics.name(Topics.OUTBOUND_DISPATCH), Produced.with(keys, serdes.forType(DispatchCommand.class))
+                        .withStreamPartitioner(new AccountPartitioner<>()).withName(DISPATCH_SINK));
+        KStream<String, MessageStatus> gateStatuses = decisions
+                .filter((k, d) -> d.hasStatus(), Named.as(GATE + "-with-status"))
+                .mapValues(GateDecision::status, Named.as(GATE + "-status"));
+
+        // status table by conversation, then by message id for queries; Meta window errors close windows
+        KStream<String, MessageStatus> statuses = builder.stream(topics.name(Topics.MESSAGE_STATUS),
+                Consumed.with(keys, statusSerde).withName(STATUS_SOURCE));
+        KStream<String, StatusView> rows = statuses.process(() -> new StatusTableProcessor(statusStores,
+                        settings.statusRetention(), settings.dedupHorizon(), settings.punctuateInterval()),
+                Named.as(STATUS_TABLE), ProcessorStores.CONVERSATION_STATUS, ProcessorStores.STATUS_EXPIRY,
+                ProcessorStores.SENT_MIDS, ProcessorStores.SENT_MID_EXPIRY, ProcessorStores.HELD_ECHOES);
+        KStream<String, ConversationWindow> metaClosures = statuses.process(() -> new MetaWindowCloseProcessor(
+                        ProcessorStores.WINDOWS, ProcessorStores.WINDOW_DEADLINES, settings.windowRules()),
+                Named.as(META_WINDOW_CLOSE), ProcessorStores.WINDOWS, ProcessorStores.WINDOW_DEADLINES);
+
+        // the low-volume inputs of the conversation tasks share one internal topic, keyed by IGSID (decisions.md,
+        // "processor: conversation task inputs"): the dispatcher's SENT ledger records (the hub's own mids, for echo
+        // matching), end-user erasures, and account deletions' purge requests (multicast to every task)
         KStream<String, ConversationCommand> sentMessages = builder.stream(topics.name(Topics.DISPATCH_LEDGER),
                         Consumed.with(keys, serdes.forType(SendRecord.class)).withName(LEDGER_SOURCE))
                 .filter((k, r) -> r != null && r.getOutcome() == SendOutcome.SENT, Named.as(LEDGER_SOURCE + "-sent"))
@@ -184,46 +201,12 @@ public final class ProcessorTopology {
                 .filter((k, o) -> o.purge() != null, Named.as(CHANNEL_PURGES + "-filter"))
                 .mapValues(o -> (ConversationCommand) new ConversationCommand.Purge(o.purge()),
                         Named.as(CHANNEL_PURGES + "-request"));
-        KStream<String, ConversationCommand> commands = requests
-                .merge(statusUpdates, Named.as(CONVERSATION_COMMANDS + "-statuses"))
-                .merge(sentMessages, Named.as(CONVERSATION_COMMANDS + "-sent"))
+        KStream<String, ConversationCommand> commands = sentMessages
                 .merge(erasureRequests, Named.as(CONVERSATION_COMMANDS + "-erasures"))
                 .merge(purgeRequests, Named.as(CONVERSATION_COMMANDS + "-purges"))
-                .process(EarlyCommitPassThrough::new, Named.as(CONVERSATION_COMMANDS + "-early-commits"))
                 .repartition(Repartitioned.with(keys, ConversationCommandSerde.of(serdes))
                         .withName(CONVERSATION_COMMANDS).withNumberOfPartitions(topics.partitions())
                         .withStreamPartitioner(new CommandPartitioner()));
-        // the outbound gate: request -> DispatchCommand (partitioned by account) + ENQUEUED/REJECTED status
-        GateStores gateStores = new GateStores(ProcessorStores.CHANNEL_DIRECTORY, ProcessorStores.APPLICATIONS,
-                ProcessorStores.WINDOWS, ProcessorStores.DEDUP, ProcessorStores.DEDUP_EXPIRY,
-                ProcessorStores.CONVERSATION_STATUS);
-        KStream<String, GateDecision> decisions = commands
-                .filter((k, c) -> c instanceof ConversationCommand.Request, Named.as(GATE + "-command"))
-                .mapValues(c -> ((ConversationCommand.Request) c).message(), Named.as(GATE + "-request"))
-                .process(() -> new OutboundGateProcessor(gateStores, math, settings.dedupHorizon(), counters),
-                        Named.as(GATE), ProcessorStores.WINDOWS, ProcessorStores.DEDUP, ProcessorStores.DEDUP_EXPIRY,
-                        ProcessorStores.CONVERSATION_STATUS);
-        decisions.filter((k, d) -> d.accepted(), Named.as(GATE + "-accepted"))
-                .map((k, d) -> KeyValue.pair(AccountPartitioner.conversationKey(d.command().getIgAccountId(),
-                        d.command().getIgsid()), d.command()), Named.as(GATE + "-by-account"))
-                .to(topics.name(Topics.OUTBOUND_DISPATCH), Produced.with(keys, serdes.forType(DispatchCommand.class))
-                        .withStreamPartitioner(new AccountPartitioner<>()).withName(DISPATCH_SINK));
-        KStream<String, MessageStatus> gateStatuses = decisions
-                .filter((k, d) -> d.hasStatus(), Named.as(GATE + "-with-status"))
-                .mapValues(GateDecision::status, Named.as(GATE + "-status"));
-
-        // status table by conversation, then by message id for queries; Meta window errors close windows
-        KStream<String, MessageStatus> statuses = commands
-                .filter((k, c) -> c instanceof ConversationCommand.Status, Named.as(STATUS_TABLE + "-command"))
-                .mapValues(c -> ((ConversationCommand.Status) c).status(), Named.as(STATUS_TABLE + "-status"));
-        KStream<String, StatusView> rows = statuses.process(() -> new StatusTableProcessor(statusStores,
-                        settings.statusRetention(), settings.dedupHorizon(), settings.punctuateInterval()),
-                Named.as(STATUS_TABLE), ProcessorStores.CONVERSATION_STATUS, ProcessorStores.STATUS_EXPIRY,
-                ProcessorStores.SENT_MIDS, ProcessorStores.SENT_MID_EXPIRY, ProcessorStores.HELD_ECHOES);
-        KStream<String, ConversationWindow> metaClosures = statuses.process(() -> new MetaWindowCloseProcessor(
-                        ProcessorStores.WINDOWS, ProcessorStores.WINDOW_DEADLINES, settings.windowRules()),
-                Named.as(META_WINDOW_CLOSE), ProcessorStores.WINDOWS, ProcessorStores.WINDOW_DEADLINES);
-
         commands.filter((k, c) -> c instanceof ConversationCommand.Sent, Named.as(LEDGER_MIDS + "-filter"))
                 .mapValues(c -> ((ConversationCommand.Sent) c).record(), Named.as(LEDGER_MIDS + "-record"))
                 .process(() -> new LedgerMidsProcessor(statusStores, settings.dedupHorizon(),

@@ -55,7 +55,7 @@ final class StreamsSettings {
     /**
      * Sets the JVM's default FORMAT locale to en-US. Kafka Streams 4.3.1 builds a log line with String.format for
      * every input partition without buffered records, on every record a task processes, whatever the log level (the
-     * conversation task has two inputs; under webhook load one is empty). Under any other locale (on this project's
+     * conversation task has four inputs; under webhook load three are empty). Under any other locale (on this project's
      * machines `en`, from LANG=C.UTF-8) each format also builds a DecimalFormatSymbols: ~7 % of the stream thread in
      * the backlog benchmark. The processor formats nothing for people, so nothing it writes changes.
      */

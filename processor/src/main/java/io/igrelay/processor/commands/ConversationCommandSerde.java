@@ -1,8 +1,6 @@
 package io.igrelay.processor.commands;
 
 import io.igrelay.avro.DeletionRequest;
-import io.igrelay.avro.MessageStatus;
-import io.igrelay.avro.OutboundMessage;
 import io.igrelay.avro.SendRecord;
 import io.igrelay.processor.deletion.ChannelPurge;
 import io.igrelay.processor.state.JsonSerde;
@@ -17,16 +15,13 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * A {@link ConversationCommand} on the wire: one tag byte, then the variant in its own format (Avro in the Confluent
  * framing for the contract types, JSON for the internal purge). Each Avro variant registers under its own subject
- * ({@code <topic>.request-value}, {@code <topic>.status-value}, {@code <topic>.sent-value},
- * {@code <topic>.erase-value}), so the topic-named subjects never mix two record types.
+ * ({@code <topic>.sent-value}, {@code <topic>.erase-value}), so the topic-named subjects never mix two record types.
  */
 public final class ConversationCommandSerde {
 
     static final byte SENT = 1;
     static final byte ERASE = 2;
     static final byte PURGE = 3;
-    static final byte REQUEST = 4;
-    static final byte STATUS = 5;
 
     private ConversationCommandSerde() {
     }
@@ -35,17 +30,9 @@ public final class ConversationCommandSerde {
         Serde<SendRecord> sent = serdes.forType(SendRecord.class);
         Serde<DeletionRequest> erase = serdes.forType(DeletionRequest.class);
         Serde<ChannelPurge> purge = JsonSerde.of(ChannelPurge.class);
-        Serde<OutboundMessage> request = serdes.forType(OutboundMessage.class);
-        Serde<MessageStatus> status = serdes.forType(MessageStatus.class);
         Serializer<ConversationCommand> serializer = (topic, command) -> {
             if (command == null) {
                 return null;
-            }
-            if (command instanceof ConversationCommand.Request r) {
-                return tagged(REQUEST, request.serializer().serialize(topic + ".request", r.message()));
-            }
-            if (command instanceof ConversationCommand.Status s) {
-                return tagged(STATUS, status.serializer().serialize(topic + ".status", s.status()));
             }
             if (command instanceof ConversationCommand.Sent s) {
                 return tagged(SENT, sent.serializer().serialize(topic + ".sent", s.record()));
@@ -64,10 +51,6 @@ public final class ConversationCommandSerde {
             }
             byte[] body = Arrays.copyOfRange(bytes, 1, bytes.length);
             return switch (bytes[0]) {
-                case REQUEST -> new ConversationCommand.Request(
-                        request.deserializer().deserialize(topic + ".request", body));
-                case STATUS -> new ConversationCommand.Status(
-                        status.deserializer().deserialize(topic + ".status", body));
                 case SENT -> new ConversationCommand.Sent(sent.deserializer().deserialize(topic + ".sent", body));
                 case ERASE -> new ConversationCommand.Erase(
                         erase.deserializer().deserialize(topic + ".erase", body));

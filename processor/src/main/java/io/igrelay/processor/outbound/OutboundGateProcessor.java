@@ -13,7 +13,6 @@ import io.igrelay.processor.ProcessorCounters;
 import io.igrelay.processor.channels.ChannelDirectory;
 import io.igrelay.processor.dedup.DedupProcessor;
 import io.igrelay.processor.state.ExpiryIndex;
-import io.igrelay.processor.state.LowLoadCommits;
 import io.igrelay.processor.status.StatusTableProcessor;
 import io.igrelay.processor.status.StatusView;
 import io.igrelay.processor.windows.WindowMath;
@@ -56,7 +55,6 @@ public final class OutboundGateProcessor implements Processor<String, OutboundMe
     private KeyValueStore<String, String> seen;
     private ExpiryIndex seenExpiry;
     private KeyValueStore<String, StatusView> statusTable;
-    private LowLoadCommits commits;
 
     public OutboundGateProcessor(GateStores stores, WindowMath math, Duration horizon, ProcessorCounters counters) {
         this.stores = stores;
@@ -75,7 +73,6 @@ public final class OutboundGateProcessor implements Processor<String, OutboundMe
         this.seen = context.getStateStore(stores.seen());
         this.seenExpiry = new ExpiryIndex(context.getStateStore(stores.seenExpiry()));
         this.statusTable = context.getStateStore(stores.conversationStatus());
-        this.commits = LowLoadCommits.schedule(context);
     }
 
     @Override
@@ -96,7 +93,6 @@ public final class OutboundGateProcessor implements Processor<String, OutboundMe
         if (decision.accepted() && enqueuedElsewhere(record, message)) {
             decision = decision.withoutStatus();
         }
-        commits.forwarded(record.timestamp());
         context.forward(new Record<>(message.getTo(), decision, record.timestamp()));
     }
 

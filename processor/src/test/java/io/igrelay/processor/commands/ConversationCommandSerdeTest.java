@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.igrelay.avro.DeletionRequest;
 import io.igrelay.avro.DeletionSubject;
-import io.igrelay.avro.DeliveryState;
-import io.igrelay.avro.MessageStatus;
-import io.igrelay.avro.OutboundMessage;
 import io.igrelay.avro.SendOutcome;
 import io.igrelay.avro.SendRecord;
-import io.igrelay.avro.TextContent;
 import io.igrelay.processor.deletion.ChannelPurge;
 import io.igrelay.schemas.registry.SchemaRegistryClients;
 import io.igrelay.schemas.serde.AvroSerdes;
@@ -42,28 +38,10 @@ class ConversationCommandSerdeTest {
                 .setRequestedAt(AT).build());
         var purge = new ConversationCommand.Purge(new ChannelPurge("code-2", List.of("ch-1"), Map.of("channels", 1L),
                 AT.toEpochMilli(), 6));
-        var request = new ConversationCommand.Request(OutboundMessage.newBuilder().setMessageId("m-1")
-                .setApplicationId("app").setFrom("@shop").setTo("9876").setContent(new TextContent("hi"))
-                .setRequestedAt(AT).build());
-        var status = new ConversationCommand.Status(MessageStatus.newBuilder().setMessageId("m-1").setTo("9876")
-                .setStatus(DeliveryState.SENT).setMetaMessageIds(List.of("mid-1")).setAt(AT).setDecisionTime(AT)
-                .build());
-        for (ConversationCommand command : List.of(request, status, sent, erase, purge)) {
+        for (ConversationCommand command : List.of(sent, erase, purge)) {
             byte[] bytes = serde.serializer().serialize(TOPIC, command);
             assertThat(serde.deserializer().deserialize(TOPIC, bytes)).isEqualTo(command);
         }
-    }
-
-    @Test
-    void shouldReadTheKindItsTagNames() {
-        var request = new ConversationCommand.Request(OutboundMessage.newBuilder().setMessageId("m-2")
-                .setApplicationId("app").setFrom("@shop").setTo("9876").setContent(new TextContent("hi"))
-                .setRequestedAt(AT).build());
-        byte[] bytes = serde.serializer().serialize(TOPIC, request);
-        assertThat(bytes[0]).isEqualTo(ConversationCommandSerde.REQUEST);
-        // a status deserialized from a request's bytes must fail: the tag, not the topic, selects the reader
-        bytes[0] = ConversationCommandSerde.STATUS;
-        assertThatThrownBy(() -> serde.deserializer().deserialize(TOPIC, bytes)).isInstanceOf(RuntimeException.class);
     }
 
     @Test

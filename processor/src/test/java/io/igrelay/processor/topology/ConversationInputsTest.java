@@ -26,23 +26,12 @@ class ConversationInputsTest {
     private final TopicLayout layout = new TopicLayout("", 1, (short) 1, true);
 
     @Test
-    void shouldReadTwoInputsOnTheConversationTask() {
+    void shouldReadFourInputsOnTheConversationTask() {
         assertThat(conversationInputs()).containsExactlyInAnyOrder(
                 "events-by-igsid-repartition",
-                "conversation-commands-repartition");
-    }
-
-    @Test
-    void shouldRouteRequestsStatusesLedgerAndDeletionsThroughTheCommandTopic() {
-        Set<String> intake = build().describe().subtopologies().stream()
-                .map(ConversationInputsTest::sourceTopics)
-                .filter(topics -> topics.contains(layout.name(Topics.OUTBOUND_REQUESTS)))
-                .findFirst().orElseThrow();
-        assertThat(intake).containsExactlyInAnyOrder(
+                "conversation-commands-repartition",
                 layout.name(Topics.OUTBOUND_REQUESTS),
-                layout.name(Topics.MESSAGE_STATUS),
-                layout.name(Topics.DISPATCH_LEDGER),
-                layout.name(Topics.DELETIONS));
+                layout.name(Topics.MESSAGE_STATUS));
     }
 
     @Test
