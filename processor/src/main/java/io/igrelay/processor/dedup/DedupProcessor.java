@@ -2,18 +2,16 @@ package io.igrelay.processor.dedup;
 
 import io.igrelay.avro.InstagramEvent;
 import io.igrelay.processor.ProcessorCounters;
-import io.igrelay.processor.state.ExpiryIndex;
 import java.time.Duration;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Drops redelivered webhook items (SPEC 6.1): an event id seen within the horizon (default 7 days, by Meta
- * timestamp) produces nothing. State stays bounded: entries are filed in an expiry index and purged by a
- * wall-clock punctuator with range scans. The entry keeps the item's mid, so the gate can resolve a reaction's
+ * timestamp) produces nothing. State stays bounded: {@link SeenEvents} files entries in a coarse expiry index that a
+ * wall-clock punctuator purges with range scans. The entry keeps the item's mid, so the gate can resolve a reaction's
  * target message id to Meta's mid.
  */
 public final class DedupProcessor implements Processor<String, InstagramEvent, String, InstagramEvent> {
@@ -26,8 +24,7 @@ public final class DedupProcessor implements Processor<String, InstagramEvent, S
     private final Duration purgeInterval;
     private final ProcessorCounters counters;
     private ProcessorContext<String, InstagramEvent> context;
-    private KeyValueStore<String, String> seen;
-    private ExpiryIndex expiry;
+    private SeenEvents seen;
 
     public DedupProcessor(String seenStore, String expiryStore, Duration horizon, Duration purgeInterval,
                           ProcessorCounters counters) {
@@ -41,9 +38,8 @@ public final class DedupProcessor implements Processor<String, InstagramEvent, S
     @Override
     public void init(ProcessorContext<String, InstagramEvent> context) {
         this.context = context;
-        this.seen = context.getStateStore(seenStore);
-        this.expiry = new ExpiryIndex(context.getStateStore(expiryStore));
-        context.schedule(purgeInterval, PunctuationType.WALL_CLOCK_TIME, this::purge);
+        this.seen = new SeenEvents(context.getStateStore(seenStore), context.getStateStore(expiryStore));
+        context.schedule(purgeInterval, PunctuationType.WALL_CLOCK_TIME, now -> seen.purge(now, PURGE_BATCH));
     }
 
     @Override
@@ -52,24 +48,12 @@ public final class DedupProcessor implements Processor<String, InstagramEvent, S
         if (event == null) {
             return;
         }
-        String key = key(event.getIgsid(), event.getEventId());
-        if (seen.get(key) != null) {
+        if (seen.contains(event.getIgsid(), event.getEventId())) {
             counters.duplicatesDropped.incrementAndGet();
             return;
         }
-        seen.put(key, event.getMid() == null ? "" : event.getMid());
-        expiry.add(event.getTimestamp().toEpochMilli() + horizon.toMillis(), key);
+        seen.remember(event.getIgsid(), event.getEventId(), event.getMid(),
+                event.getTimestamp().toEpochMilli() + horizon.toMillis());
         context.forward(record);
-    }
-
-    private void purge(long now) {
-        for (ExpiryIndex.Due due : expiry.takeDue(now, PURGE_BATCH)) {
-            seen.delete(due.ownerKey());
-        }
-    }
-
-    /** The dedup key of an item: the IGSID first, so an erasure finds all of a user's entries by prefix. */
-    public static String key(String igsid, String eventId) {
-        return igsid + "|" + eventId;
     }
 }

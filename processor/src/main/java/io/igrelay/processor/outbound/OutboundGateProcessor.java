@@ -11,8 +11,7 @@ import io.igrelay.avro.OutboundMessage;
 import io.igrelay.avro.ReactionContent;
 import io.igrelay.processor.ProcessorCounters;
 import io.igrelay.processor.channels.ChannelDirectory;
-import io.igrelay.processor.dedup.DedupProcessor;
-import io.igrelay.processor.state.ExpiryIndex;
+import io.igrelay.processor.dedup.SeenEvents;
 import io.igrelay.processor.status.StatusTableProcessor;
 import io.igrelay.processor.status.StatusView;
 import io.igrelay.processor.windows.WindowMath;
@@ -52,8 +51,7 @@ public final class OutboundGateProcessor implements Processor<String, OutboundMe
     private ChannelDirectory channels;
     private KeyValueStore<String, Application> applications;
     private KeyValueStore<String, ConversationWindow> windows;
-    private KeyValueStore<String, String> seen;
-    private ExpiryIndex seenExpiry;
+    private SeenEvents seen;
     private KeyValueStore<String, StatusView> statusTable;
 
     public OutboundGateProcessor(GateStores stores, WindowMath math, Duration horizon, ProcessorCounters counters) {
@@ -70,8 +68,7 @@ public final class OutboundGateProcessor implements Processor<String, OutboundMe
         this.channels = new ChannelDirectory(channelStore);
         this.applications = context.getStateStore(stores.applications());
         this.windows = context.getStateStore(stores.windows());
-        this.seen = context.getStateStore(stores.seen());
-        this.seenExpiry = new ExpiryIndex(context.getStateStore(stores.seenExpiry()));
+        this.seen = new SeenEvents(context.getStateStore(stores.seen()), context.getStateStore(stores.seenExpiry()));
         this.statusTable = context.getStateStore(stores.conversationStatus());
     }
 
@@ -81,12 +78,11 @@ public final class OutboundGateProcessor implements Processor<String, OutboundMe
         if (message == null) {
             return;
         }
-        String decidedKey = DedupProcessor.key(message.getTo(), "out:" + message.getMessageId());
-        if (seen.get(decidedKey) != null) {
+        String decidedId = "out:" + message.getMessageId();
+        if (seen.contains(message.getTo(), decidedId)) {
             return;
         }
-        seen.put(decidedKey, "");
-        seenExpiry.add(record.timestamp() + horizon.toMillis(), decidedKey);
+        seen.remember(message.getTo(), decidedId, null, record.timestamp() + horizon.toMillis());
         Instant now = Instant.ofEpochMilli(record.timestamp());
         GateDecision decision = decide(message, now);
         (decision.accepted() ? counters.outboundAccepted : counters.outboundRejected).incrementAndGet();
@@ -124,7 +120,7 @@ public final class OutboundGateProcessor implements Processor<String, OutboundMe
         }
         String targetMid = null;
         if (message.getContent() instanceof ReactionContent reaction) {
-            targetMid = seen.get(DedupProcessor.key(message.getTo(), reaction.getTargetMessageId()));
+            targetMid = seen.mid(message.getTo(), reaction.getTargetMessageId());
             if (targetMid == null || targetMid.isEmpty()) {
                 return rejected(message, channel, "MESSAGE_NOT_FOUND", "no inbound message "
                         + reaction.getTargetMessageId() + " in this conversation", now);

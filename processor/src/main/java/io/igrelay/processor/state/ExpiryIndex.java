@@ -25,6 +25,14 @@ public final class ExpiryIndex {
         store.put(key(deadlineMillis, ownerKey), ownerKey);
     }
 
+    /** Files an entry unless it is already there (a look-up instead of a second changelog record). */
+    public void addIfAbsent(long deadlineMillis, String ownerKey) {
+        String key = key(deadlineMillis, ownerKey);
+        if (store.get(key) == null) {
+            store.put(key, ownerKey);
+        }
+    }
+
     /**
      * Withdraws an entry. Looked up first: a logged store writes a changelog tombstone for every delete, even of a
      * key it never held, and callers withdraw every deadline an entry could have been filed under.
@@ -51,7 +59,7 @@ public final class ExpiryIndex {
         return due;
     }
 
-    static String key(long deadlineMillis, String ownerKey) {
+    public static String key(long deadlineMillis, String ownerKey) {
         return pad(Math.max(0, deadlineMillis)) + "|" + ownerKey;
     }
 

@@ -8,6 +8,7 @@ import io.igrelay.avro.InstagramEvent;
 import io.igrelay.avro.WebhookDelivery;
 import io.igrelay.avro.WindowState;
 import io.igrelay.avro.WindowTrigger;
+import io.igrelay.processor.inbound.EventIds;
 import io.igrelay.processor.testing.MetaFixtures;
 import io.igrelay.processor.testing.TopologyHarness;
 import io.igrelay.processor.testing.Webhooks;
@@ -173,6 +174,53 @@ class InboundTopologyTest {
         harness.advance(Duration.ofDays(7).plusSeconds(1));
         assertThat(harness.driver.getKeyValueStore("dedup").approximateNumEntries()).isZero();
         assertThat(harness.driver.getKeyValueStore("dedup-expiry").approximateNumEntries()).isZero();
+    }
+
+    @Test
+    void shouldDropARedeliveryUntilTheHorizonAndPurgeWithinTheHourAfterIt() {
+        Instant first = T0.plus(Duration.ofMinutes(30));
+        deliver("d-1", List.of(Webhooks.message(IGSID, "m-1", first, "hi")), first);
+        Instant second = first.plus(Duration.ofDays(3));
+        harness.advance(Duration.ofDays(3).plusMinutes(30));
+        deliver("d-2", List.of(Webhooks.message(IGSID, "m-2", second, "again")), second);
+        assertThat(harness.events.readValuesToList()).hasSize(2);
+        var seen = harness.driver.<String, String>getKeyValueStore("dedup");
+        var index = harness.driver.<String, String>getKeyValueStore("dedup-expiry");
+        assertThat(seen.approximateNumEntries()).isEqualTo(2);
+        // one index entry per IGSID and hour in which its entries fall due
+        assertThat(index.approximateNumEntries()).isEqualTo(2);
+
+        harness.advance(Duration.ofDays(4).minusMinutes(1));
+        deliver("d-1-again", List.of(Webhooks.message(IGSID, "m-1", first, "hi")), first.plus(Duration.ofDays(7)));
+        assertThat(harness.events.isEmpty()).isTrue();
+        harness.advance(Duration.ofMinutes(2));
+        assertThat(seen.get(IGSID + "|" + firstEventId())).as("kept until the hour of its deadline has passed")
+                .isNotNull();
+        harness.advance(Duration.ofMinutes(30));
+        assertThat(seen.get(IGSID + "|" + firstEventId())).isNull();
+        assertThat(seen.approximateNumEntries()).as("the later entry stays, filed under its own hour").isEqualTo(1);
+        assertThat(index.approximateNumEntries()).isEqualTo(1);
+        harness.advance(Duration.ofDays(3));
+        assertThat(seen.approximateNumEntries()).isZero();
+        assertThat(index.approximateNumEntries()).isZero();
+    }
+
+    private static String firstEventId() {
+        return EventIds.of(EventKind.MESSAGE, "m-1", IGSID, T0.plus(Duration.ofMinutes(30)).toEpochMilli());
+    }
+
+    @Test
+    void shouldHonourDedupEntriesFiledBeforeTheCoarseIndex() {
+        var seen = harness.driver.<String, String>getKeyValueStore("dedup");
+        var index = harness.driver.<String, String>getKeyValueStore("dedup-expiry");
+        String legacy = IGSID + "|legacy-event";
+        long deadline = T0.plus(Duration.ofDays(1)).toEpochMilli();
+        seen.put(legacy, "mid-legacy");
+        index.put(String.format("%019d", deadline) + "|" + legacy, legacy);
+        deliver("d", List.of(Webhooks.message(IGSID, "m-1", T0, "hi")), T0);
+        harness.advance(Duration.ofDays(1).plusSeconds(1));
+        assertThat(seen.get(legacy)).isNull();
+        assertThat(seen.approximateNumEntries()).isEqualTo(1);
     }
 
     @Test
