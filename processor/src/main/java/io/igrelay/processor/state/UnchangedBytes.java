@@ -21,7 +21,6 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class UnchangedBytes<T> {
 
     private static final int REMEMBERED = 8;
-    private static final int MEMO_SLOTS = 4096;
 
     private final Serde<T> inner;
     private final ThreadLocal<Decoded[]> recent = ThreadLocal.withInitial(() -> new Decoded[REMEMBERED]);
@@ -42,47 +41,14 @@ public final class UnchangedBytes<T> {
         return Serdes.serdeFrom(inner.serializer(), deserializer);
     }
 
-    /**
-     * For a store written before the sink: remembers each object it encodes with its bytes, and decodes the bytes it
-     * encoded or decoded lately on this thread to that same object. The record cache hands a read back the very
-     * array a write gave it, so the window tracker's read of a window it wrote a moment ago costs no Avro decoding
-     * (~2 % of the conversation thread); the memo is a fixed table keyed by the array's identity, so a collision or an
-     * array read from RocksDB is simply decoded.
-     */
+    /** For a store written before the sink: remembers each object it encodes with its bytes. */
     public Serde<T> encoder() {
-        ThreadLocal<Decoded[]> memo = ThreadLocal.withInitial(() -> new Decoded[MEMO_SLOTS]);
         Serializer<T> serializer = (topic, value) -> {
             byte[] bytes = inner.serializer().serialize(topic, value);
             remember(value, bytes);
-            memoise(memo.get(), value, bytes);
             return bytes;
         };
-        Deserializer<T> deserializer = (topic, bytes) -> {
-            if (bytes == null) {
-                return null;
-            }
-            Decoded[] table = memo.get();
-            Decoded known = table[slot(bytes)];
-            if (known != null && known.bytes() == bytes) {
-                @SuppressWarnings("unchecked")
-                T value = (T) known.value();
-                return value;
-            }
-            T value = inner.deserializer().deserialize(topic, bytes);
-            memoise(table, value, bytes);
-            return value;
-        };
-        return Serdes.serdeFrom(serializer, deserializer);
-    }
-
-    private static void memoise(Decoded[] table, Object value, byte[] bytes) {
-        if (value != null && bytes != null) {
-            table[slot(bytes)] = new Decoded(value, bytes);
-        }
-    }
-
-    private static int slot(byte[] bytes) {
-        return System.identityHashCode(bytes) & (MEMO_SLOTS - 1);
+        return Serdes.serdeFrom(serializer, inner.deserializer());
     }
 
     /** For the topic the same objects are written to: their arrival bytes when the schema id agrees. */

@@ -52,20 +52,6 @@ class UnchangedBytesTest {
     }
 
     @Test
-    void shouldReadBackTheObjectAStoreEncodedFromTheVeryArrayItMade() {
-        Serde<String> store = unchanged.encoder();
-        String window = new String("open window".toCharArray());
-        byte[] stored = store.serializer().serialize("app-windows-changelog", window);
-
-        assertThat(store.deserializer().deserialize("app-windows-changelog", stored)).isSameAs(window);
-        byte[] fromRocksDb = Arrays.copyOf(stored, stored.length);
-        String decoded = store.deserializer().deserialize("app-windows-changelog", fromRocksDb);
-        assertThat(decoded).isEqualTo(window).isNotSameAs(window);
-        assertThat(store.deserializer().deserialize("app-windows-changelog", fromRocksDb)).isSameAs(decoded);
-        assertThat(store.deserializer().deserialize("app-windows-changelog", null)).isNull();
-    }
-
-    @Test
     void shouldEncodeAnEqualButDifferentObject() {
         unchanged.sink().serializer().serialize("ig.events", "first");
         String decoded = unchanged.source().deserializer().deserialize("repartition", frame(7, "hello"));
