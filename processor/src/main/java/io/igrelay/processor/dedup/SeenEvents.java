@@ -21,7 +21,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * passed, the purge scans the IGSID's entries and removes those whose deadline has passed; the rest are filed under
  * a later hour. So an entry outlives its deadline by less than an hour, and an event costs one store write and one
  * changelog record instead of two: the index is written once per IGSID and hour, and a memo of this instance's own
- * index entries skips even the look-up.
+ * index entries skips even the look-up. Only the dedup processor purges; the gate's instance may still remember an
+ * index entry the purge has taken, which matters only for an id filed with a deadline already past (a request older
+ * than the horizon): that entry then waits for the IGSID's next purge, which removes every entry past its deadline.
  *
  * <p>Index entries written before this layout (one per entry, {@code <deadline>|<igsid>|<id> -> <igsid>|<id>}) are
  * still honoured: their owner key contains the separator and is deleted as it was.
