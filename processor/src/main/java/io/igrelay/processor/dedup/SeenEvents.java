@@ -91,8 +91,7 @@ public final class SeenEvents {
         try (KeyValueIterator<String, String> entries = seen.prefixScan(igsid + SEPARATOR, new StringSerializer())) {
             while (entries.hasNext()) {
                 KeyValue<String, String> entry = entries.next();
-                long deadline = deadlineOf(entry.value);
-                if (deadline != Long.MAX_VALUE && deadline <= nowMillis) {
+                if (deadlineOf(entry.value) <= nowMillis) {
                     due.add(entry.key);
                 }
             }
