@@ -113,8 +113,8 @@ public final class BenchMain {
                     System.out.printf("%,.0f records/s (row took %.0f s)%n", result.recordsPerSecond(),
                             (System.nanoTime() - rowStart) / 1e9);
                 } catch (Exception e) {
-                    System.out.println("FAILED: " + e.getMessage());
-                    failures.add(scenario.name() + ": " + e);
+                    System.out.println("FAILED: " + withCauses(e));
+                    failures.add(scenario.name() + ": " + withCauses(e));
                 }
             }
         } finally {
@@ -141,5 +141,15 @@ public final class BenchMain {
         } catch (IOException | UncheckedIOException e) {
             System.err.println("bench: could not delete " + dir + ": " + e.getMessage());
         }
+    }
+
+    /** The exception and its causes, so a wrapped failure (a producer's callback error, say) says what went wrong. */
+    static String withCauses(Throwable e) {
+        StringBuilder text = new StringBuilder(e.toString());
+        Throwable cause = e.getCause();
+        for (int depth = 0; cause != null && depth < 8; depth++, cause = cause.getCause()) {
+            text.append(" <- ").append(cause);
+        }
+        return text.toString();
     }
 }

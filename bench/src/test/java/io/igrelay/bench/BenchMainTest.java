@@ -44,4 +44,13 @@ class BenchMainTest {
                 "dispatcher sends (1,000 convs, 50 ms Send API)");
         assertThat(BenchMain.only(rows, "")).isEqualTo(rows);
     }
+
+    @Test
+    void shouldReportAFailureWithTheCauseItWraps() {
+        Exception failure = new IllegalStateException("writing webhook deliveries to t failed",
+                new java.util.concurrent.TimeoutException("Expiring 12 record(s)"));
+
+        assertThat(BenchMain.withCauses(failure)).isEqualTo("java.lang.IllegalStateException: writing webhook"
+                + " deliveries to t failed <- java.util.concurrent.TimeoutException: Expiring 12 record(s)");
+    }
 }

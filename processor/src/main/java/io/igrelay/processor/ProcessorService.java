@@ -52,7 +52,6 @@ public final class ProcessorService implements AutoCloseable {
 
     /** Blocks until topics exist, Streams has started and the HTTP port listens (readiness comes later). */
     public ProcessorService start() {
-        StreamsSettings.pinFormatLocale();
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmGcMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);

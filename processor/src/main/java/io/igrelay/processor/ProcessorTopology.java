@@ -4,6 +4,7 @@ import io.igrelay.avro.Application;
 import io.igrelay.avro.Channel;
 import io.igrelay.avro.ChannelEvent;
 import io.igrelay.avro.ConversationWindow;
+import io.igrelay.avro.DeadLetter;
 import io.igrelay.avro.DeletionRequest;
 import io.igrelay.avro.DeletionStatus;
 import io.igrelay.avro.DeletionSubject;
@@ -22,6 +23,7 @@ import io.igrelay.processor.channels.ChannelFoldProcessor;
 import io.igrelay.processor.commands.CommandPartitioner;
 import io.igrelay.processor.commands.ConversationCommand;
 import io.igrelay.processor.commands.ConversationCommandSerde;
+import io.igrelay.processor.deadletter.DeadLetters;
 import io.igrelay.processor.dedup.DedupProcessor;
 import io.igrelay.processor.deletion.AccountDeletionProcessor;
 import io.igrelay.processor.deletion.ChannelWindowPurgeProcessor;
@@ -154,8 +156,10 @@ public final class ProcessorTopology {
         GateStores gateStores = new GateStores(ProcessorStores.CHANNEL_DIRECTORY, ProcessorStores.APPLICATIONS,
                 ProcessorStores.WINDOWS, ProcessorStores.DEDUP, ProcessorStores.DEDUP_EXPIRY,
                 ProcessorStores.CONVERSATION_STATUS);
-        KStream<String, GateDecision> decisions = builder.stream(topics.name(Topics.OUTBOUND_REQUESTS),
-                        Consumed.with(keys, serdes.forType(OutboundMessage.class)).withName(REQUESTS_SOURCE))
+        // the outbound topics are decoded in the topology: what does not decode goes to ig.outbound.dlq (SPEC 8)
+        DeadLetters deadLetters = new DeadLetters(topics.name(Topics.OUTBOUND_DLQ), serdes.forType(DeadLetter.class));
+        KStream<String, GateDecision> decisions = deadLetters.stream(builder, topics.name(Topics.OUTBOUND_REQUESTS),
+                        serdes.forType(OutboundMessage.class), REQUESTS_SOURCE)
                 .process(() -> new OutboundGateProcessor(gateStores, math, settings.dedupHorizon(), counters),
                         Named.as(GATE), ProcessorStores.WINDOWS, ProcessorStores.DEDUP, ProcessorStores.DEDUP_EXPIRY,
                         ProcessorStores.CONVERSATION_STATUS);
@@ -169,8 +173,8 @@ public final class ProcessorTopology {
                 .mapValues(GateDecision::status, Named.as(GATE + "-status"));
 
         // status table by conversation, then by message id for queries; Meta window errors close windows
-        KStream<String, MessageStatus> statuses = builder.stream(topics.name(Topics.MESSAGE_STATUS),
-                Consumed.with(keys, statusSerde).withName(STATUS_SOURCE));
+        KStream<String, MessageStatus> statuses = deadLetters.stream(builder, topics.name(Topics.MESSAGE_STATUS),
+                statusSerde, STATUS_SOURCE);
         KStream<String, StatusView> rows = statuses.process(() -> new StatusTableProcessor(statusStores,
                         settings.statusRetention(), settings.dedupHorizon(), settings.punctuateInterval()),
                 Named.as(STATUS_TABLE), ProcessorStores.CONVERSATION_STATUS, ProcessorStores.STATUS_EXPIRY,

@@ -1,10 +1,5 @@
 package io.igrelay.processor;
 
-import io.igrelay.schemas.config.KafkaSettings;
-import io.igrelay.schemas.serde.AvroSerdeConfig;
-import io.igrelay.schemas.topics.TopicLayout;
-import io.igrelay.schemas.topics.Topics;
-import java.util.Locale;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -13,7 +8,7 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 
 /**
  * The one place the Streams configuration is derived from {@link ProcessorConfig}: exactly_once_v2 (SPEC 8),
- * explicit deserialization (dead-letter) and production handlers, the interactive-query address, and any KAFKA_* override.
+ * explicit deserialization, processing and production handlers, the interactive-query address, and any KAFKA_* override.
  */
 final class StreamsSettings {
 
@@ -28,7 +23,9 @@ final class StreamsSettings {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.kafka().topics().replicationFactor());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG,
                 config.advertisedUrl().getHost() + ":" + config.advertisedUrl().getPort());
-        props.putAll(deadLetters(config.kafka()));
+        // undecodable records are logged and skipped; the outbound topics are decoded in the topology, which
+        // dead-letters what fails (deadletter.DeadLetters)
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipUndecodableHandler.class);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DefaultProductionExceptionHandler.class);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         // normalise (raw partitions) and the conversation tasks (IGSID partitions) are separate sub-topologies.
@@ -46,36 +43,8 @@ final class StreamsSettings {
         // a record that makes a processor throw is logged (topic/partition/offset, never its value) and skipped
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueProcessingExceptionHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
         props.putAll(config.kafka().common(config.applicationId()));
-        return props;
-    }
-
-    /**
-     * Sets the JVM's default FORMAT locale to en-US. Kafka Streams 4.3.1 builds a log line with String.format for
-     * every input partition without buffered records, on every record a task processes, whatever the log level (the
-     * conversation task has four inputs; under webhook load three are empty). Under any other locale (on this project's
-     * machines `en`, from LANG=C.UTF-8) each format also builds a DecimalFormatSymbols: ~7 % of the stream thread in
-     * the backlog benchmark. The processor formats nothing for people, so nothing it writes changes.
-     */
-    static void pinFormatLocale() {
-        if (!Locale.US.equals(Locale.getDefault(Locale.Category.FORMAT))) {
-            Locale.setDefault(Locale.Category.FORMAT, Locale.US);
-        }
-    }
-
-    /** Undecodable records: logged and skipped; those of the outbound topics also dead-lettered (SPEC 8). */
-    static Properties deadLetters(KafkaSettings kafka) {
-        Properties props = new Properties();
-        TopicLayout topics = kafka.topics();
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
-        props.put(DeadLetterHandler.DLQ_TOPIC, topics.name(Topics.OUTBOUND_DLQ));
-        props.put(DeadLetterHandler.DLQ_SOURCES, topics.name(Topics.OUTBOUND_REQUESTS) + ","
-                + topics.name(Topics.MESSAGE_STATUS));
-        props.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, kafka.schemaRegistryUrl());
-        kafka.schemaRegistryBasicAuth().ifPresent(auth -> props.put(AvroSerdeConfig.REGISTRY_BASIC_AUTH_USER_INFO,
-                auth));
         return props;
     }
 }

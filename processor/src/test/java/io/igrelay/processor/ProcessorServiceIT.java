@@ -31,8 +31,8 @@ class ProcessorServiceIT {
         java.util.Locale.setDefault(java.util.Locale.Category.FORMAT, java.util.Locale.GERMANY);
         try (ProcessorService service = new ProcessorService(ProcessorConfig.fromEnv(env)).start()) {
             assertThat(java.util.Locale.getDefault(java.util.Locale.Category.FORMAT))
-                    .as("pinned so Kafka Streams' per-record String.format builds no DecimalFormatSymbols")
-                    .isEqualTo(java.util.Locale.US);
+                    .as("the service leaves the JVM's format locale alone")
+                    .isEqualTo(java.util.Locale.GERMANY);
             String base = "http://localhost:" + service.port();
             assertThat(ServiceEnvironment.get(base + "/health/live").statusCode()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(60))

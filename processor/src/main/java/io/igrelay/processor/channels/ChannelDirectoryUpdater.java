@@ -5,6 +5,8 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the global channel directory in step with ig.channels (also on restore, which Streams replays through this
@@ -13,8 +15,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class ChannelDirectoryUpdater implements Processor<String, Channel, Void, Void> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelDirectoryUpdater.class);
+
     private final String storeName;
     private KeyValueStore<String, Channel> store;
+    private ProcessorContext<Void, Void> context;
 
     public ChannelDirectoryUpdater(String storeName) {
         this.storeName = storeName;
@@ -22,11 +27,32 @@ public final class ChannelDirectoryUpdater implements Processor<String, Channel,
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
+        this.context = context;
         store = context.getStateStore(storeName);
     }
 
+    /**
+     * A global store's processor runs on the global thread, which Kafka Streams 4.1 cannot keep alive through an
+     * exception (no processing-exception handler reaches it): a record that cannot be applied is logged and skipped.
+     */
     @Override
     public void process(Record<String, Channel> record) {
+        if (record.key() == null) {
+            LOG.warn("Skipped a channel record without key at {}", where());
+            return;
+        }
+        try {
+            apply(record);
+        } catch (RuntimeException e) {
+            LOG.warn("Skipped a channel record that could not be applied at {}: {}", where(), e.toString());
+        }
+    }
+
+    private String where() {
+        return context.recordMetadata().map(m -> m.topic() + "/" + m.partition() + "@" + m.offset()).orElse("?");
+    }
+
+    private void apply(Record<String, Channel> record) {
         String channelId = record.key();
         Channel previous = store.get(ChannelDirectory.BY_ID + channelId);
         Channel next = record.value();

@@ -25,6 +25,9 @@ public final class GlobalPutProcessor<V> implements Processor<String, V, Void, V
 
     @Override
     public void process(Record<String, V> record) {
+        if (record.key() == null) {
+            return; // nothing to look it up by; a global thread cannot survive the store's NullPointerException
+        }
         if (record.value() == null) {
             store.delete(record.key());
         } else {

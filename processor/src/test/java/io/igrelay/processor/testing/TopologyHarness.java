@@ -14,12 +14,11 @@ import io.igrelay.avro.InstagramEvent;
 import io.igrelay.avro.MessageStatus;
 import io.igrelay.avro.OutboundMessage;
 import io.igrelay.avro.WebhookDelivery;
-import io.igrelay.processor.DeadLetterHandler;
+import io.igrelay.processor.SkipUndecodableHandler;
 import io.igrelay.processor.ProcessorCounters;
 import io.igrelay.processor.ProcessorTopology;
 import io.igrelay.processor.TopologySettings;
 import io.igrelay.schemas.registry.SchemaRegistryClients;
-import io.igrelay.schemas.serde.AvroSerdeConfig;
 import io.igrelay.schemas.serde.AvroSerdes;
 import io.igrelay.schemas.topics.TopicLayout;
 import io.igrelay.schemas.topics.TopicSpec;
@@ -69,6 +68,7 @@ public final class TopologyHarness implements AutoCloseable {
     public final TestOutputTopic<String, DeletionStatus> deletionStatus;
     public final TestOutputTopic<String, DeadLetter> deadLetters;
     public final TestInputTopic<byte[], byte[]> rawRequests;
+    public final TestInputTopic<byte[], byte[]> rawStatuses;
     private final Path stateDir;
     private final AvroSerdes serdes;
     // TopologyTestDriver runs one task per sub-topology and its producer reports one partition per topic, so a
@@ -87,10 +87,7 @@ public final class TopologyHarness implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "processor-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
-        props.put(DeadLetterHandler.DLQ_TOPIC, layout.name(Topics.OUTBOUND_DLQ));
-        props.put(DeadLetterHandler.DLQ_SOURCES, layout.name(Topics.OUTBOUND_REQUESTS));
-        props.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipUndecodableHandler.class);
         driver = new TopologyTestDriver(ProcessorTopology.build(layout, serdes, settings, counters), props, wallClock);
         raw = input(Topics.WEBHOOKS_RAW);
         requests = input(Topics.OUTBOUND_REQUESTS);
@@ -107,6 +104,8 @@ public final class TopologyHarness implements AutoCloseable {
         deletionStatus = output(Topics.DELETION_STATUS);
         deadLetters = output(Topics.OUTBOUND_DLQ);
         rawRequests = driver.createInputTopic(layout.name(Topics.OUTBOUND_REQUESTS),
+                Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
+        rawStatuses = driver.createInputTopic(layout.name(Topics.MESSAGE_STATUS),
                 Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
     }
 

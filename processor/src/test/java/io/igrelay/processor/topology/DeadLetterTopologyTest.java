@@ -43,4 +43,25 @@ class DeadLetterTopologyTest {
         assertThat(harness.statuses.readValuesToList()).extracting(MessageStatus::getMessageId)
                 .containsExactly("after-garbage");
     }
+
+    @Test
+    void shouldDeadLetterAnUndecodableStatusWithItsKeyAndOffset() {
+        byte[] key = "igsid-1".getBytes(StandardCharsets.UTF_8);
+        byte[] garbage = new byte[] {0, 0, 0, 0, 42, 1, 2};
+        harness.rawStatuses.pipeInput(key, garbage, T0);
+        DeadLetter letter = harness.deadLetters.readValue();
+        assertThat(letter.getTopic()).isEqualTo("ig.message.status");
+        assertThat(letter.getOffset()).isZero();
+        assertThat(letter.getOriginalKey().array()).isEqualTo(key);
+        assertThat(letter.getOriginalValue().array()).isEqualTo(garbage);
+        assertThat(letter.getErrorClass()).contains("Exception");
+        assertThat(harness.deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldPassATombstoneRequestOnWithoutADeadLetter() {
+        harness.rawRequests.pipeInput("123".getBytes(StandardCharsets.UTF_8), null, T0);
+        assertThat(harness.deadLetters.isEmpty()).isTrue();
+        assertThat(harness.statuses.isEmpty()).isTrue();
+    }
 }

@@ -1,0 +1,58 @@
+package io.igrelay.processor.deadletter;
+
+import io.igrelay.avro.DeadLetter;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes a record read as bytes. A value that does not decode becomes a {@link DeadLetter} carrying the original
+ * key and value bytes, its topic, partition and offset and the exception class (never its message, which may quote
+ * content); it is forwarded like any result, so it is written in the same transaction as the offsets that skip it.
+ * A registry that is down fails the decoding too: the record is then kept in the dead-letter topic, not lost.
+ */
+final class DecodingProcessor<V> implements Processor<byte[], byte[], String, Decoded<V>> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DecodingProcessor.class);
+
+    private final Deserializer<V> values;
+    private ProcessorContext<String, Decoded<V>> context;
+
+    DecodingProcessor(Deserializer<V> values) {
+        this.values = values;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Decoded<V>> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        RecordMetadata source = context.recordMetadata().orElseThrow();
+        V value;
+        try {
+            value = values.deserialize(source.topic(), record.headers(), record.value());
+        } catch (RuntimeException e) {
+            LOG.warn("Dead-lettered undecodable record at {}/{}@{}: {}", source.topic(), source.partition(),
+                    source.offset(), e.getClass().getSimpleName());
+            DeadLetter letter = DeadLetter.newBuilder()
+                    .setOriginalKey(record.key() == null ? null : ByteBuffer.wrap(record.key()))
+                    .setOriginalValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
+                    .setTopic(source.topic()).setPartition(source.partition()).setOffset(source.offset())
+                    .setReason("undecodable record").setErrorClass(e.getClass().getName())
+                    .setAt(Instant.ofEpochMilli(record.timestamp())).build();
+            context.forward(record.withKey(key).withValue(Decoded.undecodable(letter)));
+            return;
+        }
+        context.forward(record.withKey(key).withValue(Decoded.of(value)));
+    }
+}
