@@ -50,7 +50,8 @@ final class DecodingProcessor<V> implements Processor<byte[], byte[], String, De
                     .setTopic(source.topic()).setPartition(source.partition()).setOffset(source.offset())
                     .setReason("undecodable record").setErrorClass(e.getClass().getName())
                     .setAt(Instant.ofEpochMilli(record.timestamp())).build();
-            context.forward(record.withKey(key).withValue(Decoded.undecodable(letter)));
+            // no key: the original one is in the letter, and ig.outbound.dlq is keyed by message id where there is one
+            context.forward(record.withKey((String) null).withValue(Decoded.undecodable(letter)));
             return;
         }
         context.forward(record.withKey(key).withValue(Decoded.of(value)));

@@ -49,7 +49,9 @@ class DeadLetterTopologyTest {
         byte[] key = "igsid-1".getBytes(StandardCharsets.UTF_8);
         byte[] garbage = new byte[] {0, 0, 0, 0, 42, 1, 2};
         harness.rawStatuses.pipeInput(key, garbage, T0);
-        DeadLetter letter = harness.deadLetters.readValue();
+        var record = harness.deadLetters.readRecord();
+        assertThat(record.key()).isNull();
+        DeadLetter letter = record.value();
         assertThat(letter.getTopic()).isEqualTo("ig.message.status");
         assertThat(letter.getOffset()).isZero();
         assertThat(letter.getOriginalKey().array()).isEqualTo(key);
