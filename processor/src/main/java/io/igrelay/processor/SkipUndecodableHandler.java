@@ -1,5 +1,6 @@
 package io.igrelay.processor;
 
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -16,7 +17,7 @@ public final class SkipUndecodableHandler implements DeserializationExceptionHan
     private static final Logger LOG = LoggerFactory.getLogger(SkipUndecodableHandler.class);
 
     @Override
-    public void configure(java.util.Map<String, ?> configs) {
+    public void configure(Map<String, ?> configs) {
     }
 
     @Override
