@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.AppInfoParser;
 
 /**
  * A standalone single-node KRaft broker (combined broker+controller) in its own JVM, with all data under one
@@ -58,9 +59,30 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             broker.awaitReady();
         } catch (RuntimeException e) {
             child.stop();
-            throw e;
+            throw explained(e, dataDir, logFile);
         }
         return broker;
+    }
+
+    /**
+     * A data folder formatted by a newer Kafka (this project used 4.3.1 before it moved to 4.1.2) stops the broker
+     * with a metadata stack trace; say what it means and what to do instead.
+     */
+    static RuntimeException explained(RuntimeException failure, Path dataDir, Path logFile) {
+        String log;
+        try {
+            log = Files.exists(logFile) ? Files.readString(logFile) : "";
+        } catch (IOException | UncheckedIOException unreadable) {
+            return failure;
+        }
+        if (!log.contains("UnsupportedVersionException") || !log.contains("MetadataParseException")) {
+            return failure;
+        }
+        // the services' state folders beside it refer to that broker's offsets, so the whole folder goes
+        Path folder = dataDir.toAbsolutePath().getParent();
+        return new StackStartException("the Kafka data in " + dataDir + " was written by a newer Kafka than this"
+                + " build's " + AppInfoParser.getVersion() + ", which cannot read it. It holds only local data:"
+                + " delete " + folder + " and start again. Broker log: " + logFile, failure);
     }
 
     public String bootstrapServers() {
