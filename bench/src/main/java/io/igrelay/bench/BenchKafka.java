@@ -19,6 +19,8 @@ public final class BenchKafka {
     /** Service configs validate SCHEMA_REGISTRY_URL as http(s); it is swapped for {@link #REGISTRY_URL} after. */
     public static final String PLACEHOLDER_REGISTRY_URL = "http://registry.invalid";
     public static final String TOKEN_KEYS = "k1:" + Base64.getEncoder().encodeToString(new byte[32]);
+    /** The hub's admin API token in every bench run (ADMIN_TOKEN; at least 24 characters). */
+    public static final String ADMIN_TOKEN = "bench-admin-token-0123456789abcdef";
 
     private BenchKafka() {
     }

@@ -13,8 +13,9 @@ import java.util.Locale;
 import org.apache.kafka.common.utils.AppInfoParser;
 
 /**
- * Writes one run's table as Markdown under bench/results/ (one file per run, plus latest.md), with what the
- * figures depend on: the machine, the JVM, the Kafka version and the run's settings.
+ * Writes one run's table as Markdown under bench/results/ (one file per run, named by its UTC time; a quick run's
+ * name ends in -quick and git ignores it), with what the figures depend on: the commit, the machine, the JVM, the
+ * Kafka version and the run's settings.
  */
 public final class BenchReport {
 
@@ -24,31 +25,34 @@ public final class BenchReport {
     private BenchReport() {
     }
 
-    public static String markdown(ResultTable table, BenchOptions options, Instant at, List<String> failures) {
-        return markdown(table, options, at, failures, List.of());
-    }
-
-    /** As above, with one note per row that explains itself (what it measures, which registry, its target). */
-    public static String markdown(ResultTable table, BenchOptions options, Instant at, List<String> failures,
-                                  List<String> notes) {
+    /** The run's facts, the table, one note per row that explains itself, and the failures. */
+    public static String markdown(ResultTable table, BenchOptions options, Instant started, Instant at,
+                                  String commit, List<String> failures, List<String> notes) {
         var sb = new StringBuilder();
         sb.append("# igrelay benchmark ").append(at).append("\n\n");
+        sb.append("- command: `./igrelay bench").append(options.quick() ? " --quick" : "")
+                .append(options.measureFor().toSeconds() != 10 && !options.quick()
+                        ? " --seconds=" + options.measureFor().toSeconds() : "")
+                .append(options.runs() != 3 && !options.quick() ? " --runs=" + options.runs() : "")
+                .append(options.soak().map(d -> " --soak=" + d.toMinutes() + "m").orElse(""))
+                .append("`, ").append(started).append(" to ").append(at).append(", commit ").append(commit)
+                .append('\n');
         sb.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
                 .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
                 .append("; JVM ").append(System.getProperty("java.vm.name")).append(' ')
                 .append(System.getProperty("java.version")).append("; load average ")
                 .append(String.format(Locale.ROOT, "%.1f", ManagementFactory.getOperatingSystemMXBean()
                         .getSystemLoadAverage()))
-                .append(" when the report was written (a busy machine lowers every absolute figure)\n");
+                .append(" when the report was written\n");
         sb.append("- broker: Apache Kafka ").append(AppInfoParser.getVersion())
-                .append(", one KRaft node on this host, topics with 1 partition, replication factor 1\n");
-        sb.append("- producer rows: acks=all, linger.ms=5, batch.size=64 KiB, no compression; ")
-                .append(options.warmUpFor().toMillis()).append(" ms warm-up, then ")
-                .append(options.measureFor().toSeconds()).append(" s measured; latency = send() to ack at full speed, so it includes the wait in the producer's")
-                .append(" 32 MiB buffer\n");
-        sb.append("- consumer rows: ").append(String.format(Locale.ROOT, "%,d", options.consumerRecords()))
-                .append(" records read from offset 0 by one assigned consumer\n\n");
-        sb.append(table.markdown()).append('\n');
+                .append(", one KRaft node on this host (its own JVM), replication factor 1\n");
+        sb.append("- each row measures ").append(options.measureFor().toSeconds())
+                .append(" s (or the count stated in its note); rows that alternate with their reference make ")
+                .append(options.runs()).append(" pairs and quote the median ratio with its range\n");
+        if (options.quick()) {
+            sb.append("- **quick run**: every row in its short form; the figures prove nothing\n");
+        }
+        sb.append('\n').append(table.markdown()).append('\n');
         if (!notes.isEmpty()) {
             sb.append("Notes:\n\n");
             notes.forEach(n -> sb.append("- ").append(n).append('\n'));
@@ -63,18 +67,18 @@ public final class BenchReport {
         return sb.toString();
     }
 
-    /** Writes {@code <timestamp>.md} and {@code latest.md}; returns the timestamped file. */
-    public static Path write(Path resultsDir, String markdown, Instant at) throws IOException {
-        Files.createDirectories(resultsDir);
-        Path file = resultsDir.resolve(FILE_NAME.format(at) + ".md");
-        writeAtomically(file, markdown);
-        writeAtomically(resultsDir.resolve("latest.md"), markdown);
-        return file;
+    /** The file a run writes: {@code <UTC time>.md}, or {@code <UTC time>-quick.md} for a quick run. */
+    public static Path fileFor(Path resultsDir, Instant at, boolean quick) {
+        return resultsDir.resolve(FILE_NAME.format(at) + (quick ? "-quick" : "") + ".md");
     }
 
-    private static void writeAtomically(Path file, String content) throws IOException {
+    /** Writes the report to {@link #fileFor} (through a temp file, so a half-written report never shows). */
+    public static Path write(Path resultsDir, String markdown, Instant at, boolean quick) throws IOException {
+        Files.createDirectories(resultsDir);
+        Path file = fileFor(resultsDir, at, quick);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, content);
+        Files.writeString(tmp, markdown);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return file;
     }
 }

@@ -16,17 +16,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The reading side's reference: a naive loop that polls a partition from the start and counts N records, no
- * group, no processing. Consuming rows (processor, dispatcher) are quoted against it. The topic is filled first,
- * untimed.
+ * group, no processing. The topic is filled first, untimed.
  */
 public final class RawConsumerScenario implements Scenario {
 
     private final int recordSize;
-    private final int recordCount;
 
-    public RawConsumerScenario(int recordSize, int recordCount) {
+
+    public RawConsumerScenario(int recordSize) {
         this.recordSize = recordSize;
-        this.recordCount = recordCount;
+
     }
 
     public static String nameFor(int recordSize) {
@@ -45,9 +44,10 @@ public final class RawConsumerScenario implements Scenario {
 
     @Override
     public ScenarioResult run(BenchEnvironment environment) throws Exception {
+        int recordCount = records(environment);
         String topic = "bench.raw-consumer." + recordSize;
         BenchTopics.create(environment.bootstrapServers(), topic);
-        fill(environment.bootstrapServers(), topic);
+        fill(environment.bootstrapServers(), topic, recordCount);
         var partition = new TopicPartition(topic, 0);
         try (var consumer = new KafkaConsumer<byte[], byte[]>(config(environment.bootstrapServers()))) {
             consumer.assign(List.of(partition));
@@ -70,7 +70,7 @@ public final class RawConsumerScenario implements Scenario {
         }
     }
 
-    private void fill(String bootstrapServers, String topic) {
+    private void fill(String bootstrapServers, String topic, int recordCount) {
         byte[][] payloads = BenchTopics.payloads(recordSize);
         try (var producer = new KafkaProducer<byte[], byte[]>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -92,6 +92,11 @@ public final class RawConsumerScenario implements Scenario {
                 throw new IllegalStateException("filling " + topic + " failed", failure.get());
             }
         }
+    }
+
+    /** 50,000 records per configured second (500,000 by default), at least 20,000. */
+    static int records(BenchEnvironment environment) {
+        return (int) Math.max(20_000, environment.measureFor().toSeconds() * 50_000);
     }
 
     private static Map<String, Object> config(String bootstrapServers) {

@@ -1,9 +1,12 @@
 package io.igrelay.bench;
 
+import java.util.List;
+
 /**
  * One row of the benchmark table. A scenario names the reference row it is quoted against (a reference names
  * itself), because on these noisy machines only a ratio measured in the same run on the same broker means
- * anything. Later rows (ingress webhooks/s, processor, dispatcher) implement this next to the raw references.
+ * anything. A row that measures its reference itself, alternating with it, returns both from {@link #runAll}.
+ * New rows implement this and are listed in {@code BenchMain.scenarios}.
  */
 public interface Scenario {
 
@@ -23,4 +26,9 @@ public interface Scenario {
 
     /** Runs once against the environment's broker and reports what it measured. */
     ScenarioResult run(BenchEnvironment environment) throws Exception;
+
+    /** The table rows this scenario produces: its own, after the reference it measured itself, if any. */
+    default List<ScenarioResult> runAll(BenchEnvironment environment) throws Exception {
+        return List.of(run(environment));
+    }
 }

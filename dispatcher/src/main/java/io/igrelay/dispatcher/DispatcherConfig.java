@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The dispatcher's whole configuration, read once from the environment (SPEC section 3): Kafka, Meta's hosts and
- * app secrets (appsecret_proof), the token keys to decrypt channel tokens in memory, its management port and the
- * Send API consumer's tuning (concurrency, rate limits, retries) and the Application-webhook delivery's.
+ * The dispatcher's whole configuration, read once from the environment: Kafka, Meta's hosts and app secrets
+ * (appsecret_proof), the token keys to decrypt channel tokens in memory, its management port and the Send API
+ * consumer's tuning (concurrency, rate limits, retries) and the Application-webhook delivery's (with its local store).
  */
 public record DispatcherConfig(
         KafkaSettings kafka,

@@ -2,6 +2,8 @@ package io.igrelay.dispatcher;
 
 import io.igrelay.avro.DispatchCommand;
 import io.igrelay.avro.Flavour;
+import io.igrelay.avro.MediaContent;
+import io.igrelay.avro.MediaKind;
 import io.igrelay.avro.MessagingType;
 import io.igrelay.avro.TextContent;
 import java.time.Instant;
@@ -27,6 +29,11 @@ public final class Commands {
                 .setMessagingType(MessagingType.RESPONSE)
                 .setAcceptedAt(Instant.parse("2025-11-23T10:00:00Z"))
                 .setNotAfter(Instant.parse("2099-01-01T00:00:00Z"));
+    }
+
+    /** A media content by URL, as the API builds it (no several images, attachment id or post share). */
+    public static MediaContent media(MediaKind kind, String url, String caption) {
+        return MediaContent.newBuilder().setKind(kind).setUrl(url).setCaption(caption).build();
     }
 
     public static DispatchCommand text(String text) {

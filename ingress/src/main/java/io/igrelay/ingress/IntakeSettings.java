@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The settings of the Meta-facing intake (issue 4): where the durable spool lives and how large it may grow, how
+ * The settings of the Meta-facing intake: where the durable spool lives and how large it may grow, how
  * long a delivery waits for Kafka's ack before it is spooled, how old a signed_request may be, and this
  * instance's name on the records it writes.
  */

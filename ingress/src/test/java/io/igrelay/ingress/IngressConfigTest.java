@@ -27,8 +27,8 @@ class IngressConfigTest {
         assertThat(config.managementPort()).isEqualTo(8083);
         assertThat(config.processorUrl().toString()).isEqualTo("http://localhost:8081");
         assertThat(config.publicBaseUrl().toString()).isEqualTo("http://localhost:8080");
-        assertThat(config.meta().graphApiVersion()).isEqualTo("v23.0");
-        assertThat(config.meta().facebookDialogUrl()).isEqualTo("https://www.facebook.com/v23.0/dialog/oauth");
+        assertThat(config.meta().graphApiVersion()).isEqualTo("v27.0");
+        assertThat(config.meta().facebookDialogUrl()).isEqualTo("https://www.facebook.com/v27.0/dialog/oauth");
     }
 
     @Test

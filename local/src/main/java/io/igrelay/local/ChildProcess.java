@@ -118,6 +118,34 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL at once and waits for the exit: a crash, as the fault drill injects it. */
+    public void kill() {
+        stopRequested = true;
+        LIVE.remove(this);
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Sends a signal by name (e.g. STOP, CONT) with the system's kill command; fails if it cannot be delivered. */
+    public void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid()))
+                    .redirectErrorStream(true).start();
+            if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + pid() + " failed: "
+                        + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run kill -" + signal, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling " + name, e);
+        }
+    }
+
     /** SIGTERM, wait up to the stop timeout, then SIGKILL. Returns true when the child exited on its own. */
     public boolean stop() {
         stopRequested = true;

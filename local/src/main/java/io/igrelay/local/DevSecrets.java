@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -21,7 +22,7 @@ import java.util.Properties;
  * key it stored on Kafka. Values set in the environment win over these (see {@link StackEnvironment}).
  */
 public record DevSecrets(String metaAppId, String metaAppSecret, String instagramAppId, String instagramAppSecret,
-                         String metaVerifyToken, String tokenEncryptionKeys, String devApiKey) {
+                         String metaVerifyToken, String tokenEncryptionKeys, String devApiKey, String adminToken) {
 
     public static DevSecrets generate(SecureRandom random) {
         return new DevSecrets(
@@ -29,14 +30,15 @@ public record DevSecrets(String metaAppId, String metaAppSecret, String instagra
                 digits(random, 16), hex(random, 16),
                 hex(random, 16),
                 "k1:" + Base64.getEncoder().encodeToString(bytes(random, 32)),
-                "igr_" + hex(random, 8) + "_" + hex(random, 24));
+                "igr_" + hex(random, 8) + "_" + hex(random, 24),
+                hex(random, 32));
     }
 
     /** Reads the file if it exists, otherwise generates the secrets and writes them with owner-only permissions. */
     public static DevSecrets loadOrCreate(Path file, SecureRandom random) {
         try {
             if (Files.exists(file)) {
-                return read(file);
+                return read(file, random);
             }
             DevSecrets secrets = generate(random);
             secrets.write(file);
@@ -46,7 +48,7 @@ public record DevSecrets(String metaAppId, String metaAppSecret, String instagra
         }
     }
 
-    /** The secrets under their SPEC section 3 variable names, in a stable order. */
+    /** The secrets under their contract §3 variable names, in a stable order. */
     public Map<String, String> asEnv() {
         var env = new LinkedHashMap<String, String>();
         env.put("META_APP_ID", metaAppId);
@@ -56,19 +58,27 @@ public record DevSecrets(String metaAppId, String metaAppSecret, String instagra
         env.put("META_VERIFY_TOKEN", metaVerifyToken);
         env.put("TOKEN_ENCRYPTION_KEYS", tokenEncryptionKeys);
         env.put("DEV_API_KEY", devApiKey);
+        env.put("ADMIN_TOKEN", adminToken);
         return env;
     }
 
-    private static DevSecrets read(Path file) throws IOException {
+    /** A file written before ADMIN_TOKEN existed gets one generated and added, the other secrets kept. */
+    private static DevSecrets read(Path file, SecureRandom random) throws IOException {
         var props = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             props.load(reader);
+        }
+        String adminToken = props.getProperty("ADMIN_TOKEN");
+        if (adminToken == null || adminToken.isBlank()) {
+            adminToken = hex(random, 32);
+            Files.writeString(file, System.lineSeparator() + "ADMIN_TOKEN=" + adminToken + System.lineSeparator(),
+                    StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         }
         return new DevSecrets(
                 required(props, file, "META_APP_ID"), required(props, file, "META_APP_SECRET"),
                 required(props, file, "INSTAGRAM_APP_ID"), required(props, file, "INSTAGRAM_APP_SECRET"),
                 required(props, file, "META_VERIFY_TOKEN"), required(props, file, "TOKEN_ENCRYPTION_KEYS"),
-                required(props, file, "DEV_API_KEY"));
+                required(props, file, "DEV_API_KEY"), adminToken);
     }
 
     private void write(Path file) throws IOException {

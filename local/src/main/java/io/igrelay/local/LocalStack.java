@@ -2,9 +2,9 @@ package io.igrelay.local;
 
 import java.io.PrintStream;
 import java.security.SecureRandom;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -25,7 +25,8 @@ public final class LocalStack implements AutoCloseable {
 
     private final StackSettings settings;
     private final PrintStream out;
-    private final Deque<ChildProcess> started = new ArrayDeque<>();
+    /** In start order; stopped newest first. */
+    private final List<ChildProcess> started = new ArrayList<>();
     private DevSecrets secrets;
     private Map<String, String> childEnv;
     private Optional<DemoChannel> demoChannel = Optional.empty();
@@ -72,18 +73,56 @@ public final class LocalStack implements AutoCloseable {
         return demoChannel;
     }
 
+    public StackSettings settings() {
+        return settings;
+    }
+
+    /** The running part of that name: kafka, registry, or a service name. */
+    public ChildProcess part(String name) {
+        return started.stream().filter(c -> c.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no part named " + name));
+    }
+
+    /**
+     * Starts the named part again in its place (stopping the old one first if it still runs): the broker and the
+     * registry on their data, a service with the stack environment. The broker and the registry are always waited
+     * for; a service only when {@code awaitReady}, since a service may not turn ready while a dependency is down.
+     */
+    public ChildProcess restart(String name, boolean awaitReady) {
+        ChildProcess old = part(name);
+        old.stop();
+        ChildProcess fresh = switch (name) {
+            case "kafka" -> startBroker();
+            case "registry" -> startRegistry();
+            default -> {
+                ServiceSpec spec = ServiceSpec.select(settings.ports(), name).get(0);
+                yield awaitReady ? ServiceProcess.start(spec, childEnv, settings.classpath(), settings.logDir())
+                        : ServiceProcess.launch(spec, childEnv, settings.classpath(), settings.logDir());
+            }
+        };
+        started.set(started.indexOf(old), fresh);
+        return fresh;
+    }
+
+    private ChildProcess startBroker() {
+        return KafkaBrokerProcess.start(settings.dataDir().resolve("kafka"), settings.logDir().resolve("kafka.log"),
+                settings.ports().broker(), settings.classpath(), "768m").child();
+    }
+
+    private ChildProcess startRegistry() {
+        return RegistryProcess.start(settings.dataDir().resolve("registry"),
+                settings.logDir().resolve("registry.log"), settings.ports().registry(), settings.apicurioDir())
+                .child();
+    }
+
     private void startAll() {
         PortCheck.requireFree(portsToCheck());
         secrets = DevSecrets.loadOrCreate(settings.dataDir().resolve("dev-secrets.properties"), new SecureRandom());
         childEnv = StackEnvironment.build(settings.launcherEnv(), secrets, settings.ports(), settings.dataDir());
         out.println("igrelay: data in " + settings.dataDir() + ", logs in " + settings.logDir() + "/<name>.log");
 
-        step("Kafka broker", () -> KafkaBrokerProcess.start(settings.dataDir().resolve("kafka"),
-                settings.logDir().resolve("kafka.log"), settings.ports().broker(), settings.classpath(), "768m")
-                .child());
-        step("schema registry", () -> RegistryProcess.start(settings.dataDir().resolve("registry"),
-                settings.logDir().resolve("registry.log"), settings.ports().registry(), settings.apicurioDir())
-                .child());
+        step("Kafka broker", this::startBroker);
+        step("schema registry", this::startRegistry);
         for (ServiceSpec spec : settings.services()) {
             step(spec.name(), () -> ServiceProcess.start(spec, childEnv, settings.classpath(), settings.logDir()));
         }
@@ -117,7 +156,7 @@ public final class LocalStack implements AutoCloseable {
         out.flush();
         long begin = System.nanoTime();
         try {
-            started.push(starter.get());
+            started.add(starter.get());
         } catch (RuntimeException e) {
             out.println("failed");
             throw e;
@@ -162,7 +201,7 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public void close() {
         while (!started.isEmpty()) {
-            ChildProcess child = started.pop();
+            ChildProcess child = started.remove(started.size() - 1);
             out.println("igrelay: stopping " + child.name());
             child.stop();
         }

@@ -18,9 +18,7 @@ public final class ServiceProcess {
     }
 
     public static ChildProcess start(ServiceSpec spec, Map<String, String> env, String classpath, Path logDir) {
-        var child = ChildProcess.start(spec.name(),
-                JvmLaunch.mainClass(classpath, spec.mainClass(), List.of("-Xmx" + spec.heap()), List.of()),
-                env, logDir.resolve(spec.name() + ".log"), Duration.ofSeconds(30));
+        var child = launch(spec, env, classpath, logDir);
         try {
             Readiness.awaitHttpOk(child,
                     URI.create("http://localhost:" + spec.healthPort() + spec.healthPath()), READY_TIMEOUT);
@@ -29,5 +27,12 @@ public final class ServiceProcess {
             throw e;
         }
         return child;
+    }
+
+    /** Starts the service without waiting for its readiness (the fault drill restarts parts while others are down). */
+    public static ChildProcess launch(ServiceSpec spec, Map<String, String> env, String classpath, Path logDir) {
+        return ChildProcess.start(spec.name(),
+                JvmLaunch.mainClass(classpath, spec.mainClass(), List.of("-Xmx" + spec.heap()), List.of()),
+                env, logDir.resolve(spec.name() + ".log"), Duration.ofSeconds(30));
     }
 }

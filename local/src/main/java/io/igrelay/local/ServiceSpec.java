@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * One service of the stack: its name (also its log file), main class, the port and path of its readiness check
- * (SPEC 5.4: {@code /health/ready}, ready only once Kafka is usable), and its heap. {@link #defaults} is the start
+ * (contract §5.4: {@code /health/ready}, ready only once Kafka is usable), and its heap. {@link #defaults} is the start
  * order: the sandbox (Meta) first, then the hub's services, which expect Meta to answer.
  */
 public record ServiceSpec(String name, String mainClass, int healthPort, String healthPath, String heap) {

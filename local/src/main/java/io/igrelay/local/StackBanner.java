@@ -44,6 +44,9 @@ final class StackBanner {
         out.println("  logs                         " + settings.logDir() + "/<name>.log");
         out.println();
         out.println("Dev Application API key:  " + apiKey);
+        out.println("Admin token (management port, loopback only):  " + env.get("ADMIN_TOKEN"));
+        out.println("  curl -s -H 'Authorization: Bearer " + env.get("ADMIN_TOKEN") + "' http://localhost:"
+                + p.ingressManagement() + "/admin/applications");
         out.println("Dev secrets (" + settings.dataDir().resolve("dev-secrets.properties")
                 + "; a variable set in your environment wins):");
         secrets.asEnv().forEach((name, generated) -> {

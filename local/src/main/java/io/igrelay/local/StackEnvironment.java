@@ -47,6 +47,7 @@ public final class StackEnvironment {
         env.put("SANDBOX_DEAUTHORIZE_CALLBACK_URL", ingress + "/meta/deauthorize");
         env.put("PROCESSOR_STATE_DIR", dataDir.resolve("processor").toAbsolutePath().toString());
         env.put("INGRESS_SPOOL_DIR", dataDir.resolve("ingress-spool").toAbsolutePath().toString());
+        env.put("WEBHOOK_STORE_DIR", dataDir.resolve("webhook-store").toAbsolutePath().toString());
         env.put("TOPIC_REPLICATION_FACTOR", "1");
         env.put("DEV_MODE", "true");
         env.putAll(secrets.asEnv());

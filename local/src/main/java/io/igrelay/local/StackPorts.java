@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * Every TCP port the local stack listens on, named, so that a busy port is reported by what needs it.
- * Service ports follow SPEC section 3 and may be overridden through the same variables as the services read;
+ * Service ports follow contract §3 and may be overridden through the same variables as the services read;
  * the broker and registry ports are the fixed local defaults the service defaults point at.
  */
 public record StackPorts(int kafka, int controller, int registry, int sandbox,

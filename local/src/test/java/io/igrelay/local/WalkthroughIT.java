@@ -43,7 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
  * reaches the sandbox's Send API and its status goes enqueued → sent → read; a registered Application webhook
  * receives the next DM, signed. And the dashboard in a real headless Chromium: Connect with Facebook for
  * @fixture.studio, whose new UUID then carries its customer's DM and sends its reply, and Connect with Instagram for
- * @fixture.creator. One stack for both tests.
+ * @fixture.creator. And Meta's newer inbound content end to end: a shared post (ig_post), its edit and a handover
+ * reach a registered Application webhook as ig_post, edited and handover content; a comment and a reply to it reach
+ * a registered Comment webhook once each, in order, without opening the DM window. One stack for all tests.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WalkthroughIT {
@@ -51,6 +53,9 @@ class WalkthroughIT {
     private static final String CUSTOMER = "7309182736451928";
     private static final String STUDIO_CUSTOMER = "26483910275519084";
     private static final String PAGE_STUDIO = "108920345566779";
+    private static final String SHARING_CUSTOMER = "7309182736459999";
+    private static final String COMMENTER = "7309182736458888";
+    private static final Pattern SIMULATED_MID = Pattern.compile("\"mid\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern MESSAGE_ID = Pattern.compile("\"messageId\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern META_MID = Pattern.compile("\"metaMessageIds\"\\s*:\\s*\\[\\s*\"([^\"]+)\"");
 
@@ -185,6 +190,92 @@ class WalkthroughIT {
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(get(sandbox + "/sandbox/sends?account=fixture.studio")).contains("We do, in 3 days."));
+    }
+
+    @Test
+    void shouldDeliverASharedPostItsEditAndAHandoverToTheApplication() throws Exception {
+        String channelId = stack.demoChannel().orElseThrow().channelId();
+        String endpoint = "http://localhost:" + receiver.getAddress().getPort() + "/hooks/content";
+        int known = webhooksKnownToTheDispatcher();
+        assertThat(post(ingress + "/v1/organization/webhook", key, "{\"label\":\"content\",\"endpoint\":\""
+                + endpoint + "\",\"eventType\":\"Message\"}").statusCode()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> webhooksKnownToTheDispatcher() > known);
+
+        // a customer shares a post (Meta's ig_post attachment), edits that message, and the thread is passed over
+        String shared = post(sandbox + "/sandbox/simulate/share-post", null, "{\"account\":\"fixture.shop\","
+                + "\"from\":\"" + SHARING_CUSTOMER + "\",\"mediaId\":\"18060000000000001\"}").body();
+        String mid = group(SIMULATED_MID, shared);
+        post(sandbox + "/sandbox/simulate/message-edit", null, "{\"account\":\"fixture.shop\",\"from\":\""
+                + SHARING_CUSTOMER + "\",\"text\":\"this one, in olive?\",\"numEdit\":1}");
+        post(sandbox + "/sandbox/simulate/handover", null, "{\"account\":\"fixture.shop\",\"from\":\""
+                + SHARING_CUSTOMER + "\",\"action\":\"pass\",\"metadata\":\"to the bot\"}");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<String> bodies = messagesOf(SHARING_CUSTOMER);
+            assertThat(bodies).anySatisfy(body -> assertThat(body).contains(channelId)
+                    .contains("\"mid\":\"" + mid + "\"").contains("\"type\":\"ig_post\"")
+                    .contains("\"mediaId\":\"18060000000000001\"").contains("\"attachments\":["));
+            assertThat(bodies).anySatisfy(body -> assertThat(body).contains("\"type\":\"edited\"")
+                    .contains("\"edited\":{\"mid\":\"" + mid + "\"").contains("this one, in olive?")
+                    .contains("\"editCount\":1"));
+            assertThat(bodies).anySatisfy(body -> assertThat(body).contains("\"type\":\"handover\"")
+                    .contains("\"action\":\"pass_thread_control\"").contains("to the bot"));
+        });
+        // only the share opened the window: the edit and the handover left it as the share set it
+        assertThat(get(processor + "/windows/" + SHARING_CUSTOMER)).contains("\"openedBy\":\"SHARE\"");
+    }
+
+    @Test
+    void shouldDeliverACommentAndItsReplyOnceEachToACommentWebhook() throws Exception {
+        String channelId = stack.demoChannel().orElseThrow().channelId();
+        String endpoint = "http://localhost:" + receiver.getAddress().getPort() + "/hooks/comments";
+        int known = webhooksKnownToTheDispatcher();
+        assertThat(post(ingress + "/v1/organization/webhook", key, "{\"label\":\"comments\",\"endpoint\":\""
+                + endpoint + "\",\"eventType\":\"Comment\"}").statusCode()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> webhooksKnownToTheDispatcher() > known);
+
+        // a user comments on the shop's seeded post, then answers their own comment in its thread
+        String commented = post(sandbox + "/sandbox/simulate/comment", null, "{\"account\":\"fixture.shop\","
+                + "\"from\":\"" + COMMENTER + "\",\"text\":\"price?\"}").body();
+        String commentId = group(SIMULATED_MID, commented);
+        String replied = post(sandbox + "/sandbox/simulate/comment", null, "{\"account\":\"fixture.shop\","
+                + "\"from\":\"" + COMMENTER + "\",\"text\":\"and in green?\",\"parentId\":\"" + commentId
+                + "\"}").body();
+        String replyId = group(SIMULATED_MID, replied);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> commentsOf(COMMENTER).size() >= 2);
+        // exactly once: nothing more arrives for them
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> commentsOf(COMMENTER).size() == 2);
+        List<String> comments = commentsOf(COMMENTER);
+        assertThat(comments.get(0)).contains(channelId).contains("\"commentId\":\"" + commentId + "\"")
+                .contains("\"text\":\"price?\"").contains("\"productType\":\"FEED\"")
+                .contains("\"live\":false").contains("\"parentId\":null");
+        assertThat(comments.get(1)).contains("\"commentId\":\"" + replyId + "\"")
+                .contains("\"parentId\":\"" + commentId + "\"").contains("and in green?");
+        Pattern sequence = Pattern.compile("\"sequence\"\\s*:\\s*([0-9]+)");
+        assertThat(Long.parseLong(group(sequence, comments.get(1))))
+                .isGreaterThan(Long.parseLong(group(sequence, comments.get(0))));
+        // comments are not messages and open no window
+        assertThat(messagesOf(COMMENTER)).isEmpty();
+        assertThat(get(processor + "/windows/" + COMMENTER)).doesNotContain("openedBy");
+    }
+
+    /** The signed Comment events by one author that the receiver got, in arrival order. */
+    private List<String> commentsOf(String igsid) {
+        return received.stream()
+                .filter(line -> line.startsWith("t=") && line.contains(",v1=")
+                        && line.contains("\"eventType\":\"Comment\"")
+                        && line.contains("\"from\":{\"id\":\"" + igsid + "\""))
+                .toList();
+    }
+
+    /** The signed Message events about one customer that the receiver got. */
+    private List<String> messagesOf(String igsid) {
+        return received.stream()
+                .filter(line -> line.startsWith("t=") && line.contains(",v1=")
+                        && line.contains("\"eventType\":\"Message\"") && line.contains("\"from\":\"" + igsid + "\""))
+                .toList();
     }
 
     /** The statuses of one message that the MessageStatus webhook received, signed, in arrival order. */

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The processor's whole configuration, read once from the environment (SPEC section 3): Kafka, the Streams
+ * The processor's whole configuration, read once from the environment (contract §3): Kafka, the Streams
  * application id and state directory, the interactive-query address other instances and the ingress use, and the
  * human-agent switch of the window rules.
  */

@@ -6,7 +6,10 @@ import io.igrelay.avro.ConversationWindow;
 import io.igrelay.avro.InstagramEvent;
 import io.igrelay.avro.Webhook;
 import io.igrelay.processor.channels.ChannelDirectoryUpdater;
+import io.igrelay.processor.comments.CommentFacts;
 import io.igrelay.processor.deletion.DeletionTally;
+import io.igrelay.processor.failure.HoldingGlobalProcessor;
+import io.igrelay.processor.failure.HoldingGlobalProcessor.GlobalStoreGuard;
 import io.igrelay.processor.state.GlobalPutProcessor;
 import io.igrelay.processor.state.JsonSerde;
 import io.igrelay.processor.status.StatusStores;
@@ -45,6 +48,8 @@ public final class ProcessorStores {
     public static final String HELD_ECHO_EXPIRY = "held-echo-expiry";
     public static final String STATUS_BY_ID = "status-by-id";
     public static final String DELETION_TALLIES = "deletion-tallies";
+    public static final String COMMENTS = "comments";
+    public static final String COMMENT_EXPIRY = "comment-expiry";
 
     private ProcessorStores() {
     }
@@ -59,18 +64,22 @@ public final class ProcessorStores {
      *                     {@code ig.windows} sink can reuse)
      */
     static void register(StreamsBuilder builder, TopicLayout topics, AvroSerdes serdes, TopologySettings settings,
-                         Serde<ConversationWindow> windowValues) {
+                         Serde<ConversationWindow> windowValues, GlobalStoreGuard guard) {
         Serde<String> strings = Serdes.String();
         Serde<Channel> channels = serdes.forType(Channel.class);
         Serde<Application> applications = serdes.forType(Application.class);
+        // the global topics are read as bytes and decoded by the store's processor, which holds a record while the
+        // registry is away instead of letting the (irreplaceable) global thread die or skip it
         builder.addGlobalStore(kv(CHANNEL_DIRECTORY, channels).withLoggingDisabled().withCachingDisabled(),
                 topics.name(Topics.CHANNELS),
-                Consumed.with(strings, channels).withName("channel-directory-source"),
-                () -> new ChannelDirectoryUpdater(CHANNEL_DIRECTORY));
+                Consumed.with(strings, Serdes.ByteArray()).withName("channel-directory-source"),
+                () -> new HoldingGlobalProcessor<>(new ChannelDirectoryUpdater(CHANNEL_DIRECTORY),
+                        channels.deserializer(), guard));
         builder.addGlobalStore(kv(APPLICATIONS, applications).withLoggingDisabled().withCachingDisabled(),
                 topics.name(Topics.APPLICATIONS),
-                Consumed.with(strings, applications).withName("applications-source"),
-                () -> new GlobalPutProcessor<Application>(APPLICATIONS));
+                Consumed.with(strings, Serdes.ByteArray()).withName("applications-source"),
+                () -> new HoldingGlobalProcessor<>(new GlobalPutProcessor<Application>(APPLICATIONS),
+                        applications.deserializer(), guard));
         builder.addStateStore(kv(CHANNELS, channels));
         builder.addStateStore(kv(WEBHOOKS, serdes.forType(Webhook.class)));
         builder.addStateStore(index(DEDUP, strings));
@@ -85,6 +94,8 @@ public final class ProcessorStores {
         builder.addStateStore(index(HELD_ECHO_EXPIRY, strings));
         builder.addStateStore(kv(STATUS_BY_ID, JsonSerde.of(StatusView.class)));
         builder.addStateStore(kv(DELETION_TALLIES, JsonSerde.of(DeletionTally.class)));
+        builder.addStateStore(kv(COMMENTS, JsonSerde.of(CommentFacts.class)));
+        builder.addStateStore(index(COMMENT_EXPIRY, strings));
     }
 
     /**

@@ -1,21 +1,22 @@
 package io.igrelay.processor;
 
+import io.igrelay.processor.failure.FailureConfig;
+import io.igrelay.processor.failure.ProcessorFailures;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.DefaultProductionExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 
 /**
- * The one place the Streams configuration is derived from {@link ProcessorConfig}: exactly_once_v2 (SPEC 8),
- * explicit deserialization, processing and production handlers, the interactive-query address, and any KAFKA_* override.
+ * The one place the Streams configuration is derived from {@link ProcessorConfig}: exactly_once_v2 (contract §8), the
+ * failure policy's deserialization and processing handlers, the production handler, the interactive-query address,
+ * and any KAFKA_* override.
  */
 final class StreamsSettings {
 
     private StreamsSettings() {
     }
 
-    static Properties from(ProcessorConfig config) {
+    static Properties from(ProcessorConfig config, ProcessorFailures failures) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -23,10 +24,11 @@ final class StreamsSettings {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.kafka().topics().replicationFactor());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG,
                 config.advertisedUrl().getHost() + ":" + config.advertisedUrl().getPort());
-        // undecodable records are logged and skipped; the outbound topics are decoded in the topology, which
-        // dead-letters what fails (deadletter.DeadLetters)
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipUndecodableHandler.class);
-        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DefaultProductionExceptionHandler.class);
+        // one failure policy for every input: malformed -> dead letter; registry away -> kept, processing paused;
+        // anything else -> retried from the last commit, then dead-lettered (failure.ProcessorFailures)
+        FailureConfig.install(props, failures);
+        // and for outputs the broker refuses: retriable -> the task runs again; permanent -> the input is dead-lettered
+        // (failure.PolicyProductionHandler)
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         // normalise (raw partitions) and the conversation tasks (IGSID partitions) are separate sub-topologies.
         // Streams hands stateful tasks round-robin to the threads first, then fills them up with stateless ones; with
@@ -40,11 +42,9 @@ final class StreamsSettings {
         // short linger (Streams' default is 100 ms) sends them during the commit interval, not all at the commit
         props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 128 * 1024);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 10);
-        // a record that makes a processor throw is logged (topic/partition/offset, never its value) and skipped
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
-                LogAndContinueProcessingExceptionHandler.class);
         props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
         props.putAll(config.kafka().common(config.applicationId()));
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2); // no KAFKA_* overrides it
         return props;
     }
 }

@@ -4,13 +4,15 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The sandbox's typed configuration, read from environment variables (SPEC section 3 plus the SANDBOX_* knobs
+ * The sandbox's typed configuration, read from environment variables (contract §3 plus the SANDBOX_* knobs
  * documented in sandbox/README.md). Every malformed value is collected, so a bad start names all problems at once.
  */
 public record SandboxConfig(
@@ -40,12 +42,19 @@ public record SandboxConfig(
         int logLimit,
         boolean igTokenResponseDataArray,
         boolean autoApprove,
-        Optional<Path> dataDir) {
+        Optional<Path> dataDir,
+        Set<String> appFields,
+        String facebookLoginConfigId) {
 
     public static final String DEV_META_APP_ID = "100000000000001";
     public static final String DEV_META_APP_SECRET = "sandbox-meta-app-secret";
     public static final String DEV_INSTAGRAM_APP_ID = "200000000000002";
     public static final String DEV_INSTAGRAM_APP_SECRET = "sandbox-instagram-app-secret";
+    /** The sandbox's one Facebook Login for Business configuration (SANDBOX_FB_LOGIN_CONFIG_ID). */
+    public static final String DEV_FB_LOGIN_CONFIG_ID = "900000000000009";
+    /** Every Instagram messaging field and the comment fields: the App Dashboard subscription of the sandbox's apps. */
+    public static final String DEFAULT_APP_FIELDS = "messages,messaging_postbacks,messaging_seen,message_reactions,"
+            + "messaging_referral,message_edit,messaging_optins,messaging_handover,standby,comments,live_comments";
 
     /** Defaults only: what the local stack and most tests use. */
     public static SandboxConfig defaults() {
@@ -67,7 +76,7 @@ public record SandboxConfig(
                 r.parse("SANDBOX_SEED", "1", Long::parseLong, "an integer"),
                 r.bool("SANDBOX_ECHOES", true),
                 r.intIn("SANDBOX_LATENCY_MS", 0, 0, 600_000),
-                r.version("GRAPH_API_VERSION", "v23.0"),
+                r.version("GRAPH_API_VERSION", "v27.0"),
                 r.intIn("SANDBOX_INSTANCES", Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 64),
                 r.intIn("SANDBOX_RATE_LIMIT_TEXT", 100, 0, Integer.MAX_VALUE),
                 r.intIn("SANDBOX_RATE_LIMIT_MEDIA", 10, 0, Integer.MAX_VALUE),
@@ -82,7 +91,10 @@ public record SandboxConfig(
                 r.intIn("SANDBOX_LOG_LIMIT", 10_000, 10, 10_000_000),
                 !"flat".equalsIgnoreCase(env.getOrDefault("SANDBOX_IG_TOKEN_RESPONSE", "data")),
                 r.bool("SANDBOX_AUTO_APPROVE", false),
-                Optional.ofNullable(env.get("SANDBOX_DATA_DIR")).filter(d -> !d.isBlank()).map(Path::of));
+                Optional.ofNullable(env.get("SANDBOX_DATA_DIR")).filter(d -> !d.isBlank()).map(Path::of),
+                Set.copyOf(Arrays.stream(r.str("SANDBOX_APP_FIELDS", DEFAULT_APP_FIELDS).split(","))
+                        .map(String::trim).filter(f -> !f.isEmpty()).toList()),
+                r.str("SANDBOX_FB_LOGIN_CONFIG_ID", DEV_FB_LOGIN_CONFIG_ID));
         String shape = env.getOrDefault("SANDBOX_IG_TOKEN_RESPONSE", "data");
         if (!shape.equalsIgnoreCase("data") && !shape.equalsIgnoreCase("flat")) {
             problems.add("SANDBOX_IG_TOKEN_RESPONSE must be 'data' or 'flat', was '" + shape + "'");
@@ -99,7 +111,7 @@ public record SandboxConfig(
                 deletionCallbackUrl, deauthorizeCallbackUrl, seed, echoes, latencyMs, graphApiVersion, instances,
                 rateLimitText, rateLimitMedia, webhookDisableAfter, webhookRetryInitial, webhookRetryMax,
                 webhookMaxBatch, webhookConcurrency, webhookTimeout, autoSubscribe, humanAgentFeature, logLimit,
-                igTokenResponseDataArray, autoApprove, dataDir);
+                igTokenResponseDataArray, autoApprove, dataDir, appFields, facebookLoginConfigId);
     }
 
     /** Reads one variable at a time and records what is wrong instead of throwing. */

@@ -2,6 +2,9 @@ package io.igrelay.sandbox;
 
 import io.igrelay.sandbox.admin.AdminApi;
 import io.igrelay.sandbox.callback.CallbackSender;
+import io.igrelay.sandbox.graph.AttachmentUpload;
+import io.igrelay.sandbox.graph.CommentModeration;
+import io.igrelay.sandbox.graph.MessengerProfile;
 import io.igrelay.sandbox.oauth.FacebookDialog;
 import io.igrelay.sandbox.oauth.FacebookGraph;
 import io.igrelay.sandbox.oauth.InstagramGraph;
@@ -44,10 +47,16 @@ final class SandboxVerticle extends VerticleBase {
 
         Router fb = Router.router(vertx);
         fb.post("/:version/:id/messages").handler(new SendApiHandler(state, services.webhooks(), false)::handle);
+        new AttachmentUpload(state, false).mount(fb);
+        new MessengerProfile(state, false).mount(fb);
         new FacebookGraph(state).mount(fb);
+        new CommentModeration(state, false).mount(fb);
         Router ig = Router.router(vertx);
         ig.post("/:version/:id/messages").handler(new SendApiHandler(state, services.webhooks(), true)::handle);
+        new AttachmentUpload(state, true).mount(ig);
+        new MessengerProfile(state, true).mount(ig);
         new InstagramGraph(state).mount(ig);
+        new CommentModeration(state, true).mount(ig);
         InstagramLogin igLogin = new InstagramLogin(state);
         Router api = Router.router(vertx);
         igLogin.mountApi(api);
@@ -63,7 +72,7 @@ final class SandboxVerticle extends VerticleBase {
         root.route("/www.facebook.com/*").subRouter(wwwFb);
         root.route("/sandbox*").subRouter(AdminApi.router(vertx, state, services.webhooks(), services.users(),
                 services.callbacks()));
-        // same health paths as the hub's services (SPEC 5.4), so the local stack waits on all of them alike
+        // same health paths as the hub's services (contract §5.4), so the local stack waits on all of them alike
         root.get("/health").handler(this::handleHealth);
         root.get("/health/live").handler(this::handleHealth);
         root.get("/health/ready").handler(this::handleHealth);

@@ -11,7 +11,7 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 /**
- * Deletion and deauthorize callbacks: the signed_request format matches ../shared/meta-fixtures exactly, the hub
+ * Deletion and deauthorize callbacks: the signed_request format matches meta-fixtures/ exactly, the hub
  * receives a verifiable form POST, its {url, confirmation_code} answer is recorded, and deauthorize revokes tokens.
  */
 class CallbackTest extends SandboxTestBase {

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each Send API error has exactly the structure of its ../shared/meta-fixtures/error-*.json file: same keys in the
+ * Each Send API error has exactly the structure of its meta-fixtures/error-*.json file: same keys in the
  * same order with the same JSON types, same type/code/subcode/is_transient, and the status named in the fixture
  * README.
  */

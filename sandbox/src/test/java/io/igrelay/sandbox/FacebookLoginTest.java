@@ -8,6 +8,8 @@ import io.igrelay.sandbox.wire.Hmac;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -20,10 +22,16 @@ import org.junit.jupiter.api.Test;
 class FacebookLoginTest extends SandboxTestBase {
     static final String REDIRECT = "http://localhost:8080/onboarding/facebook/callback";
 
+    static final String SCOPES = "instagram_basic,instagram_manage_messages,pages_manage_metadata,pages_show_list";
+
     private String userToken() {
+        return userToken("&scope=" + SCOPES);
+    }
+
+    /** {@code permissions}: "&scope=..." or "&config_id=...". */
+    private String userToken(String permissions) {
         var r = get(sandbox.facebookDialogUrl() + "?client_id=" + SandboxConfig.DEV_META_APP_ID + "&redirect_uri="
-                + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8)
-                + "&state=s9&scope=instagram_basic,instagram_manage_messages,pages_manage_metadata,pages_show_list"
+                + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8) + "&state=s9" + permissions
                 + "&response_type=code&sandbox_auto=allow&sandbox_pages=all");
         String location = r.headers().firstValue("Location").orElseThrow();
         assertThat(location).contains("state=s9").endsWith("#_=_");
@@ -73,7 +81,7 @@ class FacebookLoginTest extends SandboxTestBase {
         var r = get(sandbox.graphFacebookUrl() + "/v23.0/me/accounts?fields=name,access_token,tasks,"
                 + "instagram_business_account&access_token=" + user);
         JsonNode data = json(r).get("data");
-        assertThat(data).hasSize(5);
+        assertThat(data).as("the business-owned Studio Page needs business_management").hasSize(4);
         assertThat(findPage(data, Directory.PAGE_A).get("tasks").toString()).contains("MESSAGING");
         assertThat(findPage(data, Directory.PAGE_WITHOUT_MESSAGING).get("tasks").toString())
                 .contains("ANALYZE").doesNotContain("MESSAGING").doesNotContain("MANAGE");
@@ -89,6 +97,86 @@ class FacebookLoginTest extends SandboxTestBase {
         assertThat(json(ig).get("id").asText()).isEqualTo(A);
         var me = get(sandbox.graphFacebookUrl() + "/v23.0/me?access_token=" + user);
         assertThat(json(me).get("id").asText()).isEqualTo(Directory.FB_USER);
+    }
+
+    @Test
+    void shouldListBusinessOwnedPagesOnlyToATokenWithBusinessManagement() {
+        String without = userToken();
+        String with = userToken("&scope=" + SCOPES + ",business_management");
+
+        assertThat(pageIds(without)).doesNotContain(Directory.PAGE_B);
+        assertThat(pageIds(with)).contains(Directory.PAGE_B);
+    }
+
+    @Test
+    void shouldGrantTheConfigurationsPermissionsForAFacebookLoginForBusinessConfigId() {
+        String user = userToken("&config_id=" + SandboxConfig.DEV_FB_LOGIN_CONFIG_ID);
+
+        assertThat(sandbox.state().tokens().find(user).orElseThrow().scopes())
+                .contains("business_management", "instagram_manage_messages", "pages_manage_metadata");
+        assertThat(pageIds(user)).contains(Directory.PAGE_B);
+    }
+
+    @Test
+    void shouldRefuseAnUnknownConfigId() {
+        var r = get(sandbox.facebookDialogUrl() + "?client_id=" + SandboxConfig.DEV_META_APP_ID + "&redirect_uri="
+                + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8) + "&config_id=123&sandbox_auto=allow");
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("Invalid config_id");
+    }
+
+    @Test
+    void shouldRefuseAScopeFacebookLoginDoesNotGrant() {
+        var r = get(sandbox.facebookDialogUrl() + "?client_id=" + SandboxConfig.DEV_META_APP_ID + "&redirect_uri="
+                + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8)
+                + "&scope=pages_show_list,instagram_business_manage_messages&sandbox_auto=allow");
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("Invalid Scopes: instagram_business_manage_messages");
+    }
+
+    @Test
+    void shouldRefuseListingPagesWithoutPagesShowList() {
+        String user = userToken("&scope=instagram_basic,instagram_manage_messages");
+
+        var r = get(sandbox.graphFacebookUrl() + "/v26.0/me/accounts?access_token=" + user);
+
+        assertThat(json(r).at("/error/code").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void shouldRefuseInstagramFieldNamesOnAPage() {
+        String pageToken = pageToken(userToken());
+
+        var r = postForm(sandbox.graphFacebookUrl() + "/v26.0/" + Directory.PAGE_A + "/subscribed_apps",
+                "subscribed_fields=messages,messaging_seen&access_token=" + pageToken);
+
+        assertThat(json(r).at("/error/code").asInt()).isEqualTo(100);
+        assertThat(json(r).at("/error/message").asText()).contains("must be one of").contains("messaging_seen");
+    }
+
+    @Test
+    void shouldRefuseToSubscribeAPageWithoutPagesManageMetadata() {
+        String pageToken = pageToken(userToken("&scope=instagram_basic,instagram_manage_messages,pages_show_list"));
+
+        var r = postForm(sandbox.graphFacebookUrl() + "/v26.0/" + Directory.PAGE_A + "/subscribed_apps",
+                "subscribed_fields=messages&access_token=" + pageToken);
+
+        assertThat(json(r).at("/error/code").asInt()).isEqualTo(10);
+    }
+
+    private List<String> pageIds(String user) {
+        List<String> ids = new ArrayList<>();
+        json(get(sandbox.graphFacebookUrl() + "/v26.0/me/accounts?fields=name&access_token=" + user)).get("data")
+                .forEach(p -> ids.add(p.get("id").asText()));
+        return ids;
+    }
+
+    private String pageToken(String user) {
+        JsonNode data = json(get(sandbox.graphFacebookUrl() + "/v26.0/me/accounts?fields=access_token&access_token="
+                + user)).get("data");
+        return findPage(data, Directory.PAGE_A).get("access_token").asText();
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Loads ../shared/meta-fixtures byte for byte: from the meta.fixtures system property set by surefire, or relative
+ * Loads meta-fixtures/ byte for byte: from the meta.fixtures system property set by surefire, or relative
  * to the module directory when run from an IDE.
  */
 final class Fixtures {
@@ -17,9 +17,9 @@ final class Fixtures {
 
     static Path dir() {
         String prop = System.getProperty("meta.fixtures");
-        Path p = prop != null ? Path.of(prop) : Path.of("../../shared/meta-fixtures");
+        Path p = prop != null ? Path.of(prop) : Path.of("../meta-fixtures");
         if (!Files.isDirectory(p)) {
-            p = Path.of("../../shared/meta-fixtures");
+            p = Path.of("../meta-fixtures");
         }
         return p.toAbsolutePath().normalize();
     }

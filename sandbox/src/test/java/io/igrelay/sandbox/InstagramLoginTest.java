@@ -160,4 +160,25 @@ class InstagramLoginTest extends SandboxTestBase {
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
         assertThat(json(bad).at("/error/code").asInt()).isEqualTo(100);
     }
+
+    @Test
+    void shouldRefusePageFieldNamesOnAnInstagramAccount() {
+        String token = longLived(json(exchange(code("fixture.shop"))).at("/data/0/access_token").asText());
+
+        var r = call(HttpRequest.newBuilder(URI.create(sandbox.graphInstagramUrl()
+                + "/v26.0/me/subscribed_apps?subscribed_fields=messages,messaging_referrals"))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build());
+
+        assertThat(json(r).at("/error/message").asText()).contains("must be one of").contains("messaging_referrals");
+    }
+
+    @Test
+    void shouldRefuseAScopeInstagramLoginDoesNotGrant() {
+        var r = get(sandbox.instagramAuthorizeUrl() + "?client_id=" + SandboxConfig.DEV_INSTAGRAM_APP_ID
+                + "&redirect_uri=http%3A%2F%2Flocalhost%2Fcb&response_type=code"
+                + "&scope=instagram_business_basic,pages_show_list&sandbox_auto=allow");
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("Invalid Scopes: pages_show_list");
+    }
 }

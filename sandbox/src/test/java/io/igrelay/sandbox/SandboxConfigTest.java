@@ -18,7 +18,7 @@ class SandboxConfigTest {
         assertThat(c.deauthorizeCallbackUrl().toString()).isEqualTo("http://localhost:8080/meta/deauthorize");
         assertThat(c.echoes()).isTrue();
         assertThat(c.latencyMs()).isZero();
-        assertThat(c.graphApiVersion()).isEqualTo("v23.0");
+        assertThat(c.graphApiVersion()).isEqualTo("v27.0");
         assertThat(c.rateLimitText()).isEqualTo(100);
         assertThat(c.rateLimitMedia()).isEqualTo(10);
     }

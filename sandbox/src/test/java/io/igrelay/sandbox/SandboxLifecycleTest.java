@@ -25,7 +25,7 @@ class SandboxLifecycleTest {
             assertThat(r.statusCode()).isEqualTo(200);
         }
         assertThat(sandbox.graphFacebookUrl()).isEqualTo("http://localhost:" + sandbox.port() + "/graph.facebook.com");
-        assertThat(sandbox.facebookDialogUrl()).endsWith("/www.facebook.com/v23.0/dialog/oauth");
+        assertThat(sandbox.facebookDialogUrl()).endsWith("/www.facebook.com/v27.0/dialog/oauth");
         assertThat(vertx.deploymentIDs()).isNotEmpty();
         sandbox.close().await();
         assertThat(vertx.deploymentIDs()).isEmpty();

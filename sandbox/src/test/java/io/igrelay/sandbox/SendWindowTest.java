@@ -112,4 +112,29 @@ class SendWindowTest extends SandboxTestBase {
         advance(Duration.ofDays(3));
         assertThat(sendIg(igToken(), plain()).statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void shouldRunHumanAgentFromTheLastMessageNotFromALaterReactionOrPostback() {
+        userWrites();
+        String token = igToken();
+        advance(Duration.ofDays(6));
+        sandbox.users().postback(A, USER, "Reserve one", "RESERVE");
+        advance(DAY.plusHours(1));
+        var r = sendIg(token, igHumanAgent());
+        assertThat(r.statusCode()).as("7 days after the message, 25 h after the postback").isEqualTo(403);
+        assertThat(json(r).at("/error/error_subcode").asInt()).isEqualTo(2534022);
+    }
+
+    @Test
+    void shouldNotOpenTheWindowOnAnUnreactEditOptinOrHandover() {
+        userWrites();
+        String token = igToken();
+        assertThat(sendIg(token, plain()).statusCode()).isEqualTo(200);
+        advance(DAY.plusHours(1));
+        sandbox.users().reaction(A, USER, null, "unreact", null, null);
+        sandbox.users().edit(A, USER, null, "edited text", 1);
+        sandbox.users().optin(A, USER, "P", "Weekly");
+        sandbox.users().handover(A, USER, "pass", "m");
+        assertThat(sendIg(token, plain()).statusCode()).isEqualTo(403);
+    }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Each simulated user action, made through the admin API, reaches the hub as a delivery whose structure (every
- * JSON path and its type) is that of the matching ../shared/meta-fixtures/webhook-*.json file.
+ * JSON path and its type) is that of the matching meta-fixtures/webhook-*.json file.
  */
 class WebhookShapeTest extends SandboxTestBase {
 

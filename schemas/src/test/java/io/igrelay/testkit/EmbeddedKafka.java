@@ -15,7 +15,7 @@ import org.apache.kafka.server.common.MetadataVersion;
  * production metadata version and feature levels, so tests see what a released broker does rather than the
  * test kit's unstable defaults. Its log dirs live in one temp dir that close() removes.
  */
-final class EmbeddedKafka implements AutoCloseable {
+final class EmbeddedKafka implements TestBroker {
 
     private final Path baseDir;
     private final KafkaClusterTestKit cluster;
@@ -33,19 +33,13 @@ final class EmbeddedKafka implements AutoCloseable {
                     .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1)
                     .setBaseDirectory(baseDir)
                     .build();
-            cluster = new KafkaClusterTestKit.Builder(nodes)
-                    .setConfigProp("offsets.topic.replication.factor", "1") // without it consumer groups hang
-                    .setConfigProp("offsets.topic.num.partitions", "1")
-                    .setConfigProp("transaction.state.log.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.min.isr", "1")
-                    .setConfigProp("transaction.state.log.num.partitions", "1")
+            KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes)
                     .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
                     .setConfigProp("share.coordinator.state.topic.min.isr", "1")
-                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("group.streams.heartbeat.interval.ms", "500")
-                    .setConfigProp("group.streams.min.heartbeat.interval.ms", "500")
-                    .setConfigProp("message.max.bytes", Integer.toString(6 * 1024 * 1024))
-                    .build();
+                    .setConfigProp("group.streams.min.heartbeat.interval.ms", "500");
+            SETTINGS.forEach(builder::setConfigProp); // without the single-node settings consumer groups hang
+            cluster = builder.build();
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
@@ -71,7 +65,8 @@ final class EmbeddedKafka implements AutoCloseable {
         return BootstrapMetadata.fromVersions(version, features, "igrelay testkit");
     }
 
-    String bootstrapServers() {
+    @Override
+    public String bootstrapServers() {
         return cluster.bootstrapServers();
     }
 

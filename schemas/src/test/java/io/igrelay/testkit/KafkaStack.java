@@ -20,15 +20,15 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 
 /*
- * What an integration test gets from KafkaStackExtension: one real in-process KRaft broker and one real Apicurio
- * registry per test JVM, started lazily (the registry in parallel with the broker) and stopped at the end of the
+ * What an integration test gets from KafkaStackExtension: one real broker (TestBroker: a container where a Docker
+ * engine answers, else in-process KRaft) and one real Apicurio registry per test JVM, started lazily (the registry in parallel with the broker) and stopped at the end of the
  * run. Client plumbing with test defaults lives in TestClients; this class hands out addresses and shared clients.
  */
 public final class KafkaStack implements AutoCloseable {
 
     private static KafkaStack shared;
 
-    private final EmbeddedKafka kafka;
+    private final TestBroker kafka;
     private final CompletableFuture<ApicurioRegistry> registry;
     private final Admin admin;
     private final TestClients clients;
@@ -36,7 +36,7 @@ public final class KafkaStack implements AutoCloseable {
     private volatile SchemaRegistryClient registryClient;
     private volatile boolean closed;
 
-    private KafkaStack(EmbeddedKafka kafka, CompletableFuture<ApicurioRegistry> registry) {
+    private KafkaStack(TestBroker kafka, CompletableFuture<ApicurioRegistry> registry) {
         this.kafka = kafka;
         this.registry = registry;
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
@@ -64,10 +64,10 @@ public final class KafkaStack implements AutoCloseable {
                 })
                 : CompletableFuture.failedFuture(new IllegalStateException(ApicurioRegistry.missingMessage()));
         try {
-            return new KafkaStack(EmbeddedKafka.start(), registry);
+            return new KafkaStack(TestBroker.start(), registry);
         } catch (Exception e) {
             registry.thenAccept(ApicurioRegistry::close);
-            throw new IllegalStateException("Could not start the in-process Kafka cluster: " + e, e);
+            throw new IllegalStateException("Could not start the test broker: " + e, e);
         }
     }
 

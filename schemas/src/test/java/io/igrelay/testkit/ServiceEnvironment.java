@@ -1,10 +1,13 @@
 package io.igrelay.testkit;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
@@ -12,11 +15,14 @@ import java.util.Map;
 
 /*
  * The environment a service gets in an integration test: the shared stack's broker and registry, a unique topic
- * prefix so test classes never see each other's records, test secrets, and free ports. Also a tiny HTTP GET for
- * probing health and metrics endpoints.
+ * prefix so test classes never see each other's records, test secrets, free ports, and a fresh folder for the
+ * services' local webhook stores (deleted when the JVM exits). Also a tiny HTTP GET for probing health and metrics
+ * endpoints.
  */
 public final class ServiceEnvironment {
 
+    /** The ingress admin API's token in tests: send it as {@code Authorization: Bearer}. */
+    public static final String TEST_ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
     public static final String TEST_TOKEN_KEYS = "k1:" + Base64.getEncoder().encodeToString(new byte[32]);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -37,7 +43,20 @@ public final class ServiceEnvironment {
         env.put("INSTAGRAM_APP_SECRET", "test-instagram-secret");
         env.put("META_VERIFY_TOKEN", "test-verify-token");
         env.put("DEV_MODE", "true");
+        env.put("ADMIN_TOKEN", TEST_ADMIN_TOKEN);
+        env.put("WEBHOOK_STORE_DIR", storeDir().toString());
         return env;
+    }
+
+    /** A fresh folder for a service's local store, removed when the test JVM exits. */
+    public static Path storeDir() {
+        try {
+            Path dir = Files.createTempDirectory("igrelay-webhook-store");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> TempFiles.deleteRecursively(dir)));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** GET {@code url}; returns status and body, or status -1 when nothing answers. */

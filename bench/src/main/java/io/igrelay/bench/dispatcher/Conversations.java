@@ -1,17 +1,19 @@
 package io.igrelay.bench.dispatcher;
 
+import io.igrelay.bench.BenchChannels;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
- * The dispatcher rows' audience: 1,000 conversations (IGSIDs) spread evenly over 50 business accounts, each account
- * with one connected channel. Deterministic, so the sandbox, the channels and the commands agree on every id.
+ * The dispatcher rows' audience: 2,000 conversations (IGSIDs) spread evenly over 200 business accounts, each account
+ * with one connected channel; enough accounts that the default per-account rate limits (100 text sends/s) are not
+ * what bounds a row aiming at 5,000 sends/s. Deterministic, so the sandbox, the channels and the commands agree on
+ * every id.
  */
 public final class Conversations {
 
-    public static final int ACCOUNTS = 50;
-    public static final int CONVERSATIONS = 1_000;
+    public static final int ACCOUNTS = 200;
+    public static final int CONVERSATIONS = 2_000;
 
     public record Conversation(int index, String account, String igsid, String channelId) {
 
@@ -28,7 +30,7 @@ public final class Conversations {
     }
 
     public static String channelId(String account) {
-        return UUID.nameUUIDFromBytes(("bench-channel-" + account).getBytes()).toString();
+        return BenchChannels.channelId(account);
     }
 
     public static List<String> accounts() {

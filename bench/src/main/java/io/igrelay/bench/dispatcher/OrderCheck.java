@@ -1,72 +1,95 @@
 package io.igrelay.bench.dispatcher;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.igrelay.sandbox.send.SendObserver;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Checks per-conversation order from the Send API calls as the sandbox logged them, in its order: each
- * conversation must receive "label 0", "label 1", … "label k-1" exactly once and in that order. Calls with other
- * texts (the warm-up) are ignored. Counts what went wrong instead of stopping at the first problem.
+ * Checks the dispatcher's two promises at the sandbox, as each Send API call arrives: per conversation, the
+ * messages "label 0", "label 1", … arrive in strictly increasing order (a repeat or a step back counts), and a
+ * conversation never has two calls open at once (a call is open from its arrival to its answer). Calls with other
+ * texts are ignored; nothing is left out of the count to stop at the first problem. The sandbox calls it from its
+ * event loops, so it is synchronized.
  */
-final class OrderCheck {
+final class OrderCheck implements SendObserver {
 
-    record Outcome(long checked, long outOfOrder, long duplicates, long missing) {
+    record Outcome(long arrivals, long notIncreasing, long overlapping, long missing) {
 
         boolean ok() {
-            return outOfOrder == 0 && duplicates == 0 && missing == 0;
+            return notIncreasing == 0 && overlapping == 0 && missing == 0;
         }
 
         String describe() {
-            return String.format("%,d sends checked: %d out of order, %d duplicated, %d missing", checked,
-                    outOfOrder, duplicates, missing);
+            return String.format(Locale.ROOT, "%,d arrivals checked: %d not in strictly increasing order, %d while "
+                    + "another call of the conversation was open, %d missing", arrivals, notIncreasing, overlapping,
+                    missing);
         }
     }
 
     private final String prefix;
-    private final Map<String, Integer> highest = new HashMap<>();
+    private final Map<String, Integer> last = new HashMap<>();
     private final Map<String, BitSet> seen = new HashMap<>();
-    private long checked;
-    private long outOfOrder;
-    private long duplicates;
+    private final Set<String> open = new HashSet<>();
+    private long arrivals;
+    private long notIncreasing;
+    private long overlapping;
 
     OrderCheck(String label) {
         this.prefix = label + " ";
     }
 
-    /**
-     * One logged call: the conversation (recipient IGSID) and the message text it carried. A send is out of order
-     * when a later message of its conversation was sent before it; a repeat of a number is a duplicate.
-     */
-    void observe(String recipient, String text) {
-        if (text == null || !text.startsWith(prefix)) {
+    @Override
+    public synchronized void arrived(String accountId, JsonNode body) {
+        int n = number(body);
+        if (n < 0) {
             return;
         }
-        int n;
-        try {
-            n = Integer.parseInt(text.substring(prefix.length()));
-        } catch (NumberFormatException e) {
-            return;
+        String conversation = accountId + "|" + body.path("recipient").path("id").asText("");
+        arrivals++;
+        if (!open.add(conversation)) {
+            overlapping++;
         }
-        checked++;
-        BitSet numbers = seen.computeIfAbsent(recipient, r -> new BitSet());
-        if (numbers.get(n)) {
-            duplicates++;
-            return;
-        }
-        numbers.set(n);
-        int last = highest.getOrDefault(recipient, -1);
-        if (n < last) {
-            outOfOrder++;
+        int previous = last.getOrDefault(conversation, -1);
+        if (n <= previous) {
+            notIncreasing++;
         } else {
-            highest.put(recipient, n);
+            last.put(conversation, n);
+        }
+        seen.computeIfAbsent(conversation, c -> new BitSet()).set(n);
+    }
+
+    @Override
+    public synchronized void answered(String accountId, JsonNode body) {
+        if (number(body) >= 0) {
+            open.remove(accountId + "|" + body.path("recipient").path("id").asText(""));
         }
     }
 
     /** The result, given how many conversations each expected {@code perConversation} messages. */
-    Outcome outcome(int conversations, int perConversation) {
+    synchronized Outcome outcome(int conversations, int perConversation) {
         long received = seen.values().stream().mapToLong(BitSet::cardinality).sum();
         long missing = (long) conversations * perConversation - received;
-        return new Outcome(checked, outOfOrder, duplicates, Math.max(0, missing));
+        return new Outcome(arrivals, notIncreasing, overlapping, Math.max(0, missing));
+    }
+
+    /** n of a "label n" text message, or -1 for any other call. */
+    private int number(JsonNode body) {
+        if (body == null) {
+            return -1;
+        }
+        String text = body.path("message").path("text").asText(null);
+        if (text == null || !text.startsWith(prefix)) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(text.substring(prefix.length()));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 }

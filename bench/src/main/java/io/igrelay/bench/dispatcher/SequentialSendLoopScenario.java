@@ -32,12 +32,12 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * The dispatcher's reference: the naive loop — one consumer, for each record one blocking Send API call to the
- * same sandbox (50 ms latency), then a synchronous commit of that record — for a fixed time over the same kind of
- * commands. It keeps order trivially and is bounded by the call latency (about 1 / 50 ms).
+ * same sandbox (20–120 ms latency), then a synchronous commit of that record — for a fixed time over the same kind
+ * of commands. It keeps order trivially and is bounded by the call latency (about 1 / 70 ms).
  */
 public final class SequentialSendLoopScenario implements Scenario {
 
-    public static final String NAME = "sequential consume-call-commit (50 ms Send API)";
+    public static final String NAME = "sequential consume-call-commit (20–120 ms Send API)";
     private static final int FILL = 2_000;
 
     @Override
@@ -52,7 +52,7 @@ public final class SequentialSendLoopScenario implements Scenario {
 
     @Override
     public String note() {
-        return "one KafkaConsumer, per record: decode, one blocking JDK HttpClient call to the sandbox (50 ms), "
+        return "one KafkaConsumer, per record: decode, one blocking JDK HttpClient call to the sandbox (20-120 ms), "
                 + "commitSync; latency column = call + commit per record";
     }
 
@@ -74,7 +74,8 @@ public final class SequentialSendLoopScenario implements Scenario {
         }
         Deserializer<DispatchCommand> commands = serdes.deserializer(DispatchCommand.class);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        try (SendSandbox sandbox = new SendSandbox(DispatcherSendScenario.LATENCY_MS, 100);
+        try (SendSandbox sandbox = new SendSandbox(DispatcherSendScenario.LATENCY_MS,
+                DispatcherSendScenario.JITTER_MS, true, 100);
              var consumer = new KafkaConsumer<String, byte[]>(Map.of(
                      ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, environment.bootstrapServers(),
                      ConsumerConfig.GROUP_ID_CONFIG, topic + ".loop",

@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -17,20 +18,24 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * first attempt of each measured event (by the sequence number carried in the message text) and answers 200 — except
  * the stalled one, which from {@link #stall} on never answers a delivery, so each attempt runs into the timeout.
  */
-final class CustomerEndpoints implements AutoCloseable {
+public final class CustomerEndpoints implements AutoCloseable {
 
     /** The message text starts with this marker and the event's sequence number, then '#'. */
     static final String MARKER = "hb#";
+    private static final String STATUS_EVENT = "\"eventType\":\"MessageStatus\"";
 
     private final Vertx vertx = Vertx.vertx();
     private final List<HttpServer> servers = new ArrayList<>();
     private final AtomicLongArray firstArrival;
+    private final AtomicIntegerArray attempts;
     private final AtomicIntegerArray probes;
     private final AtomicLong stalledRequests = new AtomicLong();
+    private final AtomicLong statusDeliveries = new AtomicLong();
     private volatile int stalled = -1;
 
-    CustomerEndpoints(int endpoints, int maxEvents) {
+    public CustomerEndpoints(int endpoints, int maxEvents) {
         this.firstArrival = new AtomicLongArray(maxEvents);
+        this.attempts = new AtomicIntegerArray(maxEvents);
         this.probes = new AtomicIntegerArray(endpoints);
         for (int i = 0; i < endpoints; i++) {
             int endpoint = i;
@@ -40,7 +45,7 @@ final class CustomerEndpoints implements AutoCloseable {
         }
     }
 
-    String url(int endpoint) {
+    public String url(int endpoint) {
         return "http://127.0.0.1:" + servers.get(endpoint).actualPort() + "/hooks/instagram";
     }
 
@@ -50,13 +55,44 @@ final class CustomerEndpoints implements AutoCloseable {
     }
 
     /** Whether the endpoint received at least one event that is not a measured one (the readiness probes). */
-    boolean probed(int endpoint) {
+    public boolean probed(int endpoint) {
         return probes.get(endpoint) > 0;
     }
 
     /** System.nanoTime() of the first attempt of measured event {@code seq}, 0 if none arrived yet. */
-    long arrival(int seq) {
+    public long arrival(int seq) {
         return firstArrival.get(seq);
+    }
+
+    /** How many delivery attempts of measured event {@code seq} arrived (a retry after a lost answer counts). */
+    public int attempts(int seq) {
+        return attempts.get(seq);
+    }
+
+    /** Sends one probe DM per account each second until every endpoint received one (all folds and views ready). */
+    public void awaitProbed(MetaSender meta, int endpoints, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (int round = 0; ; round++) {
+            boolean all = true;
+            for (int i = 0; i < endpoints; i++) {
+                if (!probed(i)) {
+                    all = false;
+                    meta.send(i, i, "probe " + round, "probe-" + round + "-" + i);
+                }
+            }
+            if (all) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not every endpoint received a probe within " + timeout);
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    /** How many deliveries of a {@code MessageStatus} webhook arrived (retries included). */
+    public long statusDeliveries() {
+        return statusDeliveries.get();
     }
 
     long stalledRequests() {
@@ -71,9 +107,13 @@ final class CustomerEndpoints implements AutoCloseable {
         }
         request.body().onSuccess(body -> {
             long now = System.nanoTime();
-            int seq = sequenceOf(body.toString());
+            String text = body.toString();
+            int seq = sequenceOf(text);
             if (seq >= 0 && seq < firstArrival.length()) {
                 firstArrival.compareAndSet(seq, 0, now);
+                attempts.incrementAndGet(seq);
+            } else if (text.contains(STATUS_EVENT)) {
+                statusDeliveries.incrementAndGet();
             } else {
                 probes.incrementAndGet(endpoint);
             }

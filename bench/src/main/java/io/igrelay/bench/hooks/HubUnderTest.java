@@ -57,6 +57,7 @@ final class HubUnderTest implements AutoCloseable {
         env.put("TOPIC_PARTITIONS", "1");
         env.put("DEV_MODE", "true");
         env.put("TOKEN_ENCRYPTION_KEYS", BenchKafka.TOKEN_KEYS);
+        env.put("ADMIN_TOKEN", BenchKafka.ADMIN_TOKEN);
         env.put("META_APP_ID", "1001");
         env.put("META_APP_SECRET", APP_SECRET.value());
         env.put("META_VERIFY_TOKEN", "bench");
@@ -82,7 +83,8 @@ final class HubUnderTest implements AutoCloseable {
         IngressConfig i = IngressConfig.fromEnv(env);
         ingress = new IngressService(new IngressConfig(BenchKafka.withMemoryRegistry(i.kafka()), i.meta(), i.port(),
                 i.managementPort(), i.processorUrl(), i.publicBaseUrl(), i.verifyToken(), i.tokenCipher(),
-                i.devApiKey(), i.intake(), i.api(), i.onboarding())).start();
+                i.devApiKey(), i.intake(), i.api(), i.onboarding(), i.webhookStore(), i.limits(), i.adminToken()))
+                .start();
         KafkaSettings kafka = BenchKafka.withMemoryRegistry(KafkaSettings.read(new EnvReader(env)));
         webhooks = new WebhookDeliveryModule(WebhookSettings.read(new EnvReader(env)), kafka, BenchKafka.serdes(),
                 TokenCipher.parse(BenchKafka.TOKEN_KEYS), new SimpleMeterRegistry(), Clock.systemUTC()).start();

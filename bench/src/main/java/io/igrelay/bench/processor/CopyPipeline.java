@@ -72,5 +72,6 @@ final class CopyPipeline implements PipelineUnderTest {
             streams.close(Duration.ofSeconds(30));
         }
         StateDirs.delete(stateDir);
+        BenchTopics.deletePrefixed(bootstrap, prefix);
     }
 }

@@ -14,7 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * SPEC 9.4 / issue 5: end-to-end latency from producing a webhook delivery (to ig.webhooks.raw) to reading its
+ * contract §9.4: end-to-end latency from producing a webhook delivery (to ig.webhooks.raw) to reading its
  * event on ig.events with read_committed, at a moderate steady rate, p50/p99; the plain copy at the same rate is
  * the reference, so the extra latency of the processor (its repartition hop and second transaction) shows.
  */

@@ -1,16 +1,20 @@
 package io.igrelay.bench.processor;
 
+import io.igrelay.bench.BenchChannels;
 import io.igrelay.bench.BenchKafka;
+import io.igrelay.bench.BenchTopics;
 import io.igrelay.processor.ProcessorConfig;
 import io.igrelay.processor.ProcessorService;
 import io.igrelay.schemas.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The real processor (ProcessorService: the whole topology, exactly_once_v2, its HTTP port on a free port) in this
- * JVM, with one partition per topic like its reference, the in-memory registry and a temp state directory.
+ * JVM, with one partition per topic like its reference, the in-memory registry, a temp state directory, and the
+ * delivery accounts connected as channels.
  * Webhook deliveries go through normalise → repartition by IGSID → dedup → echo match → ig.events, and the window
  * tracker publishes to ig.windows.
  */
@@ -18,9 +22,11 @@ final class ProcessorPipeline implements PipelineUnderTest {
 
     private final Path stateDir = StateDirs.create("processor");
     private final ProcessorConfig config;
+    private final String prefix;
     private ProcessorService service;
 
     ProcessorPipeline(String bootstrap, String prefix) {
+        this.prefix = prefix;
         ProcessorConfig base = ProcessorConfig.fromEnv(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", bootstrap,
                 "SCHEMA_REGISTRY_URL", BenchKafka.PLACEHOLDER_REGISTRY_URL,
@@ -35,9 +41,15 @@ final class ProcessorPipeline implements PipelineUnderTest {
                 base.topology());
     }
 
+    /** The topics, and one connected channel per account, so events keep their text as in production. */
     @Override
-    public void prepare() {
+    public void prepare() throws Exception {
         BenchKafka.provision(config.kafka());
+        Map<String, String> tokens = new LinkedHashMap<>();
+        for (int a = 0; a < WebhookDeliveries.ACCOUNTS; a++) {
+            tokens.put(WebhookDeliveries.accountId(a), "bench-token-" + a);
+        }
+        BenchChannels.seed(config.kafka().bootstrapServers(), config.kafka().topics().name(Topics.CHANNELS), tokens);
     }
 
     @Override
@@ -62,5 +74,6 @@ final class ProcessorPipeline implements PipelineUnderTest {
             service.close();
         }
         StateDirs.delete(stateDir);
+        BenchTopics.deletePrefixed(config.kafka().bootstrapServers(), prefix);
     }
 }

@@ -18,7 +18,7 @@ final class RunningState {
                     || System.nanoTime() > deadline) {
                 throw new IllegalStateException("Streams did not reach RUNNING (state " + now + ")");
             }
-            Thread.sleep(20);
+            Thread.sleep(2); // the backlog row starts its clock when this returns
         }
     }
 }

@@ -9,12 +9,13 @@ import java.util.Map;
 
 /**
  * The processor rows' input: webhook deliveries as the ingress writes them to ig.webhooks.raw (key = the account
- * id), each a ~1 KiB Instagram DM from one of 1,000 users to one of 50 accounts, with a unique mid (so dedup lets
- * it through) and the sequence number in its deliveryId, which the latency row reads back from the output.
+ * id), each a ~1 KiB Instagram DM from one of 100,000 users (Zipf-distributed, {@link ZipfUsers}) to one of 50
+ * accounts, with a unique mid (so dedup lets it through) and the sequence number in its deliveryId, which the
+ * latency row reads back from the output. The accounts are connected channels (BenchChannels), so the
+ * events carry their text as in production.
  */
 public final class WebhookDeliveries {
 
-    static final int USERS = 1_000;
     static final int ACCOUNTS = 50;
     private static final String PREFIX = "bench-";
     private static final String FILLER = "x".repeat(760);
@@ -26,11 +27,15 @@ public final class WebhookDeliveries {
     }
 
     public static String account(long seq) {
-        return Long.toString(17_841_400_000_000_000L + seq % ACCOUNTS);
+        return accountId((int) (seq % ACCOUNTS));
+    }
+
+    static String accountId(int index) {
+        return Long.toString(17_841_400_000_000_000L + index);
     }
 
     static String igsid(long seq) {
-        return Long.toString(7_309_000_000_000_000L + seq % USERS);
+        return Long.toString(7_309_000_000_000_000L + ZipfUsers.user(seq));
     }
 
     public WebhookDelivery delivery(long seq, Instant now) {

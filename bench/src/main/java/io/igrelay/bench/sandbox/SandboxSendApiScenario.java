@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Issue 3: the sandbox must never limit the benchmark it serves. Send API answers per second with echoes and
+ * the sandbox must never limit the benchmark it serves. Send API answers per second with echoes and
  * latency off, from a concurrent keep-alive HTTP client in this JVM (so a lower bound), for a bounded number of
  * calls; quoted against the dispatcher row, whose target is 5,000/s, so the target here is ≥ 20,000/s (4×).
  */
@@ -34,7 +34,7 @@ public final class SandboxSendApiScenario implements Scenario {
     @Override
     public String note() {
         return "in-process sandbox (SANDBOX_INSTANCES = cores, rate limits off), Vert.x client with " + IN_FLIGHT
-                + " requests in flight on 64 keep-alive connections, valid text sends over the 1,000 conversations;"
+                + " requests in flight on 64 keep-alive connections, valid text sends over the 2,000 conversations;"
                 + " target ≥ 20,000/s (4× the dispatcher's 5,000/s target); load generator shares the 2 cores";
     }
 
@@ -48,7 +48,7 @@ public final class SandboxSendApiScenario implements Scenario {
 
     @Override
     public ScenarioResult run(BenchEnvironment environment) throws Exception {
-        try (SendSandbox sandbox = new SendSandbox(0, 10);
+        try (SendSandbox sandbox = new SendSandbox(0, 0, false, 10);
              SendApiLoad load = new SendApiLoad(sandbox, Conversations.all())) {
             load.run(IN_FLIGHT, Long.MAX_VALUE, environment.warmUpFor(), new LatencyRecorder());
             var latencies = new LatencyRecorder();
@@ -57,8 +57,9 @@ public final class SandboxSendApiScenario implements Scenario {
             if (outcome.failed() > 0) {
                 throw new IllegalStateException(outcome.failed() + " Send API calls were not answered 200");
             }
-            return new ScenarioResult(name(), reference(), outcome.ok(), outcome.bytes(), outcome.elapsed(),
-                    Optional.of(latencies.summary()));
+            ScenarioResult result = new ScenarioResult(name(), reference(), outcome.ok(), outcome.bytes(),
+                    outcome.elapsed(), Optional.of(latencies.summary()));
+            return result.withTarget("≥ 20,000/s", result.recordsPerSecond() >= TARGET_PER_SECOND);
         }
     }
 }

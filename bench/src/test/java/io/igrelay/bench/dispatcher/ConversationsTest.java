@@ -5,17 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The dispatcher rows' audience really is 1,000 distinct conversations, 20 on each of 50 accounts. */
+/** The dispatcher rows' audience really is 2,000 distinct conversations, 10 on each of 200 accounts. */
 class ConversationsTest {
 
     @Test
-    void shouldSpreadOneThousandConversationsEvenlyOverFiftyAccounts() {
+    void shouldSpreadTwoThousandConversationsEvenlyOverTwoHundredAccounts() {
         var all = Conversations.all();
 
-        assertThat(all).hasSize(1_000);
-        assertThat(all.stream().map(Conversations.Conversation::igsid).distinct()).hasSize(1_000);
+        assertThat(all).hasSize(2_000);
+        assertThat(all.stream().map(Conversations.Conversation::igsid).distinct()).hasSize(2_000);
         assertThat(all.stream().collect(Collectors.groupingBy(Conversations.Conversation::account,
-                Collectors.counting()))).hasSize(50).allSatisfy((account, count) -> assertThat(count).isEqualTo(20));
+                Collectors.counting()))).hasSize(200).allSatisfy((account, count) -> assertThat(count).isEqualTo(10));
         assertThat(all.get(0).channelId()).isEqualTo(Conversations.channelId(all.get(0).account()));
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The processor rows' input: Meta-shaped ~1 KiB deliveries, unique mids, and a sequence number that reads back. */
@@ -39,10 +41,22 @@ class WebhookDeliveriesTest {
     }
 
     @Test
-    void shouldSpreadDeliveriesOverOneThousandUsersAndFiftyAccounts() {
-        assertThat(WebhookDeliveries.igsid(0)).isEqualTo(WebhookDeliveries.igsid(1_000));
-        assertThat(WebhookDeliveries.igsid(0)).isNotEqualTo(WebhookDeliveries.igsid(999));
+    void shouldSpreadDeliveriesOverFiftyAccounts() {
         assertThat(WebhookDeliveries.account(3)).isEqualTo(WebhookDeliveries.account(53));
+        assertThat(WebhookDeliveries.account(3)).isNotEqualTo(WebhookDeliveries.account(4));
+    }
+
+    @Test
+    void shouldDrawUsersFromAHeavyTailOfAHundredThousand() {
+        Map<Integer, Integer> counts = new HashMap<>();
+        for (long seq = 0; seq < 400_000; seq++) {
+            counts.merge(ZipfUsers.user(seq), 1, Integer::sum);
+        }
+
+        // Zipf with exponent 1 over 100,000 users: the busiest sends ~1/12 of all, and tens of thousands send some
+        assertThat(counts.get(0) / 400_000.0).isBetween(0.07, 0.10);
+        assertThat(counts.keySet()).hasSizeGreaterThan(30_000).allSatisfy(u -> assertThat(u).isBetween(0, 99_999));
+        assertThat(counts.getOrDefault(1, 0)).isLessThan(counts.get(0));
     }
 
     @Test

@@ -1,9 +1,13 @@
 package io.igrelay.dispatcher.graph;
 
+import io.igrelay.avro.CommentAction;
+import io.igrelay.avro.CommentActionKind;
 import io.igrelay.avro.DispatchCommand;
 import io.igrelay.avro.Flavour;
 import io.igrelay.schemas.config.MetaSettings;
 import io.igrelay.schemas.config.Secret;
+import io.igrelay.schemas.contract.AppSecretProof;
+import io.igrelay.schemas.contract.HubErrorCode;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,9 +18,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /*
- * Addresses a command's bodies to the channel's flavour (SPEC 6.3): Instagram Login posts to
+ * Addresses a command's bodies to the channel's flavour (contract §6.3): Instagram Login posts to
  * GRAPH_INSTAGRAM_URL/{version}/{igAccountId}/messages with a Bearer token; Facebook Login posts to
- * GRAPH_FACEBOOK_URL/{version}/me/messages with the Page token and appsecret_proof in the query.
+ * GRAPH_FACEBOOK_URL/{version}/me/messages with the Page token and appsecret_proof in the query. Public replies and
+ * moderation go to the comment's own node on the same host with the same credentials (CommentCalls).
  */
 public final class GraphRequestFactory {
 
@@ -32,6 +37,10 @@ public final class GraphRequestFactory {
 
     /** The calls for one command, in the order they must be made; {@code token} is the decrypted channel token. */
     public List<GraphCall> calls(DispatchCommand command, Flavour flavour, String token) {
+        CommentAction comment = command.getComment();
+        if (comment != null && comment.getAction() != CommentActionKind.PRIVATE_REPLY) {
+            return List.of(commentCall(command, flavour, token, CommentCalls.target(command)));
+        }
         List<JsonObject> json = bodies.bodies(command, flavour);
         return json.stream().map(body -> call(command, flavour, token, body.encode())).toList();
     }
@@ -40,13 +49,31 @@ public final class GraphRequestFactory {
         if (flavour == Flavour.INSTAGRAM_LOGIN) {
             URI uri = instagramUris.computeIfAbsent(command.getIgAccountId(), account -> URI.create(
                     meta.graphInstagramUrl() + "/" + meta.graphApiVersion() + "/" + encode(account) + "/messages"));
-            return new GraphCall(uri, Optional.of(token), body);
+            return new GraphCall(uri, Optional.of(token), body, command.getIgAccountId());
         }
-        Secret appSecret = meta.metaAppSecret().orElseThrow(() -> new UnsendableCommandException("INTERNAL",
-                "META_APP_SECRET is not configured, Facebook Login channels cannot send"));
+        // a message that fails inside the hub carries INTERNAL_ERROR on its status (docs/contract.md §5, §8)
+        Secret appSecret = meta.metaAppSecret().orElseThrow(() -> new UnsendableCommandException(
+                HubErrorCode.INTERNAL_ERROR, "META_APP_SECRET is not configured, Facebook Login channels cannot send"));
         URI uri = URI.create(meta.graphFacebookUrl() + "/" + meta.graphApiVersion() + "/me/messages"
                 + "?access_token=" + encode(token) + "&appsecret_proof=" + AppSecretProof.of(appSecret, token));
-        return new GraphCall(uri, Optional.empty(), body);
+        return new GraphCall(uri, Optional.empty(), body, command.getIgAccountId());
+    }
+
+    /** A call on the comment's own node: the query carries the parameters (and, on Facebook Login, the token). */
+    private GraphCall commentCall(DispatchCommand command, Flavour flavour, String token,
+                                  CommentCalls.Target target) {
+        String query = target.query();
+        if (flavour == Flavour.INSTAGRAM_LOGIN) {
+            URI uri = URI.create(meta.graphInstagramUrl() + "/" + meta.graphApiVersion() + target.path()
+                    + (query.isEmpty() ? "" : "?" + query));
+            return new GraphCall(uri, Optional.of(token), "", command.getIgAccountId(), target.method());
+        }
+        Secret appSecret = meta.metaAppSecret().orElseThrow(() -> new UnsendableCommandException(HubErrorCode.INTERNAL_ERROR,
+                "META_APP_SECRET is not configured, Facebook Login channels cannot call the Graph API"));
+        String auth = "access_token=" + encode(token) + "&appsecret_proof=" + AppSecretProof.of(appSecret, token);
+        URI uri = URI.create(meta.graphFacebookUrl() + "/" + meta.graphApiVersion() + target.path() + "?"
+                + (query.isEmpty() ? auth : query + "&" + auth));
+        return new GraphCall(uri, Optional.empty(), "", command.getIgAccountId(), target.method());
     }
 
     private static String encode(String value) {

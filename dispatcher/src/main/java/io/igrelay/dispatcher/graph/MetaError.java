@@ -30,7 +30,7 @@ public record MetaError(int code, Optional<Integer> subcode, String message, boo
         }
     }
 
-    /** {@code code[/error_subcode]}, the hub's channelErrorCode (SPEC 5). */
+    /** {@code code[/error_subcode]}, the hub's channelErrorCode (contract §5). */
     public String channelErrorCode() {
         return subcode.map(s -> code + "/" + s).orElse(Integer.toString(code));
     }

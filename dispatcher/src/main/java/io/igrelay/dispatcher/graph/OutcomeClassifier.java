@@ -3,6 +3,7 @@ package io.igrelay.dispatcher.graph;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.igrelay.schemas.contract.HubErrorCode;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -12,17 +13,26 @@ import java.util.Set;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 
 /*
- * The one place that decides retriable vs permanent (SPEC 6.3, STYLE "Consumers that call HTTP"), from the HTTP
- * status and Meta's code/subcode: network errors, timeouts, 5xx and codes 1, 2, 1200 are transient; 4, 17, 32, 613
- * are rate limits (transient, and they pause the account); 10, 100, 190, 200-299, 551 and any other refusal are
- * permanent; 10 with a window subcode is WINDOW_CLOSED and 190 also marks the token invalid.
+ * The one place that decides retriable vs permanent (STYLE "Consumers that call HTTP"), from the HTTP status and
+ * Meta's code/subcode: network errors, timeouts, 5xx and codes 1, 2, 341, 1200 are transient; 4, 17, 32, 613 are
+ * rate limits (transient, and they pause the account); 368 and 10/1893063 restrict the account itself (permanent for
+ * this message, and the account pauses); 10, 100, 190, 200-299, 551 and any other refusal are permanent; 10 with a
+ * window subcode is WINDOW_CLOSED and 190 also marks the token invalid. Codes and recovery as Meta documents them in
+ * https://developers.facebook.com/docs/graph-api/guides/error-handling (341 "Application limit reached: wait and
+ * retry", 368 "Temporarily blocked for policies violations"),
+ * https://developers.facebook.com/docs/messenger-platform/reference/send-api/error-codes and, for 10/1893063 ("Pages
+ * temporarily restricted from sending messages", June 25, 2026),
+ * https://developers.facebook.com/documentation/business-messaging/messenger-platform/changelog/.
  */
 public final class OutcomeClassifier {
 
-    private static final Set<Integer> TRANSIENT_CODES = Set.of(1, 2, 1200);
+    private static final Set<Integer> TRANSIENT_CODES = Set.of(1, 2, 341, 1200);
     private static final Set<Integer> RATE_LIMIT_CODES = Set.of(4, 17, 32, 613);
     private static final Set<Integer> WINDOW_SUBCODES = Set.of(2534022, 2018278, 2018065);
     private static final int TOKEN_INVALID_CODE = 190;
+    private static final int POLICY_BLOCK_CODE = 368;
+    /** Code 10 with these subcodes: the account is temporarily restricted from sending. */
+    private static final Set<Integer> RESTRICTION_SUBCODES = Set.of(1893063);
     private static final JsonFactory JSON = new JsonFactory();
 
     /** Classifies an HTTP answer of the Send API. */
@@ -35,8 +45,8 @@ public final class OutcomeClassifier {
             if (status >= 500 || status == 429 || status == 408) {
                 return new CallOutcome.Retry("HTTP " + status, Optional.empty(), status == 429, false);
             }
-            return new CallOutcome.Failed("META_ERROR", "Send API answered HTTP " + status, Optional.empty(),
-                    CallOutcome.Kind.REFUSED);
+            return new CallOutcome.Failed(HubErrorCode.META_ERROR.name(), "Send API answered HTTP " + status,
+                    Optional.empty(), CallOutcome.Kind.REFUSED);
         }
         MetaError error = parsed.get();
         Optional<String> channelCode = Optional.of(error.channelErrorCode());
@@ -46,19 +56,24 @@ public final class OutcomeClassifier {
         if (TRANSIENT_CODES.contains(error.code())) {
             return new CallOutcome.Retry("transient (" + error.channelErrorCode() + ")", channelCode, false, false);
         }
+        if (isRestriction(error)) {
+            return new CallOutcome.Failed(HubErrorCode.ACCOUNT_RESTRICTED.name(), error.message(), channelCode,
+                    CallOutcome.Kind.ACCOUNT_RESTRICTED);
+        }
         if (error.code() == 10 && error.subcode().filter(WINDOW_SUBCODES::contains).isPresent()) {
-            return new CallOutcome.Failed("WINDOW_CLOSED", error.message(), channelCode,
+            return new CallOutcome.Failed(HubErrorCode.WINDOW_CLOSED.name(), error.message(), channelCode,
                     CallOutcome.Kind.WINDOW_CLOSED);
         }
         if (error.code() == TOKEN_INVALID_CODE) {
-            return new CallOutcome.Failed("REAUTH_REQUIRED", error.message(), channelCode,
+            return new CallOutcome.Failed(HubErrorCode.REAUTH_REQUIRED.name(), error.message(), channelCode,
                     CallOutcome.Kind.TOKEN_INVALID);
         }
         if (error.transientFlag()) {
             return new CallOutcome.Retry("transient (" + error.channelErrorCode() + ")", channelCode, false, false);
         }
         if (isNamedPermanent(error.code()) || status < 500) {
-            return new CallOutcome.Failed("META_ERROR", error.message(), channelCode, CallOutcome.Kind.REFUSED);
+            return new CallOutcome.Failed(HubErrorCode.META_ERROR.name(), error.message(), channelCode,
+                    CallOutcome.Kind.REFUSED);
         }
         // an unknown code with a 5xx: Meta's side broke, not our request
         return new CallOutcome.Retry("HTTP " + status + " (" + error.channelErrorCode() + ")", channelCode, false,
@@ -75,6 +90,11 @@ public final class OutcomeClassifier {
         String reason = timeout ? "timeout" : "network error (" + failure.getClass().getSimpleName() + ")";
         // only a call whose request was written and then went unanswered can have reached Meta
         return new CallOutcome.Retry(reason, Optional.empty(), false, timeout && !connectFailed);
+    }
+
+    private static boolean isRestriction(MetaError error) {
+        return error.code() == POLICY_BLOCK_CODE
+                || error.code() == 10 && error.subcode().filter(RESTRICTION_SUBCODES::contains).isPresent();
     }
 
     private static boolean isNamedPermanent(int code) {

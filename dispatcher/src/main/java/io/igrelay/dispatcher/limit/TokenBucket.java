@@ -6,7 +6,7 @@ import java.util.function.LongSupplier;
 /*
  * A token bucket of one account and one rate class: {@code perSecond} tokens a second with a one-second burst.
  * It never blocks; it says how long to wait, so a throttled message waits off-thread and other accounts go on.
- * Meta's rate-limit answer pauses the bucket (SPEC 6.3) until the pause ends.
+ * Meta's rate-limit answer pauses the bucket (contract §6.3) until the pause ends.
  */
 public final class TokenBucket {
 

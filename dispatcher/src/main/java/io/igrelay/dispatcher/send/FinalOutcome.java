@@ -1,6 +1,9 @@
 package io.igrelay.dispatcher.send;
 
+import io.igrelay.avro.DispatchCommand;
 import io.igrelay.avro.SendOutcome;
+import io.igrelay.dispatcher.graph.CallOutcome;
+import io.igrelay.schemas.contract.HubErrorCode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +38,28 @@ public record FinalOutcome(
     public static FinalOutcome failed(String errorCode, String errorMessage, int attempts) {
         return new FinalOutcome(SendOutcome.FAILED, List.of(), attempts, Optional.of(errorCode),
                 Optional.of(errorMessage), Optional.empty(), false, Optional.empty(), false, false, Optional.empty());
+    }
+
+    /** Failed now, retryable: the restriction is Meta's temporary block of the account, not of this message. */
+    static FinalOutcome restricted(SendProgress state, String message, Optional<String> metaCode) {
+        return new FinalOutcome(SendOutcome.FAILED, state.mids, state.attempts,
+                Optional.of(HubErrorCode.ACCOUNT_RESTRICTED.name()),
+                Optional.of(message), metaCode, true, Optional.empty(), state.maybeAccepted, false, Optional.empty());
+    }
+
+    /**
+     * Meta refused the call for good. A window answer to a private reply is about the comment's 7 days
+     * (PRIVATE_REPLY_EXPIRED, no decision time: the DM window stays as it is); to a message it closes the window.
+     */
+    static FinalOutcome refusedByMeta(DispatchCommand command, SendProgress state, CallOutcome.Failed failed,
+                                      Instant callTime) {
+        boolean windowAnswer = failed.kind() == CallOutcome.Kind.WINDOW_CLOSED;
+        boolean dmWindow = windowAnswer && command.getComment() == null;
+        String code = windowAnswer && !dmWindow ? HubErrorCode.PRIVATE_REPLY_EXPIRED.name() : failed.errorCode();
+        return new FinalOutcome(SendOutcome.FAILED, state.mids, state.attempts, Optional.of(code),
+                Optional.of(failed.errorMessage()), failed.channelErrorCode(), false,
+                dmWindow ? Optional.of(callTime) : Optional.empty(), state.maybeAccepted,
+                failed.kind() == CallOutcome.Kind.TOKEN_INVALID, Optional.empty());
     }
 
     public FinalOutcome withDecisionTime(Instant at) {

@@ -9,6 +9,8 @@ import io.igrelay.avro.MessageStatus;
 import io.igrelay.avro.SendOutcome;
 import io.igrelay.avro.SendRecord;
 import io.igrelay.dispatcher.state.DispatchLedger;
+import io.igrelay.schemas.contract.HubErrorCode;
+import io.igrelay.schemas.failure.Backoff;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -29,7 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /*
- * Writes what a command came to, in the order that makes "never twice" hold (SPEC 6.3), without making the worker
+ * Writes what a command came to, in the order that makes "never twice" hold (contract §6.3), without making the worker
  * wait for Kafka: the ledger record goes to the dispatch record's own partition of ig.dispatch.ledger; only once
  * the broker acknowledged it are the status, the token-invalid channel event and the dead letter sent (from one
  * follow-up thread, so statuses keep the order of their ledger records). The whole chain is one future registered
@@ -58,8 +60,8 @@ public final class OutcomeWriter {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeWriter.class);
-    private static final Duration RETRY_FIRST = Duration.ofMillis(100);
-    private static final Duration RETRY_MAX = Duration.ofSeconds(30);
+    private static final Backoff RETRY_BACKOFF = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(30),
+            Integer.MAX_VALUE);
 
     private final Retries retries;
 
@@ -140,8 +142,8 @@ public final class OutcomeWriter {
     public CompletableFuture<Void> republish(DispatchCommand command, SendRecord recorded) {
         FinalOutcome outcome = recorded.getOutcome() == SendOutcome.SENT
                 ? FinalOutcome.sent(recorded.getMetaMessageIds(), recorded.getAttempts(), false)
-                : FinalOutcome.failed(recorded.getErrorCode() == null ? "META_ERROR" : recorded.getErrorCode(),
-                        "recorded failure", recorded.getAttempts());
+                : FinalOutcome.failed(recorded.getErrorCode() == null ? HubErrorCode.META_ERROR.name()
+                        : recorded.getErrorCode(), "recorded failure", recorded.getAttempts());
         return tracked(List.of(new ProducerRecord<>(topics.status(), command.getIgsid(),
                 status(command, outcome, recorded.getAt()))));
     }
@@ -218,8 +220,7 @@ public final class OutcomeWriter {
     }
 
     static Duration backoff(int attempt) {
-        long millis = RETRY_FIRST.toMillis() << Math.min(attempt - 1, 20);
-        return Duration.ofMillis(Math.min(millis, RETRY_MAX.toMillis()));
+        return RETRY_BACKOFF.ceiling(attempt);
     }
 
     /** A send that fails before it is queued (serialization, registry, closed producer) is a failed write too. */

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /*
- * The outcome writes Kafka has not acknowledged yet (SPEC 6.3, "ledger before commit"). A worker registers the
+ * The outcome writes Kafka has not acknowledged yet (contract §6.3, "ledger before commit"). A worker registers the
  * future of its outcome's records and returns at once; the parallel consumer's commit first waits here for every
  * write registered before it, so no offset is committed ahead of its ledger record and status. A refused write is
  * sent again by OutcomeWriter and stays pending meanwhile (the commit is skipped, not failed). A write that failed

@@ -8,6 +8,7 @@ import io.igrelay.dispatcher.state.CompactedTopicView;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -16,16 +17,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /*
- * Consumes ig.outbound.dispatch with Confluent's parallel consumer in KEY order (SPEC 6.3): one conversation
- * (<account>|<IGSID>) at a time, thousands of conversations at once, offsets committed every commitInterval and only
- * for records whose outcome is on Kafka: workers return as soon as the outcome is queued, and every commit (periodic,
- * on revocation, on close) first waits for the queued outcome writes (PendingWrites). When partitions arrive, it
- * waits until the ledger view has caught up, so a command another instance already sent is skipped.
+ * Consumes ig.outbound.dispatch with Confluent's parallel consumer in KEY order: one conversation (<account>|<IGSID>)
+ * at a time, thousands of conversations at once, offsets committed every commitInterval and only for records whose
+ * outcome is on Kafka: workers return as soon as the outcome is queued, and every commit (periodic, on revocation, on
+ * close) first waits for the queued outcome writes (PendingWrites). When partitions arrive, their records are held
+ * (retried shortly, never skipped) until the ledger view has caught up, so a command another instance already sent is
+ * skipped; the rebalance itself never waits for the view.
  */
 public final class SendConsumer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SendConsumer.class);
-    private static final Duration LEDGER_CATCH_UP = Duration.ofSeconds(60);
+    private static final Duration LEDGER_WAIT = Duration.ofMillis(200);
 
     private static final Duration WRITES_WAIT = Duration.ofSeconds(10);
     private static final Duration WORK_SCAN_GAP = Duration.ofMillis(5);
@@ -35,22 +37,30 @@ public final class SendConsumer implements AutoCloseable {
     private final String topic;
     private final SendPipeline pipeline;
     private final CompactedTopicView<?> ledgerView;
+    private volatile CompletableFuture<Void> ledgerCaughtUp = CompletableFuture.completedFuture(null);
 
     public SendConsumer(Consumer<String, byte[]> consumer, String topic, SendSettings settings, SendPipeline pipeline,
             CompactedTopicView<?> ledgerView, PendingWrites pending) {
         this.topic = topic;
         this.pipeline = pipeline;
         this.ledgerView = ledgerView;
-        ParallelConsumerOptions<String, byte[]> options = ParallelConsumerOptions.<String, byte[]>builder()
+        this.processor = new GatedProcessor(options(consumer, settings), pending);
+    }
+
+    /** Key order, the configured concurrency and commit cadence, and at most {@code bufferedRecords} read ahead. */
+    static ParallelConsumerOptions<String, byte[]> options(Consumer<String, byte[]> consumer, SendSettings settings) {
+        return ParallelConsumerOptions.<String, byte[]>builder()
                 .consumer(consumer)
                 .ordering(ProcessingOrder.KEY)
                 .maxConcurrency(settings.maxConcurrency())
                 .commitMode(CommitMode.PERIODIC_CONSUMER_SYNC)
                 .commitInterval(settings.commitInterval())
+                // without a bound the parallel consumer raises its load factor up to 100 × maxConcurrency records
+                // read ahead (100,000 at the defaults), so a backlog moved from the broker onto the heap
+                .messageBufferSize(settings.bufferedRecords())
                 .retryDelayProvider(context -> RetryLater.delayOf(
                         context.getLastFailureReason().orElse(null), Duration.ofSeconds(1)))
                 .build();
-        this.processor = new GatedProcessor(options, pending);
     }
 
     public SendConsumer start() {
@@ -64,13 +74,19 @@ public final class SendConsumer implements AutoCloseable {
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                 if (!partitions.isEmpty()) {
-                    ledgerView.awaitCaughtUp(LEDGER_CATCH_UP);
-                    LOG.info("dispatching {} partition(s) of {}; ledger holds {} conversation(s)", partitions.size(),
-                            topic, ledgerView.size());
+                    ledgerCaughtUp = ledgerView.catchUp();
+                    LOG.info("dispatching {} partition(s) of {} once the ledger view caught up", partitions.size(),
+                            topic);
                 }
             }
         });
-        processor.poll(context -> pipeline.handle(context.getSingleConsumerRecord()));
+        processor.poll(context -> {
+            CompletableFuture<Void> ledger = ledgerCaughtUp;
+            if (!ledger.isDone() || ledger.isCompletedExceptionally()) {
+                throw new RetryLater("the ledger view is catching up", LEDGER_WAIT);
+            }
+            pipeline.handle(context.getSingleConsumerRecord());
+        });
         return this;
     }
 

@@ -7,8 +7,9 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /*
- * What an operator watches on the Send API path (SPEC 6.3, 8): sends by outcome, Send API latency, messages in
- * flight, retries by reason, dead letters, ledger skips and possible duplicate sends. Names are stable: alerts and
+ * What an operator watches on the Send API path (contract §6.3, 8): sends by outcome, Send API latency, messages in
+ * flight, retries by reason, dead letters, ledger skips, possible duplicate sends, account restrictions and pauses
+ * asked for by Meta's usage headers. Names are stable: alerts and
  * the benchmark read them.
  */
 public final class SendMetrics {
@@ -66,6 +67,16 @@ public final class SendMetrics {
 
     public void ledgerSkip() {
         ledgerSkips.increment();
+    }
+
+    /** Meta restricted an account: its sends pause (RestrictionGate). */
+    public void accountRestricted() {
+        registry.counter("igrelay.dispatcher.account.restrictions").increment();
+    }
+
+    /** scope: account or app — a usage header asked to slow down. */
+    public void usagePause(String scope) {
+        registry.counter("igrelay.dispatcher.usage.pauses", "scope", scope).increment();
     }
 
     public void writeRetry() {

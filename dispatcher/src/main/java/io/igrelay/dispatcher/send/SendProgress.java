@@ -18,5 +18,7 @@ final class SendProgress {
     int retries;
     boolean maybeAccepted;
     boolean attemptRecorded;
+    /** Why Meta last could not be reached, while it is away (null otherwise); named when the deadline passes. */
+    String metaAwayReason;
     FinalOutcome decided;
 }

@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.util.Set;
 
 /*
- * The Send API consumer's tuning (SPEC 6.3): how many conversations are in flight, how often offsets commit, the
- * per-account rate limits, the bounded retry policy and the HTTP timeout. Read once at start-up with the rest of
+ * The Send API consumer's tuning (contract §6.3): how many conversations are in flight, how often offsets commit, the
+ * per-account rate limits, the bounded retry policy, the HTTP timeout, how long an account Meta restricted stays
+ * paused, from which usage percentage (Meta's usage headers) sends slow down, and how many commands the consumer
+ * holds in memory at most (a backlog stays on the broker, not on the heap). Read once at start-up with the rest of
  * DispatcherConfig, so a malformed value stops the service with one message.
  */
 public record SendSettings(
@@ -19,13 +21,17 @@ public record SendSettings(
         Duration retryInitial,
         Duration retryMax,
         Duration rateLimitPause,
-        Duration httpTimeout) {
+        Duration httpTimeout,
+        Duration restrictionPause,
+        int usageSlowdownAt,
+        int bufferedRecords) {
 
     public static final Set<String> VARIABLES = Set.of(
             "DISPATCHER_GROUP_ID", "DISPATCHER_MAX_CONCURRENCY", "DISPATCHER_COMMIT_INTERVAL",
             "DISPATCHER_TEXT_RATE_PER_SECOND", "DISPATCHER_MEDIA_RATE_PER_SECOND", "DISPATCHER_MAX_ATTEMPTS",
             "DISPATCHER_RETRY_INITIAL", "DISPATCHER_RETRY_MAX", "DISPATCHER_RATE_LIMIT_PAUSE",
-            "DISPATCHER_HTTP_TIMEOUT");
+            "DISPATCHER_HTTP_TIMEOUT", "DISPATCHER_RESTRICTION_PAUSE", "DISPATCHER_USAGE_SLOWDOWN_AT",
+            "DISPATCHER_BUFFERED_RECORDS");
 
     public static SendSettings read(EnvReader env) {
         return new SendSettings(
@@ -38,6 +44,9 @@ public record SendSettings(
                 env.duration("DISPATCHER_RETRY_INITIAL", Duration.ofMillis(500)),
                 env.duration("DISPATCHER_RETRY_MAX", Duration.ofSeconds(30)),
                 env.duration("DISPATCHER_RATE_LIMIT_PAUSE", Duration.ofSeconds(10)),
-                env.duration("DISPATCHER_HTTP_TIMEOUT", Duration.ofSeconds(10)));
+                env.duration("DISPATCHER_HTTP_TIMEOUT", Duration.ofSeconds(10)),
+                env.duration("DISPATCHER_RESTRICTION_PAUSE", Duration.ofMinutes(30)),
+                env.integer("DISPATCHER_USAGE_SLOWDOWN_AT", 80, 1, 100),
+                env.integer("DISPATCHER_BUFFERED_RECORDS", 10_000, 1, 1_000_000));
     }
 }

@@ -1,62 +1,67 @@
 package io.igrelay.dispatcher.state;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
+import io.igrelay.schemas.consume.TopicFollower;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BinaryOperator;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /*
- * A read-only, in-memory view of a compacted topic (ig.channels, ig.dispatch.ledger): one thread assigns every
- * partition, reads from the beginning and keeps following, folding each key with a merge rule; a tombstone removes
- * the key. Nobody else writes the topic from here (each compacted topic has one writer). catchUp() answers once the
- * view holds everything that was on the topic when it was called.
+ * A read-only, in-memory view of a compacted topic (ig.channels, ig.dispatch.ledger), folded per key with a merge
+ * rule; a tombstone removes the key. Reading the topic is the one TopicFollower's job (it starts without the broker,
+ * applies the failure policy, reports into health), so this class is only the fold. Nobody else writes the topic
+ * from here (each compacted topic has one writer); put() folds a value this process wrote before the echo arrives.
  */
 public final class CompactedTopicView<V> implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CompactedTopicView.class);
-
-    private record CatchUp(Map<TopicPartition, Long> target, CompletableFuture<Void> done) {
+    /** Told after each change of a key ({@code before} or {@code after} null when absent). */
+    @FunctionalInterface
+    public interface Listener<V> {
+        void changed(String key, V before, V after);
     }
 
     private final String topic;
-    private final Consumer<String, byte[]> consumer;
-    private final Deserializer<V> deserializer;
     private final BinaryOperator<V> merge;
     private final Map<String, V> entries = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<CompletableFuture<Void>> requested = new ConcurrentLinkedQueue<>();
-    private final List<CatchUp> pending = new ArrayList<>();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private Listener<V> listener = (key, before, after) -> { };
+    private TopicFollower<V> follower;
 
     /** {@code merge(old, new)} decides what a later record does to the current value of its key. */
-    public CompactedTopicView(String topic, Consumer<String, byte[]> consumer, Deserializer<V> deserializer,
-            BinaryOperator<V> merge) {
+    public CompactedTopicView(String topic, BinaryOperator<V> merge) {
         this.topic = topic;
-        this.consumer = consumer;
-        this.deserializer = deserializer;
         this.merge = merge;
-        this.thread = new Thread(this::run, "view-" + topic);
-        this.thread.setDaemon(true);
     }
 
-    public CompactedTopicView<V> start() {
-        thread.start();
+    /** Starts following the topic from its beginning; every record is folded in partition order. */
+    public CompactedTopicView<V> follow(Consumer<String, byte[]> consumer, Deserializer<V> values,
+                                        TopicFollower.Options options) {
+        follower = new TopicFollower<>(topic, consumer, values, (record, value) -> apply(record.key(), value),
+                options).start();
         return this;
+    }
+
+    /** Sets who hears of changes; before {@link #follow}. */
+    public CompactedTopicView<V> listen(Listener<V> listener) {
+        this.listener = listener;
+        return this;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /** Folds one record of the topic (null value = tombstone). */
+    public void apply(String key, V value) {
+        V before = entries.get(key);
+        if (value == null) {
+            entries.remove(key);
+        } else {
+            entries.merge(key, value, merge);
+        }
+        listener.changed(key, before, entries.get(key));
     }
 
     public Optional<V> get(String key) {
@@ -72,89 +77,20 @@ public final class CompactedTopicView<V> implements AutoCloseable {
         return entries.size();
     }
 
+    /** Completes once everything on the topic when the view started has been folded. */
+    public CompletableFuture<Void> started() {
+        return follower == null ? CompletableFuture.completedFuture(null) : follower.started();
+    }
+
     /** Completes when the view holds every record on the topic at the time of the call. */
     public CompletableFuture<Void> catchUp() {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        requested.add(done);
-        return done;
-    }
-
-    /** Blocking form of {@link #catchUp()}. */
-    public void awaitCaughtUp(Duration timeout) {
-        try {
-            catchUp().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("view of " + topic + " did not catch up within " + timeout, e);
-        }
-    }
-
-    private void run() {
-        try {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            while (running) {
-                takeRequests(partitions);
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    apply(record);
-                }
-                completeCaughtUp();
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            LOG.error("view of {} stopped: {}", topic, e.toString());
-            pending.forEach(c -> c.done().completeExceptionally(e));
-            requested.forEach(f -> f.completeExceptionally(e));
-        } finally {
-            consumer.close(Duration.ofSeconds(2));
-        }
-    }
-
-    private void takeRequests(List<TopicPartition> partitions) {
-        CompletableFuture<Void> request;
-        while ((request = requested.poll()) != null) {
-            pending.add(new CatchUp(new HashMap<>(consumer.endOffsets(partitions)), request));
-        }
-    }
-
-    private void completeCaughtUp() {
-        pending.removeIf(c -> {
-            boolean reached = c.target().entrySet().stream()
-                    .allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
-            if (reached) {
-                c.done().complete(null);
-            }
-            return reached;
-        });
-    }
-
-    private void apply(ConsumerRecord<String, byte[]> record) {
-        if (record.key() == null) {
-            return;
-        }
-        if (record.value() == null) {
-            entries.remove(record.key());
-            return;
-        }
-        try {
-            V value = deserializer.deserialize(record.topic(), record.value());
-            entries.merge(record.key(), value, merge);
-        } catch (SerializationException e) {
-            LOG.warn("skipping undecodable record {}-{}@{}: {}", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
-        }
+        return follower == null ? CompletableFuture.completedFuture(null) : follower.catchUp();
     }
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (follower != null) {
+            follower.close();
         }
     }
 }

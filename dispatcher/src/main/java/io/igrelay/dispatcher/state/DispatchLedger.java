@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /*
- * The "never twice by our own doing" check (SPEC 6.3): ig.dispatch.ledger holds, per conversation, the last
+ * The "never twice by our own doing" check (contract §6.3): ig.dispatch.ledger holds, per conversation, the last
  * outcome and the dispatch offset it belongs to. Because one conversation is handled in order, every command of it
  * at or before that offset is done and is skipped when Kafka delivers it again after a restart or rebalance.
  * Before its first Send API call a command also gets an attempt record (outcome ATTEMPTED; readers that act on SENT

@@ -7,6 +7,7 @@ import io.igrelay.dispatcher.Commands;
 import io.igrelay.schemas.config.EnvReader;
 import io.igrelay.schemas.config.MetaSettings;
 import io.igrelay.schemas.config.Secret;
+import io.igrelay.schemas.contract.AppSecretProof;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/* Every error fixture, and the no-answer cases, land in the class SPEC 6.3 gives them. */
+/* Every error fixture, and the no-answer cases, land in the class contract §6.3 gives them. */
 class OutcomeClassifierTest {
 
     private final OutcomeClassifier classifier = new OutcomeClassifier();
@@ -69,6 +69,22 @@ class OutcomeClassifierTest {
     void shouldFailNamedPermanentCodes(int code, int status) {
         assertThat(classifier.classify(status, error(code, null))).isInstanceOfSatisfying(CallOutcome.Failed.class,
                 f -> assertThat(f.channelErrorCode()).contains(Integer.toString(code)));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"368, , 400", "368, 1390008, 400", "10, 1893063, 403"})
+    void shouldRestrictTheAccountForMetasPolicyBlocks(int code, Integer subcode, int status) {
+        assertThat(classifier.classify(status, error(code, subcode))).isInstanceOfSatisfying(
+                CallOutcome.Failed.class, f -> {
+                    assertThat(f.kind()).isEqualTo(CallOutcome.Kind.ACCOUNT_RESTRICTED);
+                    assertThat(f.errorCode()).isEqualTo("ACCOUNT_RESTRICTED");
+                });
+    }
+
+    @Test
+    void shouldRetryApplicationLimitReached() {
+        assertThat(classifier.classify(400, error(341, null))).isInstanceOfSatisfying(CallOutcome.Retry.class,
+                r -> assertThat(r.channelErrorCode()).contains("341"));
     }
 
     @Test

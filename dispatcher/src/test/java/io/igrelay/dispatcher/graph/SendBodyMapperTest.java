@@ -8,16 +8,19 @@ import io.igrelay.avro.Flavour;
 import io.igrelay.avro.InteractiveContent;
 import io.igrelay.avro.InteractiveOption;
 import io.igrelay.avro.InteractiveType;
-import io.igrelay.avro.MediaContent;
 import io.igrelay.avro.MediaKind;
 import io.igrelay.avro.MessagingType;
 import io.igrelay.avro.ReactionContent;
 import io.igrelay.avro.SenderAction;
 import io.igrelay.avro.SenderActionContent;
 import io.igrelay.avro.StickerContent;
+import io.igrelay.avro.TemplateButton;
+import io.igrelay.avro.TemplateButtonType;
+import io.igrelay.avro.TemplateElement;
 import io.igrelay.avro.TextContent;
 import io.igrelay.dispatcher.Commands;
 import io.igrelay.dispatcher.Fixtures;
+import io.igrelay.dispatcher.RichContents;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.function.Supplier;
@@ -28,7 +31,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/* Every content kind maps to exactly the body of its ../shared/meta-fixtures/send-request-*.json, for both flavours. */
+/* Every content kind maps to exactly the body of its meta-fixtures/send-request-*.json, for both flavours. */
 class SendBodyMapperTest {
 
     private static final String MID = "aWdfZAG1faXRlbToxOklHTWVzc2FnZAUlEOjE3ODQxNDYzOTIwMTg0NTI3OjM0MDI4MjM2Njg0MTcxMDMwMTI0"
@@ -92,7 +95,7 @@ class SendBodyMapperTest {
     @ParameterizedTest
     @EnumSource(Flavour.class)
     void shouldSendAnImageCaptionAsASecondTextMessageAfterTheImage(Flavour flavour) {
-        DispatchCommand command = Commands.of(new MediaContent(MediaKind.IMAGE,
+        DispatchCommand command = Commands.of(Commands.media(MediaKind.IMAGE,
                 "https://cdn.fixture-shop.example/media/lookbook-winter-2025.jpg", "Winter lookbook")).build();
 
         List<JsonObject> bodies = mapper.bodies(command, flavour);
@@ -102,6 +105,56 @@ class SendBodyMapperTest {
         assertThat(bodies.get(1)).isEqualTo(new JsonObject()
                 .put("recipient", new JsonObject().put("id", Commands.IGSID))
                 .put("message", new JsonObject().put("text", "Winter lookbook")));
+    }
+
+    static Stream<Arguments> richKinds() {
+        List<Arguments> cases = List.of(
+                Arguments.of("send-request-images.json", RichContents.images()),
+                Arguments.of("send-request-attachment-id.json", RichContents.fileById()),
+                Arguments.of("send-request-media-share.json", RichContents.postShare()),
+                Arguments.of("send-request-generic-carousel.json", RichContents.carousel()));
+        return Stream.of(Flavour.values()).flatMap(flavour -> cases.stream()
+                .map(c -> Arguments.of(c.get()[0], c.get()[1], flavour)));
+    }
+
+    @ParameterizedTest(name = "{0} ({2})")
+    @MethodSource("richKinds")
+    void shouldMapEachRichKindToItsDocumentedBody(String fixture, Object content, Flavour flavour) {
+        assertThat(mapper.bodies(Commands.of(content).build(), flavour)).containsExactly(Fixtures.local(fixture));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Flavour.class)
+    void shouldMapASingleCardToTheSharedGenericTemplateFixture(Flavour flavour) {
+        DispatchCommand command = Commands.of(RichContents.singleCard()).build();
+
+        assertThat(mapper.bodies(command, flavour)).containsExactly(Fixtures.json("send-request-generic-template.json"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Flavour.class)
+    void shouldQuoteTheRepliedMessageOnTheFirstBodyOnly(Flavour flavour) {
+        String mid = Fixtures.local("send-request-reply-to.json").getJsonObject("message")
+                .getJsonObject("reply_to").getString("mid");
+        assertThat(mapper.bodies(Commands.of(new TextContent("Yes, it ships tomorrow.")).setReplyToMid(mid).build(),
+                flavour)).containsExactly(Fixtures.local("send-request-reply-to.json"));
+
+        List<JsonObject> captioned = mapper.bodies(Commands.of(Commands.media(MediaKind.IMAGE,
+                "https://cdn.fixture-shop.example/media/lookbook-winter-2025.jpg", "Winter lookbook"))
+                .setReplyToMid(mid).build(), flavour);
+        assertThat(captioned.get(0).getJsonObject("message").getJsonObject("reply_to").getString("mid"))
+                .isEqualTo(mid);
+        assertThat(captioned.get(1).getJsonObject("message").containsKey("reply_to")).isFalse();
+    }
+
+    @Test
+    void shouldRefuseAPostbackButtonWithoutPayload() {
+        DispatchCommand command = Commands.of(RichContents.template(List.of(TemplateElement.newBuilder()
+                .setTitle("T").setButtons(List.of(TemplateButton.newBuilder().setType(TemplateButtonType.POSTBACK)
+                        .setTitle("B").build())).build()))).build();
+
+        assertThatThrownBy(() -> mapper.bodies(command, Flavour.INSTAGRAM_LOGIN))
+                .isInstanceOf(UnsendableCommandException.class);
     }
 
     @Test
@@ -129,7 +182,7 @@ class SendBodyMapperTest {
     }
 
     private static Supplier<DispatchCommand> media(MediaKind kind, String url) {
-        return () -> Commands.of(new MediaContent(kind, url, null)).build();
+        return () -> Commands.of(Commands.media(kind, url, null)).build();
     }
 
     private static Supplier<DispatchCommand> action(SenderAction action) {

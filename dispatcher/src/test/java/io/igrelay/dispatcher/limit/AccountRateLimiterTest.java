@@ -2,7 +2,6 @@ package io.igrelay.dispatcher.limit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.igrelay.avro.MediaContent;
 import io.igrelay.avro.MediaKind;
 import io.igrelay.dispatcher.Commands;
 import io.igrelay.dispatcher.limit.AccountRateLimiter.RateClass;
@@ -18,11 +17,11 @@ class AccountRateLimiterTest {
 
     @Test
     void shouldDrawAudioAndVideoFromTheSlowerBucket() {
-        assertThat(AccountRateLimiter.rateClassOf(Commands.of(new MediaContent(MediaKind.AUDIO, "u", null)).build()))
+        assertThat(AccountRateLimiter.rateClassOf(Commands.of(Commands.media(MediaKind.AUDIO, "u", null)).build()))
                 .isEqualTo(RateClass.AUDIO_VIDEO);
-        assertThat(AccountRateLimiter.rateClassOf(Commands.of(new MediaContent(MediaKind.VIDEO, "u", null)).build()))
+        assertThat(AccountRateLimiter.rateClassOf(Commands.of(Commands.media(MediaKind.VIDEO, "u", null)).build()))
                 .isEqualTo(RateClass.AUDIO_VIDEO);
-        assertThat(AccountRateLimiter.rateClassOf(Commands.of(new MediaContent(MediaKind.IMAGE, "u", null)).build()))
+        assertThat(AccountRateLimiter.rateClassOf(Commands.of(Commands.media(MediaKind.IMAGE, "u", null)).build()))
                 .isEqualTo(RateClass.TEXT);
         assertThat(AccountRateLimiter.rateClassOf(Commands.text("hi"))).isEqualTo(RateClass.TEXT);
     }

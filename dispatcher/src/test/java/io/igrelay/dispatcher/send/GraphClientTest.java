@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.igrelay.dispatcher.graph.CallOutcome;
 import io.igrelay.dispatcher.graph.GraphCall;
 import io.igrelay.dispatcher.graph.OutcomeClassifier;
+import io.igrelay.dispatcher.limit.AccountRateLimiter;
+import io.igrelay.dispatcher.limit.UsageGovernor;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -31,6 +33,11 @@ class GraphClientTest {
                     case "ok" -> request.response().putHeader("content-type", "application/json")
                             .end("{\"recipient_id\":\"1\",\"message_id\":\"mid.1\"}");
                     case "500" -> request.response().setStatusCode(500).end("<html>oops</html>");
+                    case "usage" -> request.response().putHeader("content-type", "application/json")
+                            .putHeader("X-Business-Use-Case-Usage", "{\"1\":[{\"type\":\"instagram\","
+                                    + "\"call_count\":100,\"total_cputime\":1,\"total_time\":1,"
+                                    + "\"estimated_time_to_regain_access\":3}]}")
+                            .end("{\"recipient_id\":\"1\",\"message_id\":\"mid.1\"}");
                     case "ok-then-close" -> request.response().putHeader("content-type", "application/json")
                             .end("{\"recipient_id\":\"1\",\"message_id\":\"mid.1\"}")
                             .onComplete(done -> vertx.setTimer(100, t -> request.connection().close()));
@@ -70,6 +77,22 @@ class GraphClientTest {
         assertThat(client.send(call(server.actualPort()))).isEqualTo(
                 new CallOutcome.Delivered(Optional.of("mid.1")));
         assertThat(connections.get()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldHandMetasUsageHeadersToTheGovernorForTheCallsAccount() {
+        mode = "usage";
+        AccountRateLimiter limiter = new AccountRateLimiter(100, 10, () -> 0L);
+        GraphClient governed = new GraphClient(1, Duration.ofSeconds(2), Duration.ofSeconds(2),
+                new OutcomeClassifier(), new SendMetrics(new SimpleMeterRegistry()),
+                new UsageGovernor(limiter, 80, Duration.ofSeconds(10), scope -> { }));
+        try {
+            GraphCall call = call(server.actualPort());
+            governed.send(new GraphCall(call.uri(), call.bearerToken(), call.body(), "acc"));
+        } finally {
+            governed.close();
+        }
+        assertThat(limiter.tryAcquire("acc", AccountRateLimiter.RateClass.TEXT)).isEqualTo(Duration.ofMinutes(3));
     }
 
     @Test

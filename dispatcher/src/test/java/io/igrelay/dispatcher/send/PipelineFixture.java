@@ -11,14 +11,20 @@ import io.igrelay.dispatcher.graph.GraphCall;
 import io.igrelay.dispatcher.graph.GraphRequestFactory;
 import io.igrelay.dispatcher.graph.SendBodyMapper;
 import io.igrelay.dispatcher.limit.AccountRateLimiter;
-import io.igrelay.dispatcher.limit.Backoff;
+import io.igrelay.dispatcher.limit.RestrictionGate;
 import io.igrelay.dispatcher.state.ChannelDirectory;
+import io.igrelay.dispatcher.state.ChannelView;
 import io.igrelay.dispatcher.state.CompactedTopicView;
 import io.igrelay.dispatcher.state.DispatchLedger;
 import io.igrelay.schemas.config.EnvReader;
 import io.igrelay.schemas.config.MetaSettings;
 import io.igrelay.schemas.crypto.TokenCipher;
+import io.igrelay.schemas.failure.Backoff;
+import io.igrelay.schemas.failure.FailurePolicy;
+import io.igrelay.schemas.ops.HealthMonitor;
+import io.igrelay.schemas.ops.Probe;
 import io.igrelay.schemas.serde.AvroSerdes;
+import io.igrelay.testkit.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,13 +38,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -50,6 +57,7 @@ final class PipelineFixture {
 
     static final String TOPIC = "ig.outbound.dispatch";
     static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
+    private final MutableClock clock = new MutableClock(NOW);
 
     final AvroSerdes serdes = AvroSerdes.fromUrl("mem://pipeline-" + UUID.randomUUID(), Optional.empty());
     final TokenCipher cipher = TokenCipher.parse("k1:" + Base64.getEncoder().encodeToString(new byte[32]));
@@ -63,9 +71,15 @@ final class PipelineFixture {
     final java.util.Deque<Runnable> retries = new java.util.ArrayDeque<>();
     final java.util.List<Duration> retryDelays = new java.util.ArrayList<>();
     volatile boolean closing;
-    final CompactedTopicView<Channel> channelView = new CompactedTopicView<>("ig.channels", null, null, (a, b) -> b);
-    final CompactedTopicView<SendRecord> ledgerView = new CompactedTopicView<>("ig.dispatch.ledger", null, null,
+    /** When set, decoding a command throws it (a registry outage, a corrupt record). */
+    volatile RuntimeException decodeFailure;
+    /** The next this many Send API calls throw an unexpected error (a bug) instead of answering. */
+    volatile int brokenCalls;
+    final ChannelView channelView = new ChannelView("ig.channels");
+    final CompactedTopicView<SendRecord> ledgerView = new CompactedTopicView<>("ig.dispatch.ledger",
             DispatchLedger::later);
+    final HealthMonitor health = HealthMonitor.standard(Clock.fixed(NOW, ZoneOffset.UTC));
+    final Probe probe = health.register("send-consumer");
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final List<GraphCall> calls = new ArrayList<>();
     final Deque<CallOutcome> script = new ArrayDeque<>();
@@ -99,18 +113,30 @@ final class PipelineFixture {
         MetaSettings meta = MetaSettings.read(new EnvReader(Map.of("META_APP_ID", "1", "META_APP_SECRET", "s",
                 "GRAPH_FACEBOOK_URL", "http://fb.test", "GRAPH_INSTAGRAM_URL", "http://ig.test")));
         DispatchLedger ledger = new DispatchLedger(ledgerView);
-        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         SendApi api = call -> {
+            if (brokenCalls > 0) {
+                brokenCalls--;
+                throw new IllegalStateException("bug in the call");
+            }
             calls.add(call);
             return script.isEmpty() ? new CallOutcome.Delivered(Optional.of("mid-" + calls.size())) : script.poll();
         };
-        pipeline = new SendPipeline(serdes.deserializer(DispatchCommand.class), ledger,
+        Deserializer<DispatchCommand> real = serdes.deserializer(DispatchCommand.class);
+        Deserializer<DispatchCommand> commands = (topic, bytes) -> {
+            RuntimeException failure = decodeFailure;
+            if (failure != null) {
+                throw failure;
+            }
+            return real.deserialize(topic, bytes);
+        };
+        pipeline = new SendPipeline(commands, ledger,
                 new ChannelDirectory(channelView), cipher, new GraphRequestFactory(meta, new SendBodyMapper()), api,
                 limiter, new Backoff(Duration.ofMillis(10), Duration.ofMillis(80), 3), Duration.ofSeconds(5),
                 new OutcomeWriter(producer, new OutcomeWriter.TopicNames("ig.dispatch.ledger", "ig.message.status",
                         "ig.channel.events", "ig.outbound.dlq"), ledger, Runnable::run, this::retryLater, pending,
                         clock),
-                new SendMetrics(registry), clock);
+                new SendMetrics(registry), new FailurePolicy(new Backoff(Duration.ofMillis(10), Duration.ofMillis(80),
+                        Integer.MAX_VALUE), 3), probe, clock, new RestrictionGate(Duration.ofMinutes(30)));
         channel(ChannelStatus.ACTIVE);
     }
 
@@ -129,8 +155,13 @@ final class PipelineFixture {
         }
     }
 
+    /** Moves the pipeline's clock (a command's notAfter is compared with it). */
+    void clockAt(Instant instant) {
+        clock.set(instant);
+    }
+
     void channel(ChannelStatus status) {
-        channelView.put(Commands.CHANNEL, Channel.newBuilder().setChannelId(Commands.CHANNEL)
+        channelView.apply(Commands.CHANNEL, Channel.newBuilder().setChannelId(Commands.CHANNEL)
                 .setApplicationId("app-1").setIgUserId(Commands.ACCOUNT).setUsername("fixture.shop")
                 .setFlavour(Flavour.INSTAGRAM_LOGIN).setToken(cipher.encrypt("IGAA-test-token"))
                 .setStatus(status).setConnectedAt(NOW).setUpdatedAt(NOW).build());

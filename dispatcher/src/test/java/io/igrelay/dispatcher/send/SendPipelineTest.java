@@ -6,14 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.igrelay.avro.ChannelEvent;
 import io.igrelay.avro.ChannelEventType;
 import io.igrelay.avro.ChannelStatus;
+import io.igrelay.avro.CommentAction;
+import io.igrelay.avro.CommentActionKind;
 import io.igrelay.avro.DeadLetter;
 import io.igrelay.avro.DeliveryState;
 import io.igrelay.avro.DispatchCommand;
-import io.igrelay.avro.MediaContent;
 import io.igrelay.avro.MediaKind;
 import io.igrelay.avro.MessageStatus;
 import io.igrelay.avro.SendOutcome;
 import io.igrelay.avro.SendRecord;
+import io.igrelay.avro.TextContent;
 import io.igrelay.dispatcher.Commands;
 import io.igrelay.dispatcher.graph.CallOutcome;
 import io.igrelay.dispatcher.state.DispatchLedger;
@@ -114,6 +116,21 @@ class SendPipelineTest {
     }
 
     @Test
+    void shouldFailAPrivateReplyMetaFindsTooLateAsExpiredWithoutClosingTheWindow() {
+        f.script.add(new CallOutcome.Failed("WINDOW_CLOSED", "outside window", Optional.of("10/2534022"),
+                CallOutcome.Kind.WINDOW_CLOSED));
+        DispatchCommand reply = Commands.of(new TextContent("It is 49 EUR"))
+                .setComment(new CommentAction("17919697626119712", CommentActionKind.PRIVATE_REPLY)).build();
+
+        f.pipeline.handle(f.record(reply));
+
+        MessageStatus status = (MessageStatus) f.written("ig.message.status").get(0);
+        assertThat(status.getErrorCode()).isEqualTo("PRIVATE_REPLY_EXPIRED");
+        assertThat(status.getChannelErrorCode()).isEqualTo("10/2534022");
+        assertThat(status.getDecisionTime()).isNull();
+    }
+
+    @Test
     void shouldHandATransientFailureBackForALaterAttempt() {
         f.script.add(new CallOutcome.Retry("transient (2)", Optional.of("2"), false, false));
         ConsumerRecord<String, byte[]> record = f.record(Commands.text("hi"));
@@ -131,7 +148,7 @@ class SendPipelineTest {
     @Test
     void shouldDeadLetterWhenRetriesAreExhausted() {
         for (int i = 0; i < 3; i++) {
-            f.script.add(new CallOutcome.Retry("HTTP 500", Optional.empty(), false, false));
+            f.script.add(new CallOutcome.Retry("transient (1)", Optional.of("1"), false, false));
         }
         ConsumerRecord<String, byte[]> record = f.record(Commands.text("hi"));
 
@@ -148,6 +165,42 @@ class SendPipelineTest {
     }
 
     @Test
+    void shouldKeepRetryingWhileMetaIsAwayAndNeverDeadLetter() {
+        for (int i = 0; i < 10; i++) {
+            f.script.add(new CallOutcome.Retry("HTTP 503", Optional.empty(), false, false));
+        }
+        f.script.add(new CallOutcome.Retry("transient (2)", Optional.of("2"), false, false));
+        ConsumerRecord<String, byte[]> record = f.record(Commands.text("hi"));
+
+        for (int i = 0; i < 11; i++) {
+            assertThatThrownBy(() -> f.pipeline.handle(record)).isInstanceOf(RetryLater.class);
+        }
+        f.pipeline.handle(record);
+
+        SendRecord ledger = f.outcomes().get(0);
+        assertThat(ledger.getOutcome()).isEqualTo(SendOutcome.SENT);
+        assertThat(ledger.getAttempts()).isEqualTo(12);
+        assertThat(f.written("ig.outbound.dlq")).isEmpty();
+    }
+
+    @Test
+    void shouldFailWithTheWindowAndNameMetasAbsenceWhenTheDeadlinePassesWhileMetaIsAway() {
+        f.script.add(new CallOutcome.Retry("connection refused", Optional.empty(), false, false));
+        ConsumerRecord<String, byte[]> record = f.record(DispatchCommand.newBuilder(Commands.text("hi"))
+                .setNotAfter(PipelineFixture.NOW.plusMillis(1)).build());
+        assertThatThrownBy(() -> f.pipeline.handle(record)).isInstanceOf(RetryLater.class);
+
+        f.clockAt(PipelineFixture.NOW.plusSeconds(1));
+        f.pipeline.handle(record);
+
+        MessageStatus status = (MessageStatus) f.written("ig.message.status").get(0);
+        assertThat(status.getStatus()).isEqualTo(DeliveryState.FAILED);
+        assertThat(status.getErrorCode()).isEqualTo("WINDOW_CLOSED");
+        assertThat(status.getErrorMessage()).contains("Meta could not be reached: connection refused");
+        assertThat(f.written("ig.outbound.dlq")).isEmpty();
+    }
+
+    @Test
     void shouldDeadLetterAnUndecodableCommandAndCarryOn() {
         f.pipeline.handle(f.record(new byte[] {1, 2, 3}));
 
@@ -158,7 +211,7 @@ class SendPipelineTest {
 
     @Test
     void shouldNotResendTheImageWhenOnlyTheCaptionIsRetried() {
-        DispatchCommand command = Commands.of(new MediaContent(MediaKind.IMAGE, "https://x/y.jpg", "caption")).build();
+        DispatchCommand command = Commands.of(Commands.media(MediaKind.IMAGE, "https://x/y.jpg", "caption")).build();
         f.script.add(new CallOutcome.Delivered(Optional.of("image-mid")));
         f.script.add(new CallOutcome.Retry("HTTP 503", Optional.empty(), false, false));
         ConsumerRecord<String, byte[]> record = f.record(command);

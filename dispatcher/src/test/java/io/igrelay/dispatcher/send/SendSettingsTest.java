@@ -9,9 +9,10 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.MockConsumer;
 import org.junit.jupiter.api.Test;
 
-/* The Send API tuning comes from DISPATCHER_* variables with SPEC's defaults; bad values stop the start-up. */
+/* The Send API tuning comes from DISPATCHER_* variables with the contract's defaults; bad values stop the start-up. */
 class SendSettingsTest {
 
     private final Map<String, String> env = new HashMap<>(Map.of(
@@ -26,15 +27,29 @@ class SendSettingsTest {
         assertThat(send.mediaPerSecond()).isEqualTo(10);
         assertThat(send.maxConcurrency()).isEqualTo(1000);
         assertThat(send.commitInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(send.bufferedRecords()).isEqualTo(10_000);
+    }
+
+    @Test
+    void shouldBoundWhatTheParallelConsumerReadsAhead() {
+        env.put("DISPATCHER_BUFFERED_RECORDS", "2500");
+        SendSettings send = DispatcherConfig.fromEnv(env).send();
+
+        var options = SendConsumer.options(new MockConsumer<>("earliest"), send);
+
+        assertThat(options.getMessageBufferSize()).isEqualTo(2500);
+        assertThat(options.getMaxConcurrency()).isEqualTo(1000);
     }
 
     @Test
     void shouldNameEveryMalformedVariable() {
         env.put("DISPATCHER_COMMIT_INTERVAL", "soon");
         env.put("DISPATCHER_MAX_CONCURRENCY", "0");
+        env.put("DISPATCHER_BUFFERED_RECORDS", "0");
 
         assertThatThrownBy(() -> DispatcherConfig.fromEnv(env)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("DISPATCHER_COMMIT_INTERVAL").hasMessageContaining("DISPATCHER_MAX_CONCURRENCY");
+                .hasMessageContaining("DISPATCHER_COMMIT_INTERVAL").hasMessageContaining("DISPATCHER_MAX_CONCURRENCY")
+                .hasMessageContaining("DISPATCHER_BUFFERED_RECORDS");
     }
 
     @Test

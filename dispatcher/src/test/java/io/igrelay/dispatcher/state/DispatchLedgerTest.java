@@ -13,7 +13,7 @@ class DispatchLedgerTest {
     private static final Instant AT = Instant.parse("2026-01-01T12:00:00Z");
     private static final String KEY = "17841463920184527|7309182736451928";
 
-    private final CompactedTopicView<SendRecord> view = new CompactedTopicView<>("ig.dispatch.ledger", null, null,
+    private final CompactedTopicView<SendRecord> view = new CompactedTopicView<>("ig.dispatch.ledger",
             DispatchLedger::later);
     private final DispatchLedger ledger = new DispatchLedger(view);
 

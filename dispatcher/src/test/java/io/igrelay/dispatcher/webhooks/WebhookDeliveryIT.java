@@ -16,9 +16,9 @@ import io.igrelay.avro.Webhook;
 import io.igrelay.avro.WebhookEvent;
 import io.igrelay.avro.WebhookEventType;
 import io.igrelay.avro.WebhookRegistration;
-import io.igrelay.dispatcher.webhooks.delivery.SignatureHeader;
 import io.igrelay.schemas.config.EnvReader;
 import io.igrelay.schemas.config.KafkaSettings;
+import io.igrelay.schemas.contract.HubSignature;
 import io.igrelay.schemas.crypto.TokenCipher;
 import io.igrelay.schemas.serde.AvroSerdes;
 import io.igrelay.schemas.topics.Topics;
@@ -33,6 +33,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -51,6 +53,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(KafkaStackExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebhookDeliveryIT {
+
+    private static final AtomicLong ACCOUNTS = new AtomicLong(System.nanoTime() % 1_000_000);
+    private static final Map<String, String> ACCOUNT_OF = new ConcurrentHashMap<>();
 
     private static final Pattern SIGNATURE = Pattern.compile("t=(\\d+)((?:,v1=[0-9a-f]{64})+)");
 
@@ -323,7 +328,7 @@ class WebhookDeliveryIT {
         }
         long t = Long.parseLong(m.group(1));
         List<String> v1 = List.of(m.group(2).substring(",v1=".length()).split(",v1="));
-        return secrets.stream().allMatch(s -> v1.contains(SignatureHeader.hmacHex(s, t + "." + d.body())));
+        return secrets.stream().allMatch(s -> v1.contains(HubSignature.v1(s, t, d.body())));
     }
 
     private static String newApp() {
@@ -332,9 +337,11 @@ class WebhookDeliveryIT {
 
     private String channel(String app) throws Exception {
         String channelId = UUID.randomUUID().toString();
+        String account = "17841" + ACCOUNTS.incrementAndGet(); // one channel per account: each holds its own
+        ACCOUNT_OF.put(channelId, account);
         Instant now = Instant.now();
         producer.send(new ProducerRecord<>(Topics.CHANNELS.name(prefix), channelId, Channel.newBuilder()
-                .setChannelId(channelId).setApplicationId(app).setIgUserId("17841").setUsername("shop")
+                .setChannelId(channelId).setApplicationId(app).setIgUserId(account).setUsername("shop")
                 .setFlavour(Flavour.INSTAGRAM_LOGIN).setStatus(ChannelStatus.ACTIVE).setConnectedAt(now)
                 .setUpdatedAt(now).build())).get();
         Thread.sleep(300); // the module's channel view follows the topic
@@ -371,7 +378,8 @@ class WebhookDeliveryIT {
     private void inbound(String channel, String igsid, String mid, String text) throws Exception {
         Instant now = Instant.now();
         InstagramEvent event = InstagramEvent.newBuilder().setEventId(UUID.nameUUIDFromBytes(mid.getBytes())
-                .toString()).setKind(EventKind.MESSAGE).setIgAccountId("17841").setIgsid(igsid)
+                .toString()).setKind(EventKind.MESSAGE).setIgAccountId(ACCOUNT_OF.getOrDefault(channel, "17841"))
+                .setIgsid(igsid)
                 .setChannelId(channel).setMid(mid).setTimestamp(now).setReceivedAt(now).setDeliveryId("d")
                 .setText(text).build();
         producer.send(new ProducerRecord<>(Topics.EVENTS.name(prefix), igsid, event)).get();

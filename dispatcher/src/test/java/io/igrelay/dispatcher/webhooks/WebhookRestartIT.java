@@ -23,12 +23,15 @@ import io.igrelay.testkit.ServiceEnvironment;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -42,13 +45,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The attempt log and the queue survive a restart of the dispatcher (issue 8, point 8): nothing about past attempts
+ * The attempt log and the queue survive a restart of the dispatcher: nothing about past attempts
  * is kept in memory only, a new module rebuilds its index from hub.webhook.log, so a retry of an attempt logged
  * before the restart re-sends the very same event and its job reports done on hub.webhook.jobs; and a job the
  * restart interrupted is resumed, not left `running`.
  */
 @ExtendWith(KafkaStackExtension.class)
 class WebhookRestartIT {
+
+    private static final AtomicLong ACCOUNTS = new AtomicLong(System.nanoTime() % 1_000_000);
+    private static final Map<String, String> ACCOUNT_OF = new ConcurrentHashMap<>();
 
     private KafkaStack stack;
     private String prefix;
@@ -57,6 +63,7 @@ class WebhookRestartIT {
     private TokenCipher cipher;
     private KafkaProducer<String, Object> producer;
     private Receiver receiver;
+    private Path storeDir;
 
     @BeforeEach
     void start(KafkaStack stack) {
@@ -71,6 +78,7 @@ class WebhookRestartIT {
         cipher = TokenCipher.parse(ServiceEnvironment.TEST_TOKEN_KEYS);
         producer = stack.producer(new StringSerializer(), serdes.serializer());
         receiver = new Receiver();
+        storeDir = WebhookSettings.forTests().storeDir();
     }
 
     @AfterEach
@@ -83,7 +91,8 @@ class WebhookRestartIT {
         WebhookSettings t = WebhookSettings.forTests();
         WebhookSettings settings = new WebhookSettings(prefix + "router", prefix + "delivery",
                 t.maxInFlightPerEndpoint(), t.maxQueuedPerEndpoint(), t.maxUnfinished(), t.httpTimeout(),
-                t.retryInitial(), t.retryMax(), t.retryHorizon(), t.queueRetention(), t.maxBodyBytes(), true);
+                t.retryInitial(), t.retryMax(), t.retryHorizon(), t.queueRetention(), t.maxBodyBytes(), true,
+                storeDir); // the same store across the restarts of one test: a restart resumes where it stopped
         return new WebhookDeliveryModule(settings, kafka, serdes, cipher, new SimpleMeterRegistry(),
                 Clock.systemUTC()).start();
     }
@@ -186,9 +195,11 @@ class WebhookRestartIT {
 
     private String channel(String app) throws Exception {
         String channelId = UUID.randomUUID().toString();
+        String account = "17841" + ACCOUNTS.incrementAndGet(); // one channel per account: each holds its own
+        ACCOUNT_OF.put(channelId, account);
         Instant now = Instant.now();
         producer.send(new ProducerRecord<>(Topics.CHANNELS.name(prefix), channelId, Channel.newBuilder()
-                .setChannelId(channelId).setApplicationId(app).setIgUserId("17841").setUsername("shop")
+                .setChannelId(channelId).setApplicationId(app).setIgUserId(account).setUsername("shop")
                 .setFlavour(Flavour.INSTAGRAM_LOGIN).setStatus(ChannelStatus.ACTIVE).setConnectedAt(now)
                 .setUpdatedAt(now).build())).get();
         return channelId;
@@ -209,7 +220,8 @@ class WebhookRestartIT {
     private void inbound(String channel, String igsid, String mid, String text) throws Exception {
         Instant now = Instant.now();
         InstagramEvent event = InstagramEvent.newBuilder().setEventId(UUID.nameUUIDFromBytes(mid.getBytes())
-                .toString()).setKind(EventKind.MESSAGE).setIgAccountId("17841").setIgsid(igsid)
+                .toString()).setKind(EventKind.MESSAGE).setIgAccountId(ACCOUNT_OF.getOrDefault(channel, "17841"))
+                .setIgsid(igsid)
                 .setChannelId(channel).setMid(mid).setTimestamp(now).setReceivedAt(now).setDeliveryId("d")
                 .setText(text).build();
         producer.send(new ProducerRecord<>(Topics.EVENTS.name(prefix), igsid, event)).get();

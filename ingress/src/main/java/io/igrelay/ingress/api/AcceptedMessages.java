@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * Messages this replica accepted recently. The processor's status table learns of a message only after it read
  * ig.outbound.requests / ig.message.status, so a GET right after the 202 is answered {@code enqueued} from here
- * instead of 404 (SPEC 5.2). Bounded by count and age; the processor's answer wins whenever it has one.
+ * instead of 404 (contract §5.2). Bounded by count and age; the processor's answer wins whenever it has one.
  */
 public final class AcceptedMessages {
 

@@ -1,24 +1,25 @@
 package io.igrelay.ingress.api;
 
+import io.igrelay.schemas.contract.HubErrorCode;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 
 /**
- * A refusal the hub API answers with: HTTP status, SPEC error code and a message that names the field or reason.
+ * A refusal the hub API answers with: HTTP status, contract error code and a message that names the field or reason.
  * Handlers fail the routing context with it and {@link ApiErrorHandler} writes the one error JSON shape; the message
- * never carries message text, keys or tokens.
+ * never carries message text, keys or tokens. The Application-webhook module's refusals are a kind of it.
  */
-public final class ApiError extends RuntimeException {
+public class ApiError extends RuntimeException {
 
     private final int status;
-    private final ErrorCode code;
+    private final HubErrorCode code;
     private final Optional<Long> retryAfterSeconds;
 
-    public ApiError(int status, ErrorCode code, String message) {
+    public ApiError(int status, HubErrorCode code, String message) {
         this(status, code, message, Optional.empty());
     }
 
-    private ApiError(int status, ErrorCode code, String message, Optional<Long> retryAfterSeconds) {
+    private ApiError(int status, HubErrorCode code, String message, Optional<Long> retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
@@ -26,27 +27,27 @@ public final class ApiError extends RuntimeException {
     }
 
     public static ApiError invalid(String message) {
-        return new ApiError(400, ErrorCode.INVALID_PAYLOAD, message);
+        return new ApiError(400, HubErrorCode.INVALID_PAYLOAD, message);
     }
 
     public static ApiError unauthorized() {
-        return new ApiError(401, ErrorCode.UNAUTHORIZED, "missing or invalid x-api-key");
+        return new ApiError(401, HubErrorCode.UNAUTHORIZED, "missing or invalid x-api-key");
     }
 
     public static ApiError rateLimited(int perSecond, long retryAfterSeconds) {
-        return new ApiError(429, ErrorCode.RATE_LIMITED, "rate limit of " + perSecond + " requests/s exceeded",
+        return new ApiError(429, HubErrorCode.RATE_LIMITED, "rate limit of " + perSecond + " requests/s exceeded",
                 Optional.of(retryAfterSeconds));
     }
 
     public static ApiError unavailable(String message) {
-        return new ApiError(503, ErrorCode.INTERNAL, message);
+        return new ApiError(503, HubErrorCode.INTERNAL, message);
     }
 
     public int status() {
         return status;
     }
 
-    public ErrorCode code() {
+    public HubErrorCode code() {
         return code;
     }
 

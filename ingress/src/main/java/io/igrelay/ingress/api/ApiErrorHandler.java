@@ -1,5 +1,6 @@
 package io.igrelay.ingress.api;
 
+import io.igrelay.schemas.contract.HubErrorCode;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.openapi.validation.ValidatorException;
@@ -8,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one failure handler of the hub API: every refusal (OpenAPI validation, the content rules, auth, rate limit,
- * lookups) and every unexpected exception becomes SPEC's error JSON. A stack trace is logged, never answered.
+ * lookups) and every unexpected exception becomes the contract's error JSON. A stack trace is logged, never answered.
  */
 public final class ApiErrorHandler {
 
@@ -43,18 +44,19 @@ public final class ApiErrorHandler {
         if (failure == null) {
             return fromStatus(ctx.statusCode(), null);
         }
-        return new ApiError(500, ErrorCode.INTERNAL, "internal error");
+        return new ApiError(500, HubErrorCode.INTERNAL, "internal error");
     }
 
     private static ApiError fromStatus(int status, String payload) {
         return switch (status) {
             case 400 -> ApiError.invalid(payload == null ? "invalid request" : payload);
             case 401 -> ApiError.unauthorized();
-            case 404 -> new ApiError(404, ErrorCode.INVALID_PAYLOAD, "no such endpoint");
-            case 405 -> new ApiError(405, ErrorCode.INVALID_PAYLOAD, "method not allowed");
-            case 413 -> new ApiError(413, ErrorCode.INVALID_PAYLOAD, "request body too large");
-            case 415 -> new ApiError(415, ErrorCode.INVALID_PAYLOAD, "content-type must be application/json");
-            default -> new ApiError(status >= 400 && status < 600 ? status : 500, ErrorCode.INTERNAL, "internal error");
+            case 404 -> new ApiError(404, HubErrorCode.INVALID_PAYLOAD, "no such endpoint");
+            case 405 -> new ApiError(405, HubErrorCode.INVALID_PAYLOAD, "method not allowed");
+            case 413 -> new ApiError(413, HubErrorCode.INVALID_PAYLOAD, "request body too large");
+            case 415 -> new ApiError(415, HubErrorCode.INVALID_PAYLOAD, "content-type must be application/json");
+            default -> new ApiError(status >= 400 && status < 600 ? status : 500, HubErrorCode.INTERNAL,
+                    "internal error");
         };
     }
 }

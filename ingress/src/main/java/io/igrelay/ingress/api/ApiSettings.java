@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * The hub API's own settings (SPEC 5.2): the default per-key rate limit, how long Idempotency-Key answers are kept,
+ * The hub API's own settings (contract §5.2): the default per-key rate limit, how long Idempotency-Key answers are kept,
  * and how long the fast window check may wait for the processor before the request is enqueued anyway. Read with the
  * ingress's {@link EnvReader}, so problems join the one start-up error; DEV_API_KEY's shape is checked here.
  */

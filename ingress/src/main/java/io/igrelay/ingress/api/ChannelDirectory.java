@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * What the hub API needs from the channel registry (the compacted ig.channels topic, folded by the processor):
  * find a channel by UUID, or by Instagram username within one Application, and list an Application's channels.
- * The ingress's registry view ({@code io.igrelay.ingress.registry.ChannelRegistryView}) implements it.
+ * The ingress's registry view ({@code io.igrelay.ingress.channels.ChannelRegistryView}) implements it.
  */
 public interface ChannelDirectory {
 

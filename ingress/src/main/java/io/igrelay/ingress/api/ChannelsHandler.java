@@ -1,7 +1,9 @@
 package io.igrelay.ingress.api;
 
 import io.igrelay.avro.Channel;
+import io.igrelay.avro.SubscriptionCheck;
 import io.igrelay.ingress.apps.AuthenticatedApplication;
+import io.igrelay.schemas.contract.HubErrorCode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -9,9 +11,10 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * {@code GET /v1/channels} and {@code GET /v1/channels/{uuid}}: the caller's channels as SPEC 5.2 shows them, paged
- * like the other hub lists ({@code {data, pagination}}, offset/limit 20, at most 50). Tokens never leave: only
- * the listed fields are copied out of the Channel record.
+ * {@code GET /v1/channels} and {@code GET /v1/channels/{uuid}}: the caller's channels as contract §5.2 shows them, paged
+ * like the other hub lists ({@code {data, pagination}}, offset/limit 20, at most 50), with the subscription
+ * watchdog's last check once there is one. Tokens never leave: only the listed fields are copied out of the Channel
+ * record.
  */
 public final class ChannelsHandler {
 
@@ -44,7 +47,7 @@ public final class ChannelsHandler {
         channels.byId(channelId)
                 .filter(c -> c.getApplicationId().equals(caller.applicationId()))
                 .ifPresentOrElse(c -> ctx.json(toJson(c)),
-                        () -> ctx.fail(new ApiError(404, ErrorCode.CHANNEL_NOT_FOUND,
+                        () -> ctx.fail(new ApiError(404, HubErrorCode.CHANNEL_NOT_FOUND,
                                 "channel " + channelId + " not found")));
     }
 
@@ -61,6 +64,16 @@ public final class ChannelsHandler {
                 .put("connectedAt", channel.getConnectedAt().toString());
         if (channel.getTokenExpiresAt() != null) {
             json.put("tokenExpiresAt", channel.getTokenExpiresAt().toString());
+        }
+        SubscriptionCheck check = channel.getSubscriptionCheck();
+        if (check != null) {
+            JsonObject last = new JsonObject().put("checkedAt", check.getCheckedAt().toString())
+                    .put("outcome", check.getOutcome().name())
+                    .put("missingFields", new JsonArray(List.copyOf(check.getMissingFields())));
+            if (check.getDetail() != null) {
+                last.put("detail", check.getDetail());
+            }
+            json.put("subscriptionCheck", last);
         }
         return json;
     }

@@ -2,7 +2,6 @@ package io.igrelay.ingress.api;
 
 import io.igrelay.avro.DeletionRequest;
 import io.igrelay.avro.DeletionSubject;
-import io.igrelay.ingress.api.ProcessorClient.WindowLookup;
 import io.igrelay.ingress.apps.AuthenticatedApplication;
 import io.igrelay.schemas.topics.Topics;
 import io.vertx.core.Future;
@@ -14,15 +13,14 @@ import java.time.Clock;
 import java.util.HexFormat;
 
 /**
- * {@code DELETE /v1/communication/instagram/contacts/{igsid}} (SPEC 7): an IGSID that wrote to one of the caller's
+ * {@code DELETE /v1/communication/instagram/contacts/{igsid}} (contract §7): an IGSID that wrote to one of the caller's
  * channels (known from the processor's window query) gets a DeletionRequest on ig.deletions, keyed by a 128-bit
  * confirmation code; the 202 names the status page. Anyone else's contact is 404; an unreachable processor is 503,
  * since an erasure must not be accepted for someone the Application never talked to.
  */
 public final class ContactErasureHandler {
 
-    private final ProcessorClient processor;
-    private final ChannelDirectory channels;
+    private final ContactChannels contacts;
     private final RecordPublisher publisher;
     private final URI publicBaseUrl;
     private final Clock clock;
@@ -30,8 +28,7 @@ public final class ContactErasureHandler {
 
     public ContactErasureHandler(ProcessorClient processor, ChannelDirectory channels, RecordPublisher publisher,
                                  URI publicBaseUrl, Clock clock, SecureRandom random) {
-        this.processor = processor;
-        this.channels = channels;
+        this.contacts = new ContactChannels(processor, channels);
         this.publisher = publisher;
         this.publicBaseUrl = publicBaseUrl;
         this.clock = clock;
@@ -41,18 +38,7 @@ public final class ContactErasureHandler {
     public void handle(RoutingContext ctx) {
         AuthenticatedApplication caller = ApiKeyAuthHandler.caller(ctx);
         String igsid = ctx.pathParam("igsid");
-        processor.window(igsid).compose(lookup -> {
-            if (lookup instanceof WindowLookup.Unavailable) {
-                return Future.failedFuture(ApiError.unavailable("cannot check this contact right now, retry later"));
-            }
-            boolean ours = lookup instanceof WindowLookup.Found found && found.channelId()
-                    .flatMap(channels::byId)
-                    .filter(c -> c.getApplicationId().equals(caller.applicationId()))
-                    .isPresent();
-            if (!ours) {
-                return Future.failedFuture(new ApiError(404, ErrorCode.NO_CONVERSATION,
-                        igsid + " never wrote to a channel of this Application"));
-            }
+        contacts.of(caller, igsid).compose(channel -> {
             byte[] code = new byte[16];
             random.nextBytes(code);
             DeletionRequest request = DeletionRequest.newBuilder()

@@ -1,5 +1,6 @@
 package io.igrelay.ingress.api;
 
+import io.igrelay.schemas.contract.HubErrorCode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -7,16 +8,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * What the OpenAPI schema cannot say about a send request (SPEC 5.2): exactly one content kind (an image may carry
- * its caption in {@code text}), texts of at most 1000 UTF-8 bytes (an emoji is 4), and at most 13 list rows across
- * all sections. Runs after the schema validation, as a handler that calls {@code next()}.
+ * What the OpenAPI schema cannot say about a send request: exactly one content kind (images may carry their caption
+ * in {@code text}), texts of at most 1000 UTF-8 bytes (an emoji is 4), at most 13 list rows across all sections,
+ * and a quote reply ({@code replyTo}) only on a message, never on a sender action. Runs after the schema
+ * validation, as a handler that calls {@code next()}.
  */
 public final class ContentRules {
 
     static final int MAX_TEXT_BYTES = 1000;
     static final int MAX_LIST_ROWS = 13;
+    private static final Set<String> SENDER_ACTIONS = Set.of("typing", "markAsSeen", "reaction");
 
     public void handle(RoutingContext ctx) {
         Optional<ApiError> error = check(ctx.body().asJsonObject());
@@ -31,12 +35,15 @@ public final class ContentRules {
     public static Optional<ApiError> check(JsonObject request) {
         JsonObject content = request.getJsonObject("content");
         List<String> kinds = new ArrayList<>(content.fieldNames());
-        if (content.containsKey("imageUrl")) {
+        if (content.containsKey("imageUrl") || content.containsKey("imageUrls")) {
             kinds.remove("text");
         }
         if (kinds.size() != 1) {
             return Optional.of(ApiError.invalid("content: exactly one content kind is allowed, got "
                     + String.join(", ", kinds.stream().sorted().toList())));
+        }
+        if (request.containsKey("replyTo") && SENDER_ACTIONS.contains(kinds.get(0))) {
+            return Optional.of(ApiError.invalid("replyTo: a quote reply needs a message, not " + kinds.get(0)));
         }
         Optional<ApiError> text = tooLong("content.text", content.getString("text"));
         if (text.isPresent()) {
@@ -73,7 +80,7 @@ public final class ContentRules {
         }
         int bytes = utf8Bytes(text);
         return bytes > MAX_TEXT_BYTES
-                ? Optional.of(new ApiError(400, ErrorCode.TEXT_TOO_LONG,
+                ? Optional.of(new ApiError(400, HubErrorCode.TEXT_TOO_LONG,
                         field + ": " + bytes + " UTF-8 bytes, at most " + MAX_TEXT_BYTES + " allowed"))
                 : Optional.empty();
     }

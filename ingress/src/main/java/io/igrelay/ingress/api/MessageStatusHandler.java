@@ -2,13 +2,14 @@ package io.igrelay.ingress.api;
 
 import io.igrelay.ingress.api.ProcessorClient.StatusLookup;
 import io.igrelay.ingress.apps.AuthenticatedApplication;
+import io.igrelay.schemas.contract.HubErrorCode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 
 /**
- * {@code GET /v1/communication/instagram/message/{id}}: the processor's status table answers (SPEC 5.4), scoped to
+ * {@code GET /v1/communication/instagram/message/{id}}: the processor's status table answers (contract §5.4), scoped to
  * the caller's Application (another Application's message is 404). A message this replica accepted but the
  * processor has not seen yet is {@code enqueued}, never 404.
  */
@@ -55,6 +56,6 @@ public final class MessageStatusHandler {
     }
 
     private static ApiError notFound(String messageId) {
-        return new ApiError(404, ErrorCode.MESSAGE_NOT_FOUND, "message " + messageId + " not found");
+        return new ApiError(404, HubErrorCode.MESSAGE_NOT_FOUND, "message " + messageId + " not found");
     }
 }

@@ -14,11 +14,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Maps the API's {@code content} JSON (already validated) onto the OutboundMessage content union: text, media by URL
- * (an image's {@code text} is its caption), like_heart, interactive buttons/list rows as options or a CTA URL,
- * reactions (empty emoji = unreact) and sender actions.
+ * (an image's {@code text} is its caption; several images ride in MediaContent.items), media by reusable attachment
+ * id, a share of the business's own post, like_heart, interactive buttons/list rows as options or a CTA URL, generic
+ * templates, reactions (empty emoji = unreact) and sender actions.
  */
 public final class OutboundContent {
 
@@ -27,13 +29,32 @@ public final class OutboundContent {
 
     public static Object from(JsonObject content) {
         if (content.containsKey("imageUrl")) {
-            return new MediaContent(MediaKind.IMAGE, content.getString("imageUrl"), content.getString("text"));
+            return media(MediaKind.IMAGE, content.getString("imageUrl")).setCaption(content.getString("text")).build();
+        }
+        if (content.containsKey("imageUrls")) {
+            List<String> urls = content.getJsonArray("imageUrls").stream().map(String.class::cast).toList();
+            return media(MediaKind.IMAGE, urls.get(0)).setItems(urls).setCaption(content.getString("text")).build();
+        }
+        if (content.containsKey("fileUrl")) {
+            return media(MediaKind.FILE, content.getString("fileUrl")).build();
+        }
+        if (content.containsKey("attachment")) {
+            JsonObject attachment = content.getJsonObject("attachment");
+            return media(MediaKind.valueOf(attachment.getString("type").toUpperCase(Locale.ROOT)), "")
+                    .setAttachmentId(attachment.getString("attachmentId")).build();
+        }
+        if (content.containsKey("mediaShare")) {
+            return media(MediaKind.IMAGE, "").setPostId(content.getJsonObject("mediaShare").getString("postId"))
+                    .build();
+        }
+        if (content.containsKey("template")) {
+            return GenericTemplates.from(content.getJsonObject("template"));
         }
         if (content.containsKey("videoUrl")) {
-            return new MediaContent(MediaKind.VIDEO, content.getString("videoUrl"), null);
+            return media(MediaKind.VIDEO, content.getString("videoUrl")).build();
         }
         if (content.containsKey("audioUrl")) {
-            return new MediaContent(MediaKind.AUDIO, content.getString("audioUrl"), null);
+            return media(MediaKind.AUDIO, content.getString("audioUrl")).build();
         }
         if (content.containsKey("text")) {
             return new TextContent(content.getString("text"));
@@ -59,9 +80,17 @@ public final class OutboundContent {
         throw ApiError.invalid("content: no content kind");
     }
 
+    private static MediaContent.Builder media(MediaKind kind, String url) {
+        return MediaContent.newBuilder().setKind(kind).setUrl(url);
+    }
+
     /** Sender actions carry no message, so Meta lets no tag ride on them: only inside the 24 h window. */
     public static boolean isSenderAction(Object content) {
         return content instanceof SenderActionContent || content instanceof ReactionContent;
+    }
+
+    static InteractiveContent.Builder interactive(InteractiveType type, String body, List<InteractiveOption> options) {
+        return InteractiveContent.newBuilder().setType(type).setBody(body).setOptions(options);
     }
 
     private static InteractiveContent interactive(JsonObject interactive) {
@@ -74,7 +103,7 @@ public final class OutboundContent {
                     JsonObject reply = ((JsonObject) b).getJsonObject("reply");
                     options.add(new InteractiveOption(reply.getString("id"), reply.getString("title")));
                 }
-                return new InteractiveContent(InteractiveType.BUTTON, body, options, null, null);
+                return interactive(InteractiveType.BUTTON, body, options).build();
             }
             case "list" -> {
                 for (Object s : action.getJsonArray("sections")) {
@@ -83,12 +112,12 @@ public final class OutboundContent {
                         options.add(new InteractiveOption(row.getString("id"), row.getString("title")));
                     }
                 }
-                return new InteractiveContent(InteractiveType.LIST, body, options, null, null);
+                return interactive(InteractiveType.LIST, body, options).build();
             }
             default -> {
                 JsonObject parameters = action.getJsonObject("parameters");
-                return new InteractiveContent(InteractiveType.CTA_URL, body, options, parameters.getString("url"),
-                        parameters.getString("display_text"));
+                return interactive(InteractiveType.CTA_URL, body, options).setCtaUrl(parameters.getString("url"))
+                        .setCtaTitle(parameters.getString("display_text")).build();
             }
         }
     }

@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Per-API-key token buckets (SPEC 5.2): each key may make {@code perSecond} requests per second with a burst of one
+ * Per-API-key token buckets (contract §5.2): each key may make {@code perSecond} requests per second with a burst of one
  * second's worth. A refused request learns how many whole seconds to wait ({@code Retry-After}). Buckets idle longer
  * than a minute are dropped so the map stays as small as the set of active keys.
  */

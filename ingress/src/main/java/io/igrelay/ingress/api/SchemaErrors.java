@@ -1,5 +1,6 @@
 package io.igrelay.ingress.api;
 
+import io.igrelay.schemas.contract.HubErrorCode;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatorException;
@@ -32,13 +33,13 @@ final class SchemaErrors {
         String message = (field.isEmpty() ? "body" : field) + ": " + clean(worst.getError());
         boolean unknownProperty = String.valueOf(worst.getKeywordLocation()).contains("additionalProperties");
         if (unknownProperty && field.matches("content(\\.[^.\\[]+)?")) {
-            return new ApiError(400, ErrorCode.UNSUPPORTED_CONTENT, field + ": unsupported content kind");
+            return new ApiError(400, HubErrorCode.UNSUPPORTED_CONTENT, field + ": unsupported content kind");
         }
         if (field.equals("content.sticker")) {
-            return new ApiError(400, ErrorCode.UNSUPPORTED_CONTENT, message);
+            return new ApiError(400, HubErrorCode.UNSUPPORTED_CONTENT, message);
         }
         if (field.equals("content.text") && keyword.equals("maxLength")) {
-            return new ApiError(400, ErrorCode.TEXT_TOO_LONG, message);
+            return new ApiError(400, HubErrorCode.TEXT_TOO_LONG, message);
         }
         return ApiError.invalid(message);
     }

@@ -4,8 +4,10 @@ import io.igrelay.avro.Application;
 import io.igrelay.avro.DeletionRequest;
 import io.igrelay.avro.DeletionSubject;
 import io.igrelay.avro.DeliveryState;
+import io.igrelay.avro.MediaKind;
 import io.igrelay.avro.MessageStatus;
 import io.igrelay.avro.OutboundMessage;
+import io.igrelay.avro.ReusableAttachment;
 import io.igrelay.avro.TextContent;
 import io.igrelay.schemas.topics.Topics;
 import java.time.Instant;
@@ -35,5 +37,8 @@ final class WarmUp {
         serializer.serialize(Topics.APPLICATIONS.name(prefix), Application.newBuilder()
                 .setApplicationId("warm-up").setName("warm-up").setApiKeys(List.of()).setCreatedAt(now)
                 .setUpdatedAt(now).build());
+        serializer.serialize(Topics.ATTACHMENTS.name(prefix), ReusableAttachment.newBuilder().setChannelId("warm-up")
+                .setApplicationId("warm-up").setAttachmentId("0").setKind(MediaKind.IMAGE).setUrl("https://warm.up")
+                .setUploadedAt(now).setExpiresAt(now).build());
     }
 }

@@ -1,21 +1,22 @@
 package io.igrelay.ingress.api;
 
 import io.igrelay.ingress.api.ProcessorClient.WindowLookup;
+import io.igrelay.schemas.contract.HubErrorCode;
 import java.util.Optional;
 
 /**
- * The API's fast answer to "may this be sent now?" (SPEC 5.2, 6.2), from the processor's window state: never
- * contacted → NO_CONVERSATION; CLOSED → WINDOW_CLOSED; HUMAN_AGENT_ONLY lets through only human-agent replies of an
- * Application allowed to send them, and never sender actions. When the processor cannot be asked, the request goes
- * through and the gate in the processor, which stays authoritative, decides.
+ * The API's fast answer to "may this be sent now?": the processor answers its gate's own verdict
+ * ({@code io.igrelay.schemas.contract.WindowVerdict}) for the send's flags, and this class only maps it to an HTTP
+ * answer: never contacted, or contacted on another channel → 422 NO_CONVERSATION; refused → 422 with the gate's code
+ * and reason. When the processor cannot be asked, the request goes through and the gate, which stays authoritative,
+ * decides.
  */
 public final class WindowGate {
 
     private WindowGate() {
     }
 
-    public static Optional<ApiError> refusal(WindowLookup lookup, String channelId, String to, boolean senderAction,
-                                             boolean humanAgent, boolean humanAgentAllowed) {
+    public static Optional<ApiError> refusal(WindowLookup lookup, String channelId, String to) {
         if (lookup instanceof WindowLookup.NeverContacted) {
             return Optional.of(noConversation(to));
         }
@@ -25,27 +26,11 @@ public final class WindowGate {
         if (window.channelId().isPresent() && !window.channelId().get().equals(channelId)) {
             return Optional.of(noConversation(to));
         }
-        return switch (window.state()) {
-            case "OPEN" -> Optional.empty();
-            case "HUMAN_AGENT_ONLY" -> {
-                if (senderAction) {
-                    yield closed("sender actions are allowed only inside the 24-hour window");
-                }
-                if (!humanAgent) {
-                    yield closed("the 24-hour window is closed; only human-agent replies (humanAgent: true) are allowed");
-                }
-                yield humanAgentAllowed ? Optional.empty()
-                        : closed("the 24-hour window is closed and this Application may not send human-agent replies");
-            }
-            default -> closed("the conversation window is closed");
-        };
+        return window.refusal().map(r -> HubErrorCode.NO_CONVERSATION.name().equals(r.errorCode()) ? noConversation(to)
+                : new ApiError(422, HubErrorCode.WINDOW_CLOSED, r.message()));
     }
 
     private static ApiError noConversation(String to) {
-        return new ApiError(422, ErrorCode.NO_CONVERSATION, to + " never wrote to this channel");
-    }
-
-    private static Optional<ApiError> closed(String message) {
-        return Optional.of(new ApiError(422, ErrorCode.WINDOW_CLOSED, message));
+        return new ApiError(422, HubErrorCode.NO_CONVERSATION, to + " never wrote to this channel");
     }
 }

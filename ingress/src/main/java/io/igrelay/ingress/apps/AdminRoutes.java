@@ -1,16 +1,17 @@
 package io.igrelay.ingress.apps;
 
+import io.igrelay.schemas.contract.HubErrorCode;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The operator's way to create Applications and rotate their keys (issue 6 item 1), mounted on the management port
- * and answering only callers on the loopback interface: {@code curl localhost:8083/admin/applications}. The new key
+ * The operator's way to create Applications and rotate their keys, mounted on the management port
+ * and answering only callers on the loopback interface that present ADMIN_TOKEN (see {@link AdminGuard}):
+ * {@code curl -H "Authorization: Bearer $ADMIN_TOKEN" localhost:8083/admin/applications}. The new key
  * is in the response body once and nowhere else (never logged).
  */
 public final class AdminRoutes {
@@ -19,34 +20,22 @@ public final class AdminRoutes {
 
     private final ApplicationAdmin admin;
     private final ApplicationView view;
+    private final AdminGuard guard;
 
-    public AdminRoutes(ApplicationAdmin admin, ApplicationView view) {
+    public AdminRoutes(ApplicationAdmin admin, ApplicationView view, AdminGuard guard) {
         this.admin = admin;
         this.view = view;
+        this.guard = guard;
     }
 
     public void mount(Router router) {
-        router.route("/admin/*").handler(AdminRoutes::loopbackOnly);
-        router.route("/admin/*").handler(BodyHandler.create().setBodyLimit(16_384));
+        router.route("/admin/*").handler(guard::handle);
+        // small JSON bodies everywhere but the deletion-list import, which reads its own (larger) body
+        router.routeWithRegex("^/admin/(?!deletions/import$).*").handler(BodyHandler.create(false)
+                .setBodyLimit(16_384));
         router.get("/admin/applications").handler(this::handleList);
         router.post("/admin/applications").handler(this::handleCreate);
         router.post("/admin/applications/:applicationId/keys").handler(this::handleRotate);
-    }
-
-    private static void loopbackOnly(RoutingContext ctx) {
-        String host = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
-        boolean loopback;
-        try {
-            loopback = host != null && InetAddress.getByName(host).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
-            loopback = false;
-        }
-        if (loopback) {
-            ctx.next();
-        } else {
-            ctx.response().setStatusCode(403).end(new JsonObject().put("errorCode", "FORBIDDEN")
-                    .put("errorMessage", "the admin endpoints answer only on localhost").encode());
-        }
     }
 
     private void handleList(RoutingContext ctx) {
@@ -77,7 +66,7 @@ public final class AdminRoutes {
         long overlapSeconds = body.getLong("overlapSeconds", DEFAULT_OVERLAP.toSeconds());
         String applicationId = ctx.pathParam("applicationId");
         if (view.byId(applicationId).isEmpty()) {
-            ctx.response().setStatusCode(404).end(new JsonObject().put("errorCode", "NOT_FOUND")
+            ctx.response().setStatusCode(404).end(new JsonObject().put("errorCode", HubErrorCode.NOT_FOUND.name())
                     .put("errorMessage", "no application " + applicationId).encode());
             return;
         }
@@ -98,6 +87,7 @@ public final class AdminRoutes {
 
     private static void badRequest(RoutingContext ctx, String message) {
         ctx.response().setStatusCode(400).putHeader("content-type", "application/json")
-                .end(new JsonObject().put("errorCode", "INVALID_PAYLOAD").put("errorMessage", message).encode());
+                .end(new JsonObject().put("errorCode", HubErrorCode.INVALID_PAYLOAD.name()).put("errorMessage",
+                        message).encode());
     }
 }

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * An API key as presented by a client, {@code igr_<keyId>_<secret>} (SPEC 5.2): the key id finds the Application,
+ * An API key as presented by a client, {@code igr_<keyId>_<secret>} (contract §5.2): the key id finds the Application,
  * only the SHA-256 of the secret is ever stored, and comparison is constant-time. {@code toString()} never shows
  * the secret.
  */

@@ -15,7 +15,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * The only code that writes hub.applications (the ingress is its sole writer, SPEC section 4): creates
+ * The only code that writes hub.applications (the ingress is its sole writer, contract §4): creates
  * Applications, rotates keys (old keys stay valid for an overlap, then expire) and makes sure the local stack's dev
  * Application exists for DEV_API_KEY. Each write is applied to the view once the broker acknowledged it, so the new
  * key works at once on this replica.

@@ -62,6 +62,16 @@ public final class ApplicationView {
                 Optional.ofNullable(application.getRateLimitPerSecond())));
     }
 
+    /**
+     * True while {@code keyId} is one of the Application's keys and not being rotated out: a rotation gives the old
+     * keys an expiry (they keep working for the API during the overlap), a revocation removes them.
+     */
+    public boolean keyInForce(String applicationId, String keyId) {
+        Application application = byId.get(applicationId);
+        return application != null && application.getApiKeys().stream()
+                .anyMatch(k -> k.getKeyId().equals(keyId) && k.getExpiresAt() == null);
+    }
+
     static byte[] toArray(java.nio.ByteBuffer buffer) {
         java.nio.ByteBuffer copy = buffer.duplicate();
         copy.rewind();

@@ -4,10 +4,12 @@ import io.igrelay.avro.Channel;
 import io.igrelay.avro.ChannelEvent;
 import io.igrelay.avro.ChannelEventType;
 import io.igrelay.avro.ChannelStatus;
+import io.igrelay.ingress.api.MessagingProfiles;
 import io.igrelay.ingress.apps.AuthenticatedApplication;
+import io.igrelay.ingress.channels.ChannelRegistryView;
 import io.igrelay.ingress.onboarding.ChannelEventPublisher;
 import io.igrelay.ingress.onboarding.MetaUnsubscriber;
-import io.igrelay.ingress.registry.ChannelRegistryView;
+import io.igrelay.ingress.onboarding.SubscribedFields;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -19,9 +21,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The dashboard pages (SPEC 5.3, issue 7 item 1): sign-in with the Application's API key, the channel list with
+ * The dashboard pages (contract §5.3): sign-in with the Application's API key, the channel list with
  * status badges, "Activate/Configure → Instagram" with both connect buttons, a channel's detail page, and
- * Disconnect. An Application sees only its own channels; another's UUID is a 404.
+ * Disconnect; the detail page also shows the channel's ice breakers and persistent menu as Meta holds them. An
+ * Application sees only its own channels; another's UUID is a 404.
  */
 public final class DashboardRoutes {
 
@@ -35,10 +38,15 @@ public final class DashboardRoutes {
     private final Clock clock;
     private final Duration foldTimeout;
     private final MetaUnsubscriber unsubscriber;
+    private final LoginCsrf loginCsrf;
+    private final SignInThrottle throttle;
+    private final MessagingProfiles messagingProfiles;
+    private final SubscribedFields fields;
 
     public DashboardRoutes(Vertx vertx, Pages pages, DashboardSessions sessions, SessionHandler sessionHandler,
                            ApplicationSignIn signIn, ChannelRegistryView registry, ChannelEventPublisher publisher,
-                           Clock clock, Duration foldTimeout, MetaUnsubscriber unsubscriber) {
+                           Clock clock, Duration foldTimeout, MetaUnsubscriber unsubscriber, LoginCsrf loginCsrf,
+                           SignInThrottle throttle, MessagingProfiles messagingProfiles, SubscribedFields fields) {
         this.vertx = vertx;
         this.pages = pages;
         this.sessions = sessions;
@@ -49,11 +57,15 @@ public final class DashboardRoutes {
         this.clock = clock;
         this.foldTimeout = foldTimeout;
         this.unsubscriber = unsubscriber;
+        this.loginCsrf = loginCsrf;
+        this.throttle = throttle;
+        this.messagingProfiles = messagingProfiles;
+        this.fields = fields;
     }
 
     /** Routes under /dashboard; the session, body and CSRF handlers are already in front (see OnboardingModule). */
     public void mount(Router router) {
-        router.get("/dashboard/login").handler(ctx -> pages.render(ctx, 200, "login", Map.of()));
+        router.get("/dashboard/login").handler(this::loginPage);
         router.post("/dashboard/login").handler(this::login);
         router.post("/dashboard/logout").handler(this::logout);
         router.get("/dashboard").handler(this::requireSignIn).handler(this::list);
@@ -67,29 +79,43 @@ public final class DashboardRoutes {
 
     /** Sends a visitor who has not signed in to the sign-in page. */
     public void requireSignIn(RoutingContext ctx) {
-        if (SessionHandler.session(ctx).signedIn().isEmpty()) {
+        if (SessionHandler.current(ctx).flatMap(DashboardSession::signedIn).isEmpty()) {
             redirect(ctx, "/dashboard/login");
             return;
         }
         ctx.next();
     }
 
+    /** The sign-in form, with a fresh signed CSRF token (no session is created before the sign-in). */
+    private void loginPage(RoutingContext ctx) {
+        loginCsrf.issue(ctx);
+        pages.render(ctx, 200, "login", Map.of());
+    }
+
     private void login(RoutingContext ctx) {
+        String source = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+        if (!throttle.tryAttempt(source, System.nanoTime())) {
+            loginCsrf.issue(ctx);
+            ctx.response().putHeader("Retry-After", "60");
+            pages.render(ctx, 429, "login", Map.of("error", "Too many sign-in attempts. Wait a minute and try again."));
+            return;
+        }
         String key = Optional.ofNullable(ctx.request().getFormAttribute("apiKey")).orElse("").trim();
         Optional<AuthenticatedApplication> app = signIn.authenticate(key, clock.instant());
         if (app.isEmpty()) {
+            loginCsrf.issue(ctx);
             pages.render(ctx, 401, "login", Map.of("error", "That API key is not valid. Check it and try again."));
             return;
         }
-        DashboardSession fresh = sessions.signIn(SessionHandler.session(ctx),
-                new DashboardSession.SignedIn(app.get().applicationId(), app.get().name()));
+        DashboardSession fresh = sessions.signIn(SessionHandler.current(ctx), new DashboardSession.SignedIn(
+                app.get().applicationId(), app.get().name(), app.get().keyId()));
         sessionHandler.setCookie(ctx, fresh);
         redirect(ctx, "/dashboard");
     }
 
     private void logout(RoutingContext ctx) {
-        sessions.remove(SessionHandler.session(ctx));
-        sessionHandler.setCookie(ctx, sessions.create());
+        SessionHandler.current(ctx).ifPresent(sessions::remove);
+        sessionHandler.clearCookie(ctx);
         redirect(ctx, "/dashboard/login");
     }
 
@@ -106,7 +132,9 @@ public final class DashboardRoutes {
             pages.failure(ctx, 404, "Channel not found", "This Application has no channel with that id.");
             return;
         }
-        pages.render(ctx, 200, "channel", Map.of("channel", ChannelRow.of(channel.get())));
+        MessagingSetupRow.read(messagingProfiles, channel.get()).onComplete(setup -> pages.render(ctx, 200,
+                "channel", Map.of("channel", ChannelRow.of(channel.get()), "setup", setup.result(),
+                        "comments", CommentSubscription.describe(channel.get(), fields))));
     }
 
     private void disconnect(RoutingContext ctx) {

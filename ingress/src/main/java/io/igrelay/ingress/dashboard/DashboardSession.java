@@ -19,6 +19,7 @@ public final class DashboardSession {
 
     private final String id;
     private final String csrfToken;
+    private final Instant createdAt;
     private final Map<String, PendingState> states = new ConcurrentHashMap<>();
     private volatile Instant lastSeen;
     private volatile SignedIn signedIn;
@@ -27,6 +28,7 @@ public final class DashboardSession {
     DashboardSession(String id, String csrfToken, Instant now) {
         this.id = id;
         this.csrfToken = csrfToken;
+        this.createdAt = now;
         this.lastSeen = now;
     }
 
@@ -50,6 +52,10 @@ public final class DashboardSession {
 
     void signIn(SignedIn who) {
         this.signedIn = who;
+    }
+
+    Instant createdAt() {
+        return createdAt;
     }
 
     Instant lastSeen() {
@@ -78,7 +84,8 @@ public final class DashboardSession {
         this.facebook = grant;
     }
 
-    public record SignedIn(String applicationId, String applicationName) {
+    /** Who signed in, and with which key (the session ends when that key is rotated out or revoked). */
+    public record SignedIn(String applicationId, String applicationName, String keyId) {
     }
 
     public record PendingState(Flavour flavour, Instant expiresAt) {

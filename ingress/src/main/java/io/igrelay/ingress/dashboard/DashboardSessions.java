@@ -3,74 +3,103 @@ package io.igrelay.ingress.dashboard;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
-import java.util.Map;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
- * The dashboard's session store, in memory: ids and CSRF tokens are 256-bit random, sessions expire after a period
- * of inactivity, and signing in issues a fresh id (no session fixation). Replicas do not share it: put the
- * dashboard behind sticky sessions, or run it on one replica.
+ * The dashboard's session store, in memory: a session exists only once a browser signed in (ids and CSRF tokens are
+ * 256-bit random, a fresh id at each sign-in, so no fixation). A session ends after a period of inactivity, at an
+ * absolute age however active it is, and as soon as the key it was signed in with is rotated out or revoked. The
+ * store holds at most {@code maxSessions}, least recently used evicted first, each step O(1). Replicas do not share
+ * it: put the dashboard behind sticky sessions, or run it on one replica.
  */
 public final class DashboardSessions {
 
-    private static final int MAX_SESSIONS = 50_000;
-
-    private final Map<String, DashboardSession> sessions = new ConcurrentHashMap<>();
+    private final LinkedHashMap<String, DashboardSession> sessions = new LinkedHashMap<>(256, 0.75f, true);
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
-    private final Duration ttl;
+    private final Duration idleTtl;
+    private final Duration maxAge;
+    private final int maxSessions;
+    private final Predicate<DashboardSession.SignedIn> keyInForce;
 
-    public DashboardSessions(Clock clock, Duration ttl) {
-        this.clock = clock;
-        this.ttl = ttl;
+    /** With the default bounds (12 h absolute, 10,000 sessions) and no key check, for tests of the flows. */
+    public DashboardSessions(Clock clock, Duration idleTtl) {
+        this(clock, idleTtl, Duration.ofHours(12), 10_000, who -> true);
     }
 
-    public DashboardSession create() {
-        if (sessions.size() >= MAX_SESSIONS) {
-            sweep();
-        }
+    public DashboardSessions(Clock clock, Duration idleTtl, Duration maxAge, int maxSessions,
+                             Predicate<DashboardSession.SignedIn> keyInForce) {
+        this.clock = clock;
+        this.idleTtl = idleTtl;
+        this.maxAge = maxAge;
+        this.maxSessions = maxSessions;
+        this.keyInForce = keyInForce;
+    }
+
+    /** Starts a signed-in session (new id, new CSRF token); {@code previous}, if any, is dropped. */
+    public DashboardSession signIn(Optional<DashboardSession> previous, DashboardSession.SignedIn who) {
         DashboardSession session = new DashboardSession(token(), token(), clock.instant());
-        sessions.put(session.id(), session);
+        session.signIn(who);
+        synchronized (sessions) {
+            previous.ifPresent(old -> sessions.remove(old.id()));
+            sessions.put(session.id(), session);
+            if (sessions.size() > maxSessions) {
+                Iterator<DashboardSession> leastRecent = sessions.values().iterator();
+                leastRecent.next();
+                leastRecent.remove();
+            }
+        }
         return session;
     }
 
+    /** The live session with this id; an expired or revoked one is removed and not returned. */
     public Optional<DashboardSession> find(String id) {
         if (id == null) {
             return Optional.empty();
         }
-        DashboardSession session = sessions.get(id);
-        if (session == null) {
-            return Optional.empty();
+        Instant now = clock.instant();
+        synchronized (sessions) {
+            DashboardSession session = sessions.get(id);
+            if (session == null) {
+                return Optional.empty();
+            }
+            if (!live(session, now)) {
+                sessions.remove(id);
+                return Optional.empty();
+            }
+            session.touch(now);
+            return Optional.of(session);
         }
-        if (expired(session)) {
-            sessions.remove(id);
-            return Optional.empty();
-        }
-        session.touch(clock.instant());
-        return Optional.of(session);
-    }
-
-    /** Signs in on a new session (new id, new CSRF token); the old one is dropped. */
-    public DashboardSession signIn(DashboardSession old, DashboardSession.SignedIn who) {
-        sessions.remove(old.id());
-        DashboardSession fresh = create();
-        fresh.signIn(who);
-        return fresh;
     }
 
     public void remove(DashboardSession session) {
-        sessions.remove(session.id());
+        synchronized (sessions) {
+            sessions.remove(session.id());
+        }
     }
 
-    /** Drops expired sessions (called periodically). */
+    /** Drops expired and revoked sessions (called periodically; bounded by the store's size). */
     public void sweep() {
-        sessions.values().removeIf(this::expired);
+        Instant now = clock.instant();
+        synchronized (sessions) {
+            sessions.values().removeIf(session -> !live(session, now));
+        }
     }
 
-    private boolean expired(DashboardSession session) {
-        return session.lastSeen().plus(ttl).isBefore(clock.instant());
+    public int size() {
+        synchronized (sessions) {
+            return sessions.size();
+        }
+    }
+
+    private boolean live(DashboardSession session, Instant now) {
+        return session.lastSeen().plus(idleTtl).isAfter(now) && session.createdAt().plus(maxAge).isAfter(now)
+                && session.signedIn().map(keyInForce::test).orElse(false);
     }
 
     private String token() {

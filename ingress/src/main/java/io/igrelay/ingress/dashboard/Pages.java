@@ -26,7 +26,8 @@ public final class Pages {
     public void render(RoutingContext ctx, int status, String template, Map<String, Object> model) {
         Map<String, Object> data = new HashMap<>(model);
         DashboardSession session = SessionHandler.session(ctx);
-        data.put("csrf", session == null ? "" : session.csrfToken());
+        String loginToken = LoginCsrf.token(ctx);
+        data.put("csrf", session != null ? session.csrfToken() : loginToken == null ? "" : loginToken);
         data.put("applicationName", session == null ? null
                 : session.signedIn().map(DashboardSession.SignedIn::applicationName).orElse(null));
         engine.render(data, "templates/dashboard/" + template + ".html").onComplete(result -> {

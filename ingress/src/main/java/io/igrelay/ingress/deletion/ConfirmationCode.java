@@ -5,7 +5,7 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * Deletion confirmation codes (SPEC 5.1): 128 random bits as 32 lowercase hex digits, so a status URL cannot be
+ * Deletion confirmation codes (contract §5.1): 128 random bits as 32 lowercase hex digits, so a status URL cannot be
  * guessed from another; anything else on the status path is simply not found.
  */
 public final class ConfirmationCode {

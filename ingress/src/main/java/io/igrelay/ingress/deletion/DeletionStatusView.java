@@ -4,6 +4,7 @@ import io.igrelay.avro.DeletionRequest;
 import io.igrelay.avro.DeletionState;
 import io.igrelay.avro.DeletionStatus;
 import io.igrelay.ingress.apps.CompactedTopicReader;
+import io.igrelay.schemas.ops.HealthMonitor;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -37,6 +38,18 @@ public final class DeletionStatusView implements AutoCloseable {
 
     public CompletableFuture<Void> start() {
         return CompletableFuture.allOf(requests.start(), statuses.start());
+    }
+
+    /** Reports both readers into the service's health (before start). */
+    public DeletionStatusView reportInto(HealthMonitor health) {
+        requests.reportInto(health);
+        statuses.reportInto(health);
+        return this;
+    }
+
+    /** True once both topics were read up to where they were at start. */
+    public boolean loaded() {
+        return requests.loaded() && statuses.loaded();
     }
 
     /** A request this replica just wrote (shown at once, before the view reads it back). */

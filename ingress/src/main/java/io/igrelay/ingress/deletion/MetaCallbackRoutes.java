@@ -6,10 +6,11 @@ import io.igrelay.avro.ChannelEventType;
 import io.igrelay.avro.ChannelStatus;
 import io.igrelay.avro.DeletionRequest;
 import io.igrelay.avro.DeletionSubject;
+import io.igrelay.ingress.channels.ChannelRegistryView;
 import io.igrelay.ingress.meta.SignedRequest;
 import io.igrelay.ingress.meta.SignedRequestException;
 import io.igrelay.ingress.meta.SignedRequestVerifier;
-import io.igrelay.ingress.registry.ChannelRegistryView;
+import io.igrelay.schemas.contract.HubErrorCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
@@ -21,6 +22,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -31,8 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Meta's data-deletion and deauthorize callbacks (SPEC 5.1, 7) and the deletion status page. Both callbacks verify
- * the signed_request first (400 and nothing written otherwise); deletion answers Meta's {url, confirmation_code}
+ * Meta's data-deletion and deauthorize callbacks and the deletion status page. Both callbacks verify the
+ * signed_request's signature first (400 and nothing written otherwise; a late one is accepted and logged); deletion
+ * answers Meta's {url, confirmation_code}
  * once its DeletionRequest is acknowledged on ig.deletions; deauthorize publishes a DISCONNECTED ChannelEvent for
  * each channel the user connected, and the processor destroys their tokens as it folds them.
  */
@@ -142,7 +145,7 @@ public final class MetaCallbackRoutes {
         if (status.isEmpty()) {
             ctx.response().setStatusCode(404);
             if (json) {
-                ctx.json(new JsonObject().put("errorCode", "NOT_FOUND")
+                ctx.json(new JsonObject().put("errorCode", HubErrorCode.NOT_FOUND.name())
                         .put("errorMessage", "no deletion request has this confirmation code"));
             } else {
                 ctx.response().putHeader("content-type", "text/html; charset=utf-8")
@@ -158,14 +161,20 @@ public final class MetaCallbackRoutes {
         }
     }
 
-    /** The verified request, or null after answering 400 with the reason. */
+    /** The verified request (its age logged when it came late), or null after answering 400 with the reason. */
     private SignedRequest verified(RoutingContext ctx, String callback) {
         try {
-            return verifier.verify(ctx.request().getFormAttribute("signed_request"));
+            SignedRequest request = verifier.verify(ctx.request().getFormAttribute("signed_request"));
+            if (verifier.late(request)) {
+                LOG.info("{} callback accepted although issued {} ago", callback,
+                        request.age().map(Duration::toString).orElse("at an unknown time (no issued_at)"));
+            }
+            return request;
         } catch (SignedRequestException e) {
             count(callback, "rejected");
             ctx.response().setStatusCode(400);
-            ctx.json(new JsonObject().put("errorCode", "INVALID_PAYLOAD").put("errorMessage", e.getMessage()));
+            ctx.json(new JsonObject().put("errorCode", HubErrorCode.INVALID_PAYLOAD.name()).put("errorMessage",
+                    e.getMessage()));
             return null;
         }
     }
@@ -191,7 +200,8 @@ public final class MetaCallbackRoutes {
         count(callback, "unavailable");
         LOG.warn("{} callback could not be written to Kafka: {}", callback, error.toString());
         ctx.response().setStatusCode(503).putHeader("retry-after", "30");
-        ctx.json(new JsonObject().put("errorCode", "INTERNAL").put("errorMessage", "Kafka is unavailable, retry later"));
+        ctx.json(new JsonObject().put("errorCode", HubErrorCode.INTERNAL.name()).put("errorMessage",
+                "Kafka is unavailable, retry later"));
     }
 
     private static boolean wantsJson(RoutingContext ctx) {

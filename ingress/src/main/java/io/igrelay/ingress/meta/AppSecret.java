@@ -3,6 +3,7 @@ package io.igrelay.ingress.meta;
 import io.igrelay.avro.SigningApp;
 import io.igrelay.schemas.config.MetaSettings;
 import io.igrelay.schemas.config.Secret;
+import io.igrelay.schemas.contract.Hmac;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -11,10 +11,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Verifies Meta's {@code signed_request} (data-deletion and deauthorize callbacks, SPEC 5.1):
+ * Verifies Meta's {@code signed_request} (data-deletion and deauthorize callbacks):
  * {@code base64url(HMAC-SHA256(secret, encodedPayload)) "." encodedPayload}. The signature is checked first, over
- * the payload's encoded text, with either app secret; then {@code algorithm} must be HMAC-SHA256 and
- * {@code issued_at} within the allowed skew of the injected clock, so an old captured request cannot be replayed.
+ * the payload's encoded text, with either app secret; then {@code algorithm} must be HMAC-SHA256 and a user_id must
+ * be named. {@code issued_at} is not a condition: Meta's guide
+ * (https://developers.facebook.com/docs/development/create-an-app/app-dashboard/data-deletion-callback) sets no
+ * freshness rule, and a callback Meta retried late must still be honoured, so any correctly signed request is
+ * accepted and its age is only reported (the callers log the ones older than {@code lateAfter}).
  */
 public final class SignedRequestVerifier {
 
@@ -22,12 +25,12 @@ public final class SignedRequestVerifier {
     private static final int MAX_LENGTH = 16 * 1024;
 
     private final List<AppSecret> apps;
-    private final Duration maxSkew;
+    private final Duration lateAfter;
     private final Clock clock;
 
-    public SignedRequestVerifier(List<AppSecret> apps, Duration maxSkew, Clock clock) {
+    public SignedRequestVerifier(List<AppSecret> apps, Duration lateAfter, Clock clock) {
         this.apps = List.copyOf(apps);
-        this.maxSkew = maxSkew;
+        this.lateAfter = lateAfter;
         this.clock = clock;
     }
 
@@ -53,17 +56,18 @@ public final class SignedRequestVerifier {
         if (!ALGORITHM.equalsIgnoreCase(algorithm)) {
             throw new SignedRequestException("signed_request algorithm must be " + ALGORITHM);
         }
-        Instant issuedAt = issuedAt(payload);
-        Duration age = Duration.between(issuedAt, clock.instant()).abs();
-        if (age.compareTo(maxSkew) > 0) {
-            throw new SignedRequestException("signed_request issued_at is outside the allowed " + maxSkew.toSeconds()
-                    + " s");
-        }
+        Optional<Instant> issuedAt = issuedAt(payload);
         Object userId = payload.getValue("user_id");
         if (!(userId instanceof String || userId instanceof Number) || userId.toString().isBlank()) {
             throw new SignedRequestException("signed_request payload has no user_id");
         }
-        return new SignedRequest(app.get(), userId.toString(), issuedAt);
+        return new SignedRequest(app.get(), userId.toString(), issuedAt,
+                issuedAt.map(at -> Duration.between(at, clock.instant())));
+    }
+
+    /** Whether a verified request is older than the configured age worth a log line (it is accepted anyway). */
+    public boolean late(SignedRequest request) {
+        return request.age().map(age -> age.abs().compareTo(lateAfter) > 0).orElse(true);
     }
 
     private static byte[] decode(String part, String what) throws SignedRequestException {
@@ -82,10 +86,8 @@ public final class SignedRequestVerifier {
         }
     }
 
-    private static Instant issuedAt(JsonObject payload) throws SignedRequestException {
-        if (!(payload.getValue("issued_at") instanceof Number seconds)) {
-            throw new SignedRequestException("signed_request payload has no issued_at");
-        }
-        return Instant.ofEpochSecond(seconds.longValue());
+    private static Optional<Instant> issuedAt(JsonObject payload) {
+        return payload.getValue("issued_at") instanceof Number seconds
+                ? Optional.of(Instant.ofEpochSecond(seconds.longValue())) : Optional.empty();
     }
 }

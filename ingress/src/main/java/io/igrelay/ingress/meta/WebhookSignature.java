@@ -1,11 +1,12 @@
 package io.igrelay.ingress.meta;
 
+import io.igrelay.schemas.contract.Hmac;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Checks {@code X-Hub-Signature-256: sha256=<hex>} against the raw request bytes (SPEC 5.1). The MAC is computed
+ * Checks {@code X-Hub-Signature-256: sha256=<hex>} against the raw request bytes (contract §5.1). The MAC is computed
  * over the bytes exactly as received, never over re-serialised JSON: Meta signs its escaped-unicode rendering, so
  * any re-encoding would reject genuine deliveries (see the counter-examples in signature-example.json).
  */

@@ -1,9 +1,9 @@
 package io.igrelay.ingress.onboarding;
 
-import io.igrelay.ingress.registry.ChannelRegistryView;
 import io.igrelay.avro.Channel;
 import io.igrelay.avro.ChannelEvent;
 import io.igrelay.avro.ChannelEventType;
+import io.igrelay.ingress.channels.ChannelRegistryView;
 import io.igrelay.schemas.crypto.TokenCipher;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

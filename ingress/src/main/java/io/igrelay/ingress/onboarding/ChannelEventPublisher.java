@@ -5,7 +5,7 @@ import io.vertx.core.Future;
 
 /**
  * Where onboarding, the dashboard and the refresher report what happened to a channel: ig.channel.events, which the
- * processor folds into ig.channels (its sole writer, SPEC 4). The future completes once the broker acknowledged.
+ * processor folds into ig.channels (its sole writer, contract §4). The future completes once the broker acknowledged.
  */
 @FunctionalInterface
 public interface ChannelEventPublisher {

@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Connects the local stack's demo channel at start (issue 7 item 6) through the very same path a person clicks:
+ * Connects the local stack's demo channel at start through the very same path a person clicks:
  * dashboard sign-in with the dev API key, "Connect with Instagram", the sandbox's authorize dialog answered with its
  * scripted {@code sandbox_auto=allow}, the hub's callback. No browser, no shortcut into Kafka. Connecting again keeps
  * the UUID, so calling it at every start is harmless.

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * "Connect with Facebook" (SPEC 5.3): dialog with a fresh state; the callback exchanges the code for a long-lived
+ * "Connect with Facebook" (contract §5.3): dialog with a fresh state; the callback exchanges the code for a long-lived
  * user token and lists the granted Pages; the user selects the Page, then the Instagram account linked to it; the
  * Page is subscribed and the channel is created with the Page token. Pages (and their tokens) wait in the session.
  */
@@ -29,15 +29,15 @@ public final class FacebookFlow {
     private final OAuthStates states;
     private final ChannelConnector connector;
     private final Pages pages;
-    private final String subscribedFields;
+    private final SubscribedFields fields;
 
     public FacebookFlow(FacebookLoginClient meta, OAuthStates states, ChannelConnector connector, Pages pages,
-                        String subscribedFields) {
+                        SubscribedFields fields) {
         this.meta = meta;
         this.states = states;
         this.connector = connector;
         this.pages = pages;
-        this.subscribedFields = subscribedFields;
+        this.fields = fields;
     }
 
     public void mount(Router router, Handler<RoutingContext> signedIn) {
@@ -161,7 +161,7 @@ public final class FacebookFlow {
         Instant now = states.now();
         ConnectedAccount account = new ConnectedAccount(Flavour.FACEBOOK_LOGIN, linked.igUserId(), linked.username(),
                 appScopedUserId, meta.appId(), Optional.of(p.id()), p.pageToken(), now, Optional.empty());
-        meta.subscribePage(p.id(), p.pageToken(), subscribedFields)
+        meta.subscribePage(p.id(), p.pageToken(), fields.pageParam())
                 .recover(e -> Future.failedFuture(MetaHttp.forPage(e, "subscribing the Page to webhooks")))
                 .compose(v -> connector.connect(applicationId, account))
                 .onSuccess(outcome -> ConnectedPage.show(ctx, pages, outcome))

@@ -1,35 +1,54 @@
 package io.igrelay.ingress.onboarding;
 
 import io.igrelay.schemas.config.MetaSettings;
+import io.igrelay.schemas.contract.AppSecretProof;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.WebClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Facebook Login for Instagram messaging, Meta's side (SPEC 5.3): the dialog URL, code exchange and long-lived user
+ * Facebook Login for Instagram messaging, Meta's side: the dialog URL (with the permissions, or with a Facebook Login
+ * for Business {@code config_id}, whose configuration names them:
+ * https://developers.facebook.com/docs/facebook-login/facebook-login-for-business/), code exchange and long-lived user
  * token on graph.facebook.com, {@code /me} (the app-scoped user id for the deletion callbacks), {@code /me/accounts}
- * with each Page's token, tasks and linked Instagram account, and the Page's subscribed_apps. Every call carries
+ * with each Page's token, tasks and linked Instagram account, and the Page's subscribed_apps
+ * (https://developers.facebook.com/docs/graph-api/reference/page/subscribed_apps). Every call carries
  * {@code appsecret_proof}.
  */
 public final class FacebookLoginClient {
 
-    static final String SCOPES =
-            "instagram_basic,instagram_manage_messages,pages_manage_metadata,pages_messaging,pages_show_list";
+    /**
+     * instagram_basic, instagram_manage_messages and pages_manage_metadata are what Instagram messaging webhooks need
+     * (https://developers.facebook.com/docs/messenger-platform/instagram/features/webhook); pages_show_list and
+     * pages_read_engagement let /me/accounts list the Pages; business_management is needed since Graph v17 for Pages
+     * that a business portfolio owns, which /me/accounts otherwise leaves out; instagram_manage_comments (with
+     * pages_read_engagement) lets the hub answer and moderate comments
+     * (https://developers.facebook.com/docs/instagram-platform/comment-moderation).
+     */
+    static final String SCOPES = "instagram_basic,instagram_manage_messages,instagram_manage_comments,"
+            + "pages_manage_metadata,pages_messaging,pages_show_list,pages_read_engagement,business_management";
 
     private final WebClient http;
     private final MetaSettings meta;
     private final String redirectUri;
+    private final Optional<String> configId;
 
     public FacebookLoginClient(WebClient http, MetaSettings meta, String redirectUri) {
+        this(http, meta, redirectUri, Optional.empty());
+    }
+
+    /** {@code configId}: a Facebook Login for Business configuration, used instead of the scope list. */
+    public FacebookLoginClient(WebClient http, MetaSettings meta, String redirectUri, Optional<String> configId) {
         this.http = http;
         this.meta = meta;
         this.redirectUri = redirectUri;
+        this.configId = configId;
     }
 
     public boolean configured() {
@@ -41,9 +60,11 @@ public final class FacebookLoginClient {
     }
 
     public String dialogUrl(String state) {
+        String permissions = configId.map(id -> "&config_id=" + InstagramLoginClient.enc(id))
+                .orElse("&scope=" + InstagramLoginClient.enc(SCOPES));
         return meta.facebookDialogUrl() + "?client_id=" + InstagramLoginClient.enc(appId()) + "&redirect_uri="
-                + InstagramLoginClient.enc(redirectUri) + "&response_type=code&scope="
-                + InstagramLoginClient.enc(SCOPES) + "&state=" + InstagramLoginClient.enc(state);
+                + InstagramLoginClient.enc(redirectUri) + "&response_type=code" + permissions + "&state="
+                + InstagramLoginClient.enc(state);
     }
 
     public Future<TokenGrant> exchangeCode(String code) {
@@ -93,6 +114,12 @@ public final class FacebookLoginClient {
                 .addQueryParam("subscribed_fields", fields), pageToken).send()).mapEmpty();
     }
 
+    /** The fields this app is subscribed to for the Page ({@code GET /{page-id}/subscribed_apps}). */
+    public Future<List<String>> subscribedFields(String pageId, String pageToken) {
+        return MetaHttp.json(withToken(http.getAbs(graph("/" + pageId + "/subscribed_apps")), pageToken).send())
+                .map(body -> MetaHttp.subscribedFields(body, appId()));
+    }
+
     /** Removes this app's webhook subscription of the Page (a disconnect). */
     public Future<Void> unsubscribePage(String pageId, String pageToken) {
         return MetaHttp.json(withToken(http.deleteAbs(graph("/" + pageId + "/subscribed_apps")), pageToken).send())
@@ -101,8 +128,7 @@ public final class FacebookLoginClient {
 
     private HttpRequest<Buffer> withToken(HttpRequest<Buffer> request, String token) {
         return request.addQueryParam("access_token", token)
-                .addQueryParam("appsecret_proof", MetaHttp.appSecretProof(meta.metaAppSecret().orElseThrow().bytes(),
-                        token));
+                .addQueryParam("appsecret_proof", AppSecretProof.of(meta.metaAppSecret().orElseThrow(), token));
     }
 
     private String secret() {

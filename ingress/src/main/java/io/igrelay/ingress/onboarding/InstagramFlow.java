@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * "Connect with Instagram" (SPEC 5.3): the button redirects to Instagram's authorize page with a fresh state; the
+ * "Connect with Instagram" (contract §5.3): the button redirects to Instagram's authorize page with a fresh state; the
  * callback checks the state, exchanges the code, gets the long-lived token, reads {@code /me} (refusing personal
  * accounts), subscribes the account to the webhook fields and connects the channel. Every failure ends on a page
  * and creates nothing.
@@ -25,15 +25,15 @@ public final class InstagramFlow {
     private final OAuthStates states;
     private final ChannelConnector connector;
     private final Pages pages;
-    private final String subscribedFields;
+    private final SubscribedFields fields;
 
     public InstagramFlow(InstagramLoginClient meta, OAuthStates states, ChannelConnector connector, Pages pages,
-                         String subscribedFields) {
+                         SubscribedFields fields) {
         this.meta = meta;
         this.states = states;
         this.connector = connector;
         this.pages = pages;
-        this.subscribedFields = subscribedFields;
+        this.fields = fields;
     }
 
     /** {@code signedIn} guards the routes that need a signed-in Application. */
@@ -73,7 +73,7 @@ public final class InstagramFlow {
                         .compose(grant -> meta.me(grant.token())
                                 .recover(e -> Future.failedFuture(MetaHttp.forPage(e, "reading the account")))
                                 .compose(profile -> account(profile, grant, shortToken, issuedAt))))
-                .compose(account -> meta.subscribe(account.accessToken(), subscribedFields)
+                .compose(account -> meta.subscribe(account.accessToken(), fields.instagramParam())
                         .recover(e -> Future.failedFuture(MetaHttp.forPage(e, "subscribing the account to webhooks")))
                         .map(v -> account))
                 .compose(account -> connector.connect(applicationId, account))

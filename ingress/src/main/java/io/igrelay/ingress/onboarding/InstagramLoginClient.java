@@ -8,15 +8,22 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
- * Business Login for Instagram, Meta's side (SPEC 5.3): the authorize URL, the code exchange on api.instagram.com
+ * Business Login for Instagram, Meta's side (contract §5.3): the authorize URL, the code exchange on api.instagram.com
  * (both answer shapes seen in the wild), the long-lived exchange and refresh on graph.instagram.com, {@code /me}
- * (where {@code user_id} is the webhook entry.id and {@code id} is app-scoped) and subscribed_apps.
+ * (where {@code user_id} is the webhook entry.id and {@code id} is app-scoped) and subscribed_apps (subscribe, read,
+ * remove), as https://developers.facebook.com/docs/instagram-platform/instagram-api-with-instagram-login documents
+ * them for the configured Graph version.
  */
 public final class InstagramLoginClient {
 
-    static final String SCOPES = "instagram_business_basic,instagram_business_manage_messages";
+    /** Messaging, and comment moderation (https://developers.facebook.com/docs/instagram-platform/comment-moderation). */
+    static final String SCOPES = "instagram_business_basic,instagram_business_manage_messages,"
+            + "instagram_business_manage_comments";
 
     private final WebClient http;
     private final MetaSettings meta;
@@ -92,6 +99,12 @@ public final class InstagramLoginClient {
                 .bearerTokenAuthentication(token).send()).mapEmpty();
     }
 
+    /** The fields this app is subscribed to for the token's account ({@code GET /me/subscribed_apps}). */
+    public Future<List<String>> subscribedFields(String token) {
+        return MetaHttp.json(http.getAbs(graph("/me/subscribed_apps")).bearerTokenAuthentication(token).send())
+                .map(body -> MetaHttp.subscribedFields(body, null));
+    }
+
     /** Removes this app's webhook subscription of the token's account (a disconnect). */
     public Future<Void> unsubscribe(String token) {
         return MetaHttp.json(http.deleteAbs(graph("/me/subscribed_apps")).bearerTokenAuthentication(token).send())
@@ -117,11 +130,15 @@ public final class InstagramLoginClient {
         }
     }
 
-    /** {@code accountType} is BUSINESS, MEDIA_CREATOR or PERSONAL. */
+    /**
+     * {@code accountType} is BUSINESS, MEDIA_CREATOR or PERSONAL
+     * (https://developers.facebook.com/docs/instagram-platform/instagram-api-with-instagram-login/get-started); Meta
+     * does not promise the casing, so it is compared without regard to case.
+     */
     public record InstagramProfile(String userId, String username, String accountType, String appScopedId) {
         public boolean professional() {
-            return "BUSINESS".equals(accountType) || "MEDIA_CREATOR".equals(accountType)
-                    || "CREATOR".equals(accountType);
+            return accountType != null && Set.of("BUSINESS", "MEDIA_CREATOR", "CREATOR")
+                    .contains(accountType.trim().toUpperCase(Locale.ROOT));
         }
     }
 }

@@ -1,11 +1,13 @@
 package io.igrelay.ingress.onboarding;
 
 import io.igrelay.avro.ChannelEvent;
+import io.igrelay.ingress.ops.OffLoopProducer;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -16,14 +18,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class KafkaChannelEventPublisher implements ChannelEventPublisher, AutoCloseable {
 
-    private final KafkaProducer<String, ChannelEvent> producer;
+    private final Producer<String, ChannelEvent> producer;
     private final String topic;
 
     public KafkaChannelEventPublisher(Properties producerProps, Serializer<ChannelEvent> serializer, String topic) {
         Properties props = new Properties();
         props.putAll(producerProps);
         props.put("max.block.ms", "5000");
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), serializer);
+        this.producer = OffLoopProducer.wrap(new KafkaProducer<>(props, new StringSerializer(), serializer),
+                "channel-events");
         this.topic = topic;
     }
 

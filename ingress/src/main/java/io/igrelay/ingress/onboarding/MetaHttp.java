@@ -2,12 +2,10 @@ package io.igrelay.ingress.onboarding;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.List;
 
 /**
  * The one place that reads Meta's answers for the onboarding calls: a 2xx JSON object, or a
@@ -50,15 +48,21 @@ final class MetaHttp {
                         + response.statusCode()))));
     }
 
-    /** Graph's appsecret_proof: hex HMAC-SHA256 of the access token keyed with the app secret. */
-    static String appSecretProof(byte[] appSecret, String token) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(appSecret, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
+    /**
+     * The subscribed_fields of this app in a subscribed_apps answer ({@code {data:[{id?, name, subscribed_fields}]}});
+     * {@code appId} null = the only entry (Instagram Login lists just the calling app), else the entry with that id.
+     */
+    static List<String> subscribedFields(JsonObject body, String appId) {
+        JsonArray data = body.getJsonArray("data", new JsonArray());
+        for (int i = 0; i < data.size(); i++) {
+            JsonObject app = data.getJsonObject(i);
+            if (appId == null || appId.equals(String.valueOf(app.getValue("id")))) {
+                JsonArray fields = app.getJsonArray("subscribed_fields", new JsonArray());
+                return fields.stream().map(f -> f instanceof JsonObject o ? o.getString("name") : String.valueOf(f))
+                        .toList();
+            }
         }
+        return List.of();
     }
 
     /** A Meta failure as the page shows it. */

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.Base64;
 
 /**
- * The OAuth {@code state} parameter (issue 7 item 2): 256 random bits, bound to the browser's session, single-use
+ * The OAuth {@code state} parameter: 256 random bits, bound to the browser's session, single-use
  * (consumed on the first callback, so a replay finds nothing) and short-lived. A callback whose state is unknown,
  * used, expired or from the other flow ends on a failure page.
  */

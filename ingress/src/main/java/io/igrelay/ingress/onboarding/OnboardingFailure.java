@@ -1,7 +1,7 @@
 package io.igrelay.ingress.onboarding;
 
 /**
- * Why a connection attempt ended without a channel, as the page tells it (issue 7 item 4). The message is written
+ * Why a connection attempt ended without a channel, as the page tells it. The message is written
  * for the person at the browser; it never contains a token. {@code status} is the HTTP status of that page.
  */
 public final class OnboardingFailure extends RuntimeException {

@@ -1,27 +1,36 @@
 package io.igrelay.ingress.onboarding;
 
-import io.igrelay.ingress.registry.ChannelRegistryView;
 import io.igrelay.avro.Application;
 import io.igrelay.avro.Channel;
 import io.igrelay.avro.ChannelEvent;
 import io.igrelay.avro.ChannelStatus;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.igrelay.ingress.IngressConfig;
+import io.igrelay.ingress.api.ChannelGraph;
+import io.igrelay.ingress.api.MessagingProfiles;
 import io.igrelay.ingress.apps.ApplicationView;
 import io.igrelay.ingress.apps.CompactedTopicReader;
+import io.igrelay.ingress.channels.ChannelRegistryView;
 import io.igrelay.ingress.dashboard.ApplicationSignIn;
 import io.igrelay.ingress.dashboard.DashboardRoutes;
 import io.igrelay.ingress.dashboard.DashboardSessions;
+import io.igrelay.ingress.dashboard.LoginCsrf;
 import io.igrelay.ingress.dashboard.Pages;
 import io.igrelay.ingress.dashboard.SessionHandler;
+import io.igrelay.ingress.dashboard.SignInThrottle;
+import io.igrelay.ingress.edge.EdgeLimits;
+import io.igrelay.ingress.subscriptions.SubscriptionReader;
+import io.igrelay.ingress.subscriptions.SubscriptionWatchdog;
 import io.igrelay.ingress.tokens.RefreshPolicy;
 import io.igrelay.ingress.tokens.TokenRefreshLeadership;
 import io.igrelay.ingress.tokens.TokenRefresher;
 import io.igrelay.schemas.config.MetaSettings;
 import io.igrelay.schemas.crypto.TokenCipher;
+import io.igrelay.schemas.ops.HealthMonitor;
 import io.igrelay.schemas.serde.AvroSerdes;
 import io.igrelay.schemas.topics.Topics;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -33,14 +42,18 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
- * The onboarding and dashboard as one piece the ingress mounts (issue 7): the registry view of ig.channels, the
- * session store, both OAuth flows, the dashboard pages and the token refresher. {@link #mount} adds the routes,
- * {@link #start} reads the views and starts the upkeep, {@link #close} stops everything it started.
+ * The onboarding and dashboard as one piece the ingress mounts: the registry view of ig.channels, the session store,
+ * both OAuth flows, the dashboard pages and the channel upkeep — the token refresher and the subscription watchdog,
+ * which share the Meta clients and the refresher's leadership (one replica upkeeps each channel).
+ * {@link #mount} adds the routes, {@link #start} reads the views and starts the upkeep, {@link #close} stops
+ * everything it started.
  */
 public final class OnboardingModule implements AutoCloseable {
 
@@ -53,17 +66,31 @@ public final class OnboardingModule implements AutoCloseable {
     private final Vertx vertx;
     private final Parts parts;
     private final DashboardSessions sessions;
+    private final EdgeLimits limits;
     private final WebClient http;
     private final InstagramLoginClient instagram;
     private final List<AutoCloseable> closeables = new ArrayList<>();
-    private final List<Runnable> starters = new ArrayList<>();
+    private final List<Supplier<CompletableFuture<Void>>> starters = new ArrayList<>();
+    private final List<CompletableFuture<Void>> views = new ArrayList<>();
+    private final List<CompactedTopicReader<?>> readers = new ArrayList<>();
     private TokenRefresher refresher;
+    private SubscriptionWatchdog watchdog;
+    private MeterRegistry metrics = new SimpleMeterRegistry();
+    private HealthMonitor health = HealthMonitor.standard(Clock.systemUTC());
+    private TokenRefreshLeadership leadership;
     private long sweepTimer = -1;
 
     public OnboardingModule(Vertx vertx, Parts parts) {
+        this(vertx, parts, EdgeLimits.defaults());
+    }
+
+    /** With the dashboard's bounds: sessions (count, absolute age) and sign-in attempts per source. */
+    public OnboardingModule(Vertx vertx, Parts parts, EdgeLimits limits) {
         this.vertx = vertx;
         this.parts = parts;
-        this.sessions = new DashboardSessions(parts.clock(), parts.settings().sessionTtl());
+        this.limits = limits;
+        this.sessions = new DashboardSessions(parts.clock(), parts.settings().sessionTtl(), limits.sessionMaxAge(),
+                limits.maxSessions(), who -> parts.signIn().keyInForce(who.applicationId(), who.keyId()));
         this.http = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5000)
                 .setIdleTimeout(30).setFollowRedirects(false));
         this.instagram = new InstagramLoginClient(http, parts.meta(),
@@ -84,7 +111,8 @@ public final class OnboardingModule implements AutoCloseable {
                 config.kafka().producer("igrelay-ingress-onboarding"), serdes.<ChannelEvent>serializer(),
                 Topics.CHANNEL_EVENTS.name(prefix));
         List<AutoCloseable> owned = new ArrayList<>(List.of(publisher, registry));
-        List<Runnable> starters = new ArrayList<>();
+        List<Supplier<CompletableFuture<Void>>> starters = new ArrayList<>();
+        List<CompactedTopicReader<?>> readers = new ArrayList<>();
         ApplicationSignIn effectiveSignIn = signIn;
         if (signIn == null) {
             ApplicationView applications = new ApplicationView();
@@ -92,23 +120,31 @@ public final class OnboardingModule implements AutoCloseable {
             CompactedTopicReader<Application> reader = new CompactedTopicReader<>(Topics.APPLICATIONS.name(prefix),
                     consumerProps, deserializer::deserialize, applications::apply);
             owned.add(reader);
-            starters.add(() -> join(reader.start()));
-            effectiveSignIn = applications::authenticate;
+            starters.add(reader::start);
+            readers.add(reader);
+            effectiveSignIn = ApplicationSignIn.of(() -> applications);
         }
         Predicate<String> leads = channelId -> false;
-        if (settings.refresherEnabled()) {
-            // a replica that does not refresh must not join the group, or it would hold partitions nobody renews
-            TokenRefreshLeadership leadership = new TokenRefreshLeadership(Topics.CHANNELS.name(prefix),
+        TokenRefreshLeadership leadership = null;
+        if (settings.refresherEnabled() || settings.watchdogEnabled()) {
+            // a replica that does no upkeep must not join the group, or it would hold partitions nobody looks after
+            TokenRefreshLeadership group = new TokenRefreshLeadership(Topics.CHANNELS.name(prefix),
                     consumerProps, prefix + "igrelay-ingress-token-refresher");
-            owned.add(0, leadership);
-            starters.add(leadership::start);
-            leads = leadership::owns;
+            owned.add(0, group);
+            starters.add(() -> {
+                group.start();
+                return CompletableFuture.completedFuture(null);
+            });
+            leads = group::owns;
+            leadership = group;
         }
-        starters.add(() -> join(registry.start()));
+        starters.add(registry::start);
         OnboardingModule module = new OnboardingModule(vertx, new Parts(config.meta(), config.publicBaseUrl(),
-                config.tokenCipher(), settings, effectiveSignIn, registry, publisher, clock, leads));
+                config.tokenCipher(), settings, effectiveSignIn, registry, publisher, clock, leads), config.limits());
         module.closeables.addAll(owned);
         module.starters.addAll(starters);
+        module.readers.addAll(readers);
+        module.leadership = leadership;
         return module;
     }
 
@@ -116,8 +152,13 @@ public final class OnboardingModule implements AutoCloseable {
         return parts.registry();
     }
 
-    /** Channels by status (SPEC 8: operators alert on channels needing re-authorisation). */
+    /** Channels by status (contract §8: operators alert on channels needing re-authorisation). */
     public void bindMetrics(MeterRegistry metrics) {
+        this.metrics = metrics;
+        Gauge.builder("igrelay_dashboard_sessions", sessions, DashboardSessions::size)
+                .description("Signed-in dashboard sessions held by this replica").register(metrics);
+        Gauge.builder("igrelay_dashboard_sessions_max", () -> limits.maxSessions())
+                .description("The bound on dashboard sessions (DASHBOARD_MAX_SESSIONS)").register(metrics);
         for (ChannelStatus status : ChannelStatus.values()) {
             Gauge.builder("igrelay_channels", parts.registry(),
                             r -> r.all().stream().filter(c -> c.getStatus() == status).count())
@@ -127,38 +168,78 @@ public final class OnboardingModule implements AutoCloseable {
     }
 
     public void mount(Router router) {
-        SessionHandler sessionHandler = new SessionHandler(sessions,
-                "https".equalsIgnoreCase(parts.publicBaseUrl().getScheme()));
+        boolean secure = "https".equalsIgnoreCase(parts.publicBaseUrl().getScheme());
+        LoginCsrf loginCsrf = new LoginCsrf(parts.clock(), secure);
+        SessionHandler sessionHandler = new SessionHandler(sessions, loginCsrf, secure);
         Pages pages = new Pages(vertx);
         router.route("/dashboard/static/*").handler(StaticHandler.create("static/dashboard"));
         router.routeWithRegex("^/(dashboard|onboarding)(/.*)?$").handler(sessionHandler::handle);
-        router.postWithRegex("^/dashboard(/.*)?$").handler(BodyHandler.create().setBodyLimit(16 * 1024))
-                .handler(SessionHandler::checkCsrf);
-        FacebookLoginClient facebook = new FacebookLoginClient(http, parts.meta(),
-                parts.publicBaseUrl() + FacebookFlow.CALLBACK);
+        router.postWithRegex("^/dashboard(/.*)?$").handler(sessionHandler::requireSessionUnlessSigningIn);
+        router.postWithRegex("^/dashboard(/.*)?$").handler(BodyHandler.create(false).setBodyLimit(16 * 1024))
+                .handler(sessionHandler::checkCsrf);
+        FacebookLoginClient facebook = facebookClient();
         DashboardRoutes dashboard = new DashboardRoutes(vertx, pages, sessions, sessionHandler, parts.signIn(),
                 parts.registry(), parts.publisher(), parts.clock(), parts.settings().foldTimeout(),
-                new MetaUnsubscriber(instagram, facebook, parts.cipher()));
+                new MetaUnsubscriber(instagram, facebook, parts.cipher()), loginCsrf,
+                new SignInThrottle(limits.signInAttemptsPerMinute(), 10_000),
+                new MessagingProfiles(new ChannelGraph(http, parts.meta(), parts.cipher())), parts.settings().fields());
         dashboard.mount(router);
         OAuthStates states = new OAuthStates(parts.clock(), parts.settings().stateTtl());
         ChannelConnector connector = new ChannelConnector(vertx, parts.registry(), parts.publisher(), parts.cipher(),
                 parts.clock(), parts.settings().foldTimeout());
-        String fields = parts.settings().subscribedFieldsParam();
+        SubscribedFields fields = parts.settings().fields();
         new InstagramFlow(instagram, states, connector, pages, fields).mount(router, dashboard::requireSignIn);
         new FacebookFlow(facebook, states, connector, pages, fields).mount(router, dashboard::requireSignIn);
     }
 
-    /** Reads the views (blocking, off the event loop) and starts the refresher; completes when the pages can answer. */
+    /** The watchdog of this module, once started (tests drive its rounds). */
+    public Optional<SubscriptionWatchdog> watchdog() {
+        return Optional.ofNullable(watchdog);
+    }
+
+    private FacebookLoginClient facebookClient() {
+        return new FacebookLoginClient(http, parts.meta(), parts.publicBaseUrl() + FacebookFlow.CALLBACK,
+                parts.settings().facebookConfigId());
+    }
+
+    /**
+     * Reports its views, the upkeep's leadership and the upkeep loops (token refresher, subscription watchdog) into
+     * the ingress's health (before start; each part registers when it starts).
+     */
+    public OnboardingModule reportInto(HealthMonitor monitor) {
+        this.health = monitor;
+        parts.registry().reportInto(monitor);
+        readers.forEach(reader -> reader.reportInto(monitor));
+        if (leadership != null) {
+            leadership.reportInto(monitor);
+        }
+        return this;
+    }
+
+    /** True once its views (ig.channels, and hub.applications if it reads it) were read. */
+    public boolean viewsLoaded() {
+        return views.stream().allMatch(v -> v.isDone() && !v.isCompletedExceptionally());
+    }
+
+    /**
+     * Starts following the views (no thread waits for the broker) and, once they are read, the upkeep (refresher,
+     * watchdog); completes when the pages can answer.
+     */
     public Future<Void> start() {
-        return vertx.executeBlocking(() -> {
-            starters.forEach(Runnable::run);
-            return null;
-        }).map(v -> {
+        starters.forEach(starter -> views.add(starter.get()));
+        return Future.fromCompletionStage(CompletableFuture.allOf(views.toArray(CompletableFuture[]::new)),
+                vertx.getOrCreateContext()).map(v -> {
             sweepTimer = vertx.setPeriodic(60_000, id -> sessions.sweep());
             if (parts.settings().refresherEnabled() && instagram.configured()) {
                 refresher = new TokenRefresher(vertx, parts.registry(), instagram, parts.publisher(), parts.cipher(),
                         new RefreshPolicy(parts.settings().refreshMargin()), parts.clock(), parts.refreshOwnership());
-                refresher.start(parts.settings().refreshInterval());
+                refresher.start(parts.settings().refreshInterval(), health);
+            }
+            if (parts.settings().watchdogEnabled()) {
+                watchdog = new SubscriptionWatchdog(vertx, parts.registry(), new SubscriptionReader(instagram,
+                        facebookClient(), parts.settings().fields()), parts.publisher(), parts.cipher(),
+                        parts.clock(), parts.refreshOwnership(), metrics);
+                watchdog.start(parts.settings().watchdogInterval(), health);
             }
             return null;
         });
@@ -169,6 +250,9 @@ public final class OnboardingModule implements AutoCloseable {
         if (refresher != null) {
             refresher.close();
         }
+        if (watchdog != null) {
+            watchdog.close();
+        }
         if (sweepTimer >= 0) {
             vertx.cancelTimer(sweepTimer);
         }
@@ -178,14 +262,6 @@ public final class OnboardingModule implements AutoCloseable {
             } catch (Exception e) {
                 // keep closing the rest
             }
-        }
-    }
-
-    private static void join(java.util.concurrent.CompletableFuture<Void> caughtUp) {
-        try {
-            caughtUp.get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("onboarding views did not catch up: " + e, e);
         }
     }
 }

@@ -1,31 +1,30 @@
 package io.igrelay.ingress.spool;
 
+import io.igrelay.schemas.failure.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Decides whether Kafka is worth trying (SPEC 8): CLOSED while sends succeed; a failure OPENs it, and while open
- * deliveries go straight to the spool instead of each waiting for its own timeout. After a backoff (doubling up to
- * a bound) one attempt is let through (HALF_OPEN); its success closes the breaker, its failure re-opens it longer.
+ * Decides whether Kafka is worth trying (contract §8): CLOSED while sends succeed; a failure OPENs it, and while open
+ * deliveries go straight to the spool instead of each waiting for its own timeout. After a wait (the hub's Backoff
+ * ceiling: doubling up to a bound, no jitter) one attempt is let through (HALF_OPEN); its success closes the
+ * breaker, its failure re-opens it longer. The breaker never gives up.
  */
 public final class CircuitBreaker {
 
     public enum State { CLOSED, OPEN, HALF_OPEN }
 
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
+    private final Backoff backoff;
     private final Clock clock;
     private State state = State.CLOSED;
-    private Duration backoff;
+    private int openings; // consecutive openings since the last success: the Backoff retry number
     private Instant retryAt = Instant.MIN;
     private long opened;
 
     public CircuitBreaker(Duration initialBackoff, Duration maxBackoff, Clock clock) {
-        this.initialBackoff = initialBackoff;
-        this.maxBackoff = maxBackoff;
+        this.backoff = new Backoff(initialBackoff, maxBackoff, Integer.MAX_VALUE);
         this.clock = clock;
-        this.backoff = initialBackoff;
     }
 
     public synchronized State state() {
@@ -47,18 +46,18 @@ public final class CircuitBreaker {
 
     public synchronized void recordSuccess() {
         state = State.CLOSED;
-        backoff = initialBackoff;
+        openings = 0;
     }
 
     public synchronized void recordFailure() {
         if (state == State.HALF_OPEN) {
-            backoff = min(backoff.multipliedBy(2), maxBackoff);
+            openings++;
         } else if (state == State.CLOSED) {
-            backoff = initialBackoff;
+            openings = 1;
             opened++;
         }
         state = State.OPEN;
-        retryAt = clock.instant().plus(backoff);
+        retryAt = clock.instant().plus(backoff.ceiling(openings));
     }
 
     /** When an open breaker lets the next attempt through. */
@@ -69,9 +68,5 @@ public final class CircuitBreaker {
     /** How many times it went from closed to open since start (a metric). */
     public synchronized long timesOpened() {
         return opened;
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 }

@@ -3,14 +3,10 @@ package io.igrelay.ingress.spool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -19,15 +15,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingress's write-ahead spool (SPEC 8): deliveries Kafka could not take are appended here and answered 200 only
- * once an fsync covers them. One writer thread batches the fsync of every append queued meanwhile (group commit),
- * so many concurrent deliveries share one disk flush. Records are read back in append order, released after Kafka
- * acknowledged them, and survive restarts; the directory is locked so two processes never share it.
+ * The ingress's write-ahead spool (contract §8): deliveries Kafka could not take are appended here and answered 200
+ * only once an fsync covers them (SpoolWriter's group commit: many concurrent deliveries share one disk flush).
+ * Records are read back in append order (SpoolReader), released after Kafka acknowledged them, and survive restarts;
+ * the directory is locked (SpoolDirLock). A sequence number is never given twice while the spool is open: the
+ * numbers of appends a failed write lost become a gap that readers step over, so a late answer about one record can
+ * never be taken for another.
  */
 public final class Spool implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
-    private static final long MAX_WRITE_BATCH = 64L * 1024 * 1024;
     private static final long ACCEPT_HEADROOM = 4L * 1024 * 1024; // one delivery at the body limit
 
     private final Path dir;
@@ -35,13 +32,12 @@ public final class Spool implements AutoCloseable {
     private final long segmentBytes;
     private final LongSupplier clock;
     private final SpoolCheckpoint checkpoint;
-    private final FileChannel lockChannel;
-    private final FileLock dirLock;
+    private final SpoolDirLock dirLock;
     private final Object lock = new Object();
     private final ArrayDeque<SpoolSegment> segments = new ArrayDeque<>();
-    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-    private final Thread writer;
+    private final SpoolWriter writer;
     private final long corruptRecoveries;
+    private final SequenceGaps gaps = new SequenceGaps(); // guarded by lock
 
     // guarded by lock
     private long nextSeq;
@@ -54,21 +50,13 @@ public final class Spool implements AutoCloseable {
     private boolean closed;
     private boolean writeFailed; // the last write or fsync failed; cleared by the next one that succeeds
 
-    private record Pending(long seq, long appendedAt, ByteBuffer record, CompletableFuture<Long> done) {
-    }
-
-    private Spool(Path dir, long maxBytes, long segmentBytes, LongSupplier clock) throws IOException {
+    private Spool(Path dir, long maxBytes, long segmentBytes, LongSupplier clock, SpoolWriter.WriteFault fault)
+            throws IOException {
         this.dir = dir;
         this.maxBytes = maxBytes;
         this.segmentBytes = segmentBytes;
         this.clock = clock;
-        Files.createDirectories(dir);
-        this.lockChannel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        this.dirLock = tryLock(lockChannel);
-        if (dirLock == null) {
-            lockChannel.close();
-            throw new IOException("spool directory " + dir + " is used by another process");
-        }
+        this.dirLock = SpoolDirLock.acquire(dir);
         this.checkpoint = new SpoolCheckpoint(dir);
         SpoolRecovery.Recovered recovered = SpoolRecovery.recover(dir, checkpoint);
         segments.addAll(recovered.segments());
@@ -82,23 +70,18 @@ public final class Spool implements AutoCloseable {
         if (nextSeq > 0) {
             LOG.info("spool: {} records ({} bytes) waiting in {} to be replayed to Kafka", nextSeq, liveBytes, dir);
         }
-        this.writer = new Thread(this::writeLoop, "igrelay-spool-writer");
-        this.writer.setDaemon(true);
-        this.writer.start();
-    }
-
-    private static FileLock tryLock(FileChannel channel) throws IOException {
-        try {
-            return channel.tryLock();
-        } catch (java.nio.channels.OverlappingFileLockException heldInThisJvm) {
-            return null;
-        }
+        this.writer = new SpoolWriter(lock, new WriterLog(), fault).start();
     }
 
     /** Opens (and recovers) the spool in {@code dir}; {@code clock} gives milliseconds for the records' age. */
     public static Spool open(Path dir, long maxBytes, long segmentBytes, LongSupplier clock) {
+        return open(dir, maxBytes, segmentBytes, clock, () -> { });
+    }
+
+    static Spool open(Path dir, long maxBytes, long segmentBytes, LongSupplier clock,
+            SpoolWriter.WriteFault fault) {
         try {
-            return new Spool(dir, maxBytes, segmentBytes, clock);
+            return new Spool(dir, maxBytes, segmentBytes, clock, fault);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the spool in " + dir + ": " + e.getMessage(), e);
         }
@@ -118,7 +101,8 @@ public final class Spool implements AutoCloseable {
         CompletableFuture<Long> done = new CompletableFuture<>();
         synchronized (lock) {
             if (closed) {
-                return new Appended(-1, CompletableFuture.failedFuture(new IllegalStateException("the spool is closed")));
+                return new Appended(-1,
+                        CompletableFuture.failedFuture(new IllegalStateException("the spool is closed")));
             }
             if (liveBytes + record.remaining() > maxBytes) {
                 return new Appended(-1, CompletableFuture.failedFuture(new SpoolFullException(maxBytes)));
@@ -128,54 +112,18 @@ public final class Spool implements AutoCloseable {
             }
             long seq = nextSeq++;
             liveBytes += record.remaining();
-            queue.add(new Pending(seq, now, record, done));
-            lock.notifyAll();
+            writer.enqueue(new SpoolWriter.Pending(seq, now, record, done));
             return new Appended(seq, done);
         }
     }
 
     /** Up to {@code maxRecords} durable records from the head, in append order (the replayer's only reader). */
     public List<SpoolEntry> peek(int maxRecords, long maxBytesTotal) {
-        List<SpoolSegment> snapshot;
-        SpoolEntry.Position from;
-        long seq;
-        long limitSeq;
+        SpoolReader.From from;
         synchronized (lock) {
-            snapshot = new ArrayList<>(segments);
-            from = head;
-            seq = headSeq;
-            limitSeq = durableSeq;
+            from = new SpoolReader.From(new ArrayList<>(segments), head, headSeq, durableSeq, gaps.copy());
         }
-        List<SpoolEntry> entries = new ArrayList<>();
-        long bytes = 0;
-        long offset = from.offset();
-        try {
-            for (SpoolSegment segment : snapshot) {
-                if (segment.index < from.segment()) {
-                    continue;
-                }
-                if (segment.index > from.segment()) {
-                    offset = 0;
-                }
-                long limit = segment.durableEnd;
-                while (seq < limitSeq && offset < limit) {
-                    if (entries.size() >= maxRecords || (bytes >= maxBytesTotal && !entries.isEmpty())) {
-                        return entries;
-                    }
-                    SpoolSegment.Read read = segment.read(offset, limit).orElseThrow(() ->
-                            new IOException("spool record changed on disk in " + segment.path));
-                    var record = read.record();
-                    SpoolEntry entry = new SpoolEntry(seq++, record.appendedAt(), record.key(), record.value(),
-                            new SpoolEntry.Position(segment.index, read.end()));
-                    entries.add(entry);
-                    bytes += entry.size();
-                    offset = read.end();
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the spool: " + e.getMessage(), e);
-        }
-        return entries;
+        return SpoolReader.read(from, maxRecords, maxBytesTotal);
     }
 
     /** Everything up to and including {@code acked} is on Kafka: move the head, drop finished segment files. */
@@ -186,11 +134,13 @@ public final class Spool implements AutoCloseable {
         SpoolEntry last = acked.get(acked.size() - 1);
         long bytes = acked.stream().mapToLong(SpoolEntry::size).sum();
         List<SpoolSegment> finished = new ArrayList<>();
+        SpoolEntry.Position recorded;
         synchronized (lock) {
             if (last.seq() < headSeq) {
                 return;
             }
-            headSeq = last.seq() + 1;
+            headSeq = gaps.skip(last.seq() + 1);
+            gaps.dropBefore(headSeq);
             head = last.end();
             liveBytes -= bytes;
             while (segments.size() > 1 && (segments.peekFirst().index < head.segment()
@@ -203,9 +153,10 @@ public final class Spool implements AutoCloseable {
                 head = new SpoolEntry.Position(segments.peekFirst().index, 0);
             }
             headAppendedAt = headSeq == nextSeq ? -1 : oldestAfterRelease();
+            recorded = head;
         }
         try {
-            checkpoint.write(head());
+            checkpoint.write(recorded);
             for (SpoolSegment segment : finished) {
                 segment.close();
                 Files.deleteIfExists(segment.path);
@@ -234,7 +185,7 @@ public final class Spool implements AutoCloseable {
 
     public long records() {
         synchronized (lock) {
-            return nextSeq - headSeq;
+            return nextSeq - headSeq - gaps.size();
         }
     }
 
@@ -264,113 +215,22 @@ public final class Spool implements AutoCloseable {
         return dir;
     }
 
-    private SpoolEntry.Position head() {
-        synchronized (lock) {
-            return head;
-        }
-    }
-
     private long oldestAfterRelease() {
-        for (SpoolSegment segment : segments) {
-            if (segment.index >= head.segment()) {
-                long offset = segment.index == head.segment() ? head.offset() : 0;
-                try {
-                    long at = segment.appendedAt(offset);
-                    if (at >= 0) {
-                        return at;
-                    }
-                } catch (IOException e) {
-                    break;
-                }
-            }
-        }
-        return queue.isEmpty() ? clock.getAsLong() : queue.peekFirst().appendedAt();
+        long onDisk = SpoolReader.oldestAppendedAt(segments, head);
+        return onDisk >= 0 ? onDisk : writer.oldestQueuedAt(clock.getAsLong());
     }
 
-    private void writeLoop() {
-        while (true) {
-            List<Pending> batch = new ArrayList<>();
-            synchronized (lock) {
-                while (queue.isEmpty() && !closed) {
-                    try {
-                        lock.wait();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-                if (queue.isEmpty()) {
-                    return;
-                }
-                long size = 0;
-                while (!queue.isEmpty() && (batch.isEmpty() || size < MAX_WRITE_BATCH)) {
-                    Pending p = queue.poll();
-                    size += p.record().remaining();
-                    batch.add(p);
-                }
-            }
-            writeBatch(batch);
-        }
-    }
+    /** The spool's side of the writer's batches; SpoolWriter calls it with the lock held. */
+    private final class WriterLog implements SpoolWriter.Log {
 
-    private void writeBatch(List<Pending> batch) {
-        Set<SpoolSegment> touched = new LinkedHashSet<>();
-        try {
-            for (Pending p : batch) {
-                SpoolSegment active = activeSegment();
-                active.write(p.record());
-                touched.add(active);
-            }
-            for (SpoolSegment segment : touched) {
-                segment.sync();
-            }
-        } catch (IOException e) {
-            failBatch(batch, touched, e);
-            return;
-        }
-        synchronized (lock) {
-            for (SpoolSegment segment : touched) {
-                segment.durableEnd = segment.writeEnd;
-            }
-            durableSeq = batch.get(batch.size() - 1).seq() + 1;
-            writeFailed = false;
-        }
-        batch.forEach(p -> p.done().complete(p.seq()));
-    }
-
-    /** A failed write or fsync: cut the files back to what is durable and fail everything not yet durable. */
-    private void failBatch(List<Pending> batch, Set<SpoolSegment> touched, IOException e) {
-        LOG.error("spool: write or fsync failed in {}: {}; answering 503 until the disk recovers", dir,
-                e.getMessage());
-        List<Pending> failed = new ArrayList<>(batch);
-        synchronized (lock) {
-            writeFailed = true;
-            failed.addAll(queue);
-            queue.clear();
-            for (SpoolSegment segment : touched) {
-                try {
-                    segment.truncate(segment.durableEnd);
-                } catch (IOException ignored) {
-                    // the CRC check at the next recovery cuts whatever stays behind
-                }
-            }
-            nextSeq = durableSeq;
-            failed.forEach(p -> liveBytes -= p.record().remaining());
-            if (headSeq == nextSeq) {
-                headAppendedAt = -1;
-            }
-        }
-        failed.forEach(p -> p.done().completeExceptionally(new UncheckedIOException(e)));
-    }
-
-    private SpoolSegment activeSegment() throws IOException {
-        synchronized (lock) {
+        @Override
+        public SpoolSegment activeSegment() throws IOException {
             SpoolSegment active = segments.peekLast();
             if (active != null && active.writeEnd < segmentBytes) {
                 return active;
             }
             SpoolSegment created = SpoolSegment.create(dir, nextSegmentIndex++);
-            syncDirectory();
+            SpoolRecovery.syncDirectory(dir);
             if (active != null && segments.size() == 1 && head.segment() == active.index
                     && head.offset() >= active.writeEnd) {
                 // nothing unread stays behind in the old active segment; start reading in the new one
@@ -379,28 +239,55 @@ public final class Spool implements AutoCloseable {
             segments.addLast(created);
             return created;
         }
-    }
 
+        @Override
+        public void durable(Set<SpoolSegment> touched, long lastSeq) {
+            for (SpoolSegment segment : touched) {
+                segment.durableEnd = segment.writeEnd;
+            }
+            durableSeq = lastSeq + 1;
+            writeFailed = false;
+        }
 
-    private void syncDirectory() {
-        SpoolRecovery.syncDirectory(dir);
+        /** Cuts the files back to what is durable; the lost appends' numbers become a gap. */
+        @Override
+        public void lost(List<SpoolWriter.Pending> failed, Set<SpoolSegment> touched, IOException cause) {
+            LOG.error("spool: write or fsync failed in {}: {}; answering 503 until the disk recovers", dir,
+                    cause.getMessage());
+            writeFailed = true;
+            for (SpoolSegment segment : touched) {
+                try {
+                    segment.truncate(segment.durableEnd);
+                } catch (IOException ignored) {
+                    // the CRC check at the next recovery cuts whatever stays behind
+                }
+            }
+            // the lost appends' numbers are never given again: a late answer about one of them (a doubt the
+            // publisher kept) must not be taken for a later record
+            gaps.add(durableSeq, nextSeq);
+            durableSeq = nextSeq;
+            headSeq = gaps.skip(headSeq);
+            gaps.dropBefore(headSeq);
+            failed.forEach(p -> liveBytes -= p.record().remaining());
+            if (headSeq == nextSeq) {
+                headAppendedAt = -1;
+            }
+        }
     }
 
     @Override
     public void close() {
         synchronized (lock) {
             closed = true;
-            lock.notifyAll();
         }
         try {
-            writer.join(10_000);
+            writer.close();
             synchronized (lock) {
                 for (SpoolSegment segment : segments) {
                     segment.close();
                 }
             }
-            dirLock.release();
-            lockChannel.close();
+            dirLock.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {

@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * What an operator alerts on for the spool (SPEC 8): its depth in records and bytes, the age of its oldest record,
+ * What an operator alerts on for the spool (contract §8): its depth in records and bytes, the age of its oldest record,
  * the breaker's state, how often Kafka was given up on, and what the replayer moved (or found already delivered).
  */
 public final class SpoolMetrics {

@@ -12,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opening a spool after a stop or a crash: every segment from the checkpointed head is scanned record by record, a
- * torn or corrupted tail is cut off with a log line (never replayed as garbage), empty segments are removed, and a
- * fresh active segment is started for new appends.
+ * Opening a spool after a stop or a crash: every segment from the checkpointed head is scanned record by record
+ * (length + CRC framing). A corrupted record is skipped with a log line, never replayed as garbage, and the scan
+ * resynchronises on the next valid record, so every good record after it is kept; a segment with such a gap is
+ * rewritten without it, a torn tail is cut off. Empty segments are removed and a fresh active segment is started.
  */
 final class SpoolRecovery {
 
@@ -52,24 +53,29 @@ final class SpoolRecovery {
             }
             SpoolSegment segment = SpoolSegment.open(file, index);
             long from = index == start.segment() ? start.offset() : 0;
-            long offset = from;
-            long size = segment.size();
-            long count = 0;
-            while (offset < size) {
-                var read = segment.read(offset, size);
-                if (read.isEmpty()) {
-                    LOG.warn("spool: corrupted or torn record in {} at byte {}; skipping the last {} bytes of it",
-                            file.getFileName(), offset, size - offset);
-                    segment.truncate(offset);
-                    corrupt++;
-                    break;
+            SegmentScan scan = SegmentScan.of(segment, from);
+            corrupt += scan.skipped().size();
+            for (SegmentScan.Skipped skipped : scan.skipped()) {
+                LOG.warn("spool: {} corrupted or torn bytes in {} at byte {}; {}", skipped.length(),
+                        file.getFileName(), skipped.offset(), skipped.resumedAt() < 0
+                                ? "no valid record after them, cut off"
+                                : "resumed at the next valid record (byte " + skipped.resumedAt() + ")");
+            }
+            if (scan.hasGapBeforeItsEnd()) {
+                if (from > 0) {
+                    // a crash before the rename then replays released records again (duplicates), never skips any
+                    checkpoint.write(new SpoolEntry.Position(index, 0));
                 }
-                if (headAppendedAt < 0) {
-                    headAppendedAt = read.get().record().appendedAt();
-                }
-                bytes += read.get().end() - offset;
-                offset = read.get().end();
-                count++;
+                segment = scan.rewrite(segment); // only the valid records, in order, from byte 0
+                from = 0;
+            } else if (!scan.skipped().isEmpty()) {
+                segment.truncate(scan.end());
+            }
+            long offset = segment.size();
+            long count = scan.frames().size();
+            if (count > 0) {
+                headAppendedAt = headAppendedAt < 0 ? scan.firstAppendedAt() : headAppendedAt;
+                bytes += scan.bytes();
             }
             segment.durableEnd = offset;
             segment.writeEnd = offset;

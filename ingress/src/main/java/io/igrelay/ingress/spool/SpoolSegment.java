@@ -11,7 +11,7 @@ import java.util.OptionalLong;
 /**
  * One append-only file of the spool ({@code segment-<n>.log}). Records are written only by the spool's writer
  * thread and read back by position; {@code durableEnd} is how far an fsync has covered, and readers never look
- * past it. Recovery scans a segment record by record and cuts it at the first torn or corrupted record.
+ * past it. Recovery ({@link SegmentScan}) finds its valid records and rewrites it without a corrupted one.
  */
 final class SpoolSegment implements AutoCloseable {
 
@@ -90,6 +90,25 @@ final class SpoolSegment implements AutoCloseable {
         readFully(body, offset + SpoolFormat.HEADER);
         return SpoolFormat.decode(header, body.array())
                 .map(d -> new Read(d, offset + SpoolFormat.HEADER + length));
+    }
+
+    /** The bytes from {@code from} to the end of the file (recovery scans them in memory). */
+    ByteBuffer readAll(long from) throws IOException {
+        long length = channel.size() - from;
+        if (length > Integer.MAX_VALUE) {
+            throw new IOException("spool segment " + path + " is larger than 2 GiB");
+        }
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.max(0, length));
+        readFully(buf, from);
+        return buf;
+    }
+
+    /** Appends bytes {@code from} to {@code to} of this file to {@code target} (recovery's rewrite). */
+    void copyTo(FileChannel target, long from, long to) throws IOException {
+        long at = from;
+        while (at < to) {
+            at += channel.transferTo(at, to - at, target);
+        }
     }
 
     /** Only the append time of the record at {@code offset} (for the spool's age), or -1. */

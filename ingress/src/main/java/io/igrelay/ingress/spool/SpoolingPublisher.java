@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -15,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes a record durable before anyone answers 200 (SPEC 8): straight to Kafka while the breaker is closed and the
+ * Makes a record durable before anyone answers 200 (contract §8): straight to Kafka while the breaker is closed and the
  * spool empty, else to the spool behind what is already there. A send that Kafka does not acknowledge within the
  * ack timeout, or that fails, trips the breaker; every send still in flight then moves to the spool in arrival
  * order, marked "in doubt", so the replayer skips those that Kafka acknowledged late instead of writing them twice.
@@ -39,6 +40,7 @@ public final class SpoolingPublisher implements AutoCloseable {
     private final SpoolMetrics metrics;
     private final ScheduledExecutorService sweeper;
     private final Map<Long, CompletableFuture<Boolean>> doubtsBySeq = new ConcurrentHashMap<>();
+    private final BooleanSupplier directAllowed;
 
     // guarded by this
     private final LinkedHashMap<Long, InFlight> inFlight = new LinkedHashMap<>();
@@ -62,14 +64,26 @@ public final class SpoolingPublisher implements AutoCloseable {
     /** @param producers makes a ready producer (metadata fetched): one now, and a fresh one after each trip */
     public SpoolingPublisher(Supplier<Producer<byte[], byte[]>> producers, String topic, Spool spool,
                              CircuitBreaker breaker, Duration ackTimeout, SpoolMetrics metrics) {
+        this(producers, topic, spool, breaker, ackTimeout, metrics, () -> true);
+    }
+
+    /**
+     * @param directAllowed whether records may go straight to Kafka at all (false while the ingress is starting:
+     *                      topics not checked yet, schema not registered); while false everything is spooled and no
+     *                      producer is made, so the process starts without Kafka
+     */
+    public SpoolingPublisher(Supplier<Producer<byte[], byte[]>> producers, String topic, Spool spool,
+                             CircuitBreaker breaker, Duration ackTimeout, SpoolMetrics metrics,
+                             BooleanSupplier directAllowed) {
         this.producers = producers;
-        this.producer = producers.get();
+        this.directAllowed = directAllowed;
+        this.direct = spool.isEmpty() && directAllowed.getAsBoolean();
+        this.producer = direct ? producers.get() : null;
         this.topic = topic;
         this.spool = spool;
         this.breaker = breaker;
         this.ackTimeoutNanos = ackTimeout.toNanos();
         this.metrics = metrics;
-        this.direct = spool.isEmpty();
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "igrelay-ack-timeout");
             t.setDaemon(true);
@@ -77,7 +91,7 @@ public final class SpoolingPublisher implements AutoCloseable {
         });
         long period = Math.max(5, ackTimeout.toMillis() / 10);
         sweeper.scheduleAtFixedRate(this::sweep, period, period, TimeUnit.MILLISECONDS);
-        if (!direct) {
+        if (!direct && !spool.isEmpty()) {
             breaker.recordFailure();
         }
     }
@@ -121,7 +135,7 @@ public final class SpoolingPublisher implements AutoCloseable {
      */
     void resumeIfDrained() {
         synchronized (this) {
-            if (direct || !spool.isEmpty() || !breaker.isClosed()) {
+            if (direct || !spool.isEmpty() || !breaker.isClosed() || !directAllowed.getAsBoolean()) {
                 return;
             }
             if (producer != null) {
@@ -221,6 +235,7 @@ public final class SpoolingPublisher implements AutoCloseable {
             if (error == null) {
                 flight.result.complete(Route.SPOOL);
             } else {
+                doubtsBySeq.remove(appended.seq(), flight.doubt); // its number is never given again
                 flight.result.completeExceptionally(error);
             }
         });

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Which channels' tokens need attention now (issue 7 item 5): Instagram Login long-lived tokens are renewable once
+ * Which channels' tokens need attention now: Instagram Login long-lived tokens are renewable once
  * they are at least 24 h old and until they expire, so an active one is renewed when it is that old and within the
  * margin of its expiry; one already expired can only be re-authorised. Facebook Page tokens do not expire.
  */

@@ -3,12 +3,14 @@ package io.igrelay.ingress.tokens;
 import io.igrelay.avro.Channel;
 import io.igrelay.avro.ChannelEvent;
 import io.igrelay.avro.ChannelEventType;
+import io.igrelay.ingress.channels.ChannelRegistryView;
 import io.igrelay.ingress.onboarding.ChannelEventPublisher;
-import io.igrelay.ingress.registry.ChannelRegistryView;
 import io.igrelay.ingress.onboarding.InstagramLoginClient;
 import io.igrelay.ingress.onboarding.MetaCallException;
 import io.igrelay.ingress.onboarding.TokenGrant;
+import io.igrelay.ingress.ops.UpkeepLoop;
 import io.igrelay.schemas.crypto.TokenCipher;
+import io.igrelay.schemas.ops.HealthMonitor;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -22,10 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Token upkeep (issue 7 item 5, SPEC 8): every interval, renews the Instagram Login tokens the {@link RefreshPolicy}
+ * Token upkeep (contract §8): every interval, renews the Instagram Login tokens the {@link RefreshPolicy}
  * picks and publishes TOKEN_REFRESHED with the new encrypted token; a token Meta calls invalid (190) or one already
  * expired becomes TOKEN_INVALID, which the processor folds into REAUTH_REQUIRED. Passing failures wait for the next
- * round. {@code owns} limits a replica to the channels it leads (see TokenRefreshLeadership). Logs ids only.
+ * round. {@code owns} limits a replica to the channels it leads (see TokenRefreshLeadership). Runs as an
+ * {@link UpkeepLoop} reporting into the ingress's health as "token-refresher". Logs ids only.
  */
 public final class TokenRefresher implements AutoCloseable {
 
@@ -39,7 +42,7 @@ public final class TokenRefresher implements AutoCloseable {
     private final RefreshPolicy policy;
     private final Clock clock;
     private final Predicate<String> owns;
-    private long timerId = -1;
+    private UpkeepLoop loop;
 
     public TokenRefresher(Vertx vertx, ChannelRegistryView registry, InstagramLoginClient instagram,
                           ChannelEventPublisher publisher, TokenCipher cipher, RefreshPolicy policy, Clock clock,
@@ -54,22 +57,32 @@ public final class TokenRefresher implements AutoCloseable {
         this.owns = owns;
     }
 
-    public void start(Duration interval) {
-        timerId = vertx.setPeriodic(Math.max(1000, interval.toMillis()), id -> runOnce());
+    /** A round every {@code interval}, the first after one interval; reports into {@code health}. */
+    public void start(Duration interval, HealthMonitor health) {
+        loop = new UpkeepLoop(vertx, health.register("token-refresher"), health.clock(), interval,
+                UpkeepLoop.ITEM_BOUND, this::runOnce).start(false);
     }
 
     /** One round; completes with the number of events published. */
     public Future<Integer> runOnce() {
+        return runOnce(UpkeepLoop.Progress.NONE);
+    }
+
+    /** One round, reporting each channel it is done with. */
+    public Future<Integer> runOnce(UpkeepLoop.Progress progress) {
         Instant now = clock.instant();
         List<Future<Integer>> work = new ArrayList<>();
         for (Channel channel : registry.all()) {
             if (!owns.test(channel.getChannelId())) {
                 continue;
             }
-            switch (policy.decide(channel, now)) {
-                case REFRESH -> work.add(refresh(channel, now));
-                case EXPIRED -> work.add(invalid(channel, now, "the access token expired; reconnect the account"));
-                default -> { }
+            Future<Integer> item = switch (policy.decide(channel, now)) {
+                case REFRESH -> refresh(channel, now);
+                case EXPIRED -> invalid(channel, now, "the access token expired; reconnect the account");
+                default -> null;
+            };
+            if (item != null) {
+                work.add(item.onComplete(done -> progress.itemDone()));
             }
         }
         return Future.join(work).transform(done -> Future.succeededFuture(
@@ -114,8 +127,8 @@ public final class TokenRefresher implements AutoCloseable {
 
     @Override
     public void close() {
-        if (timerId >= 0) {
-            vertx.cancelTimer(timerId);
+        if (loop != null) {
+            loop.close();
         }
     }
 }

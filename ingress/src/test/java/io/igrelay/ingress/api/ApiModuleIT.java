@@ -92,7 +92,7 @@ class ApiModuleIT {
 
         module = new ApiModule(vertx, config, ApiSettings.read(new EnvReader(env)), serdes);
         Router router = Router.router(vertx);
-        module.mount(router).await();
+        module.mount(router, List.of(ApiTestBed::notServedHere)).await();
         module.mountAdmin(router);
         server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
     }
@@ -123,6 +123,9 @@ class ApiModuleIT {
                         .setSecretSha256(ByteBuffer.wrap(key.secretSha256())).setCreatedAt(Instant.now()).build()))
                 .setRateLimitPerSecond(2).setCreatedAt(Instant.now()).setUpdatedAt(Instant.now()).build();
     }
+
+    private static final Map<String, String> ADMIN = Map.of("authorization",
+            "Bearer " + ServiceEnvironment.TEST_ADMIN_TOKEN);
 
     private static HttpResponse<String> call(String method, String path, String body, Map<String, String> headers)
             throws Exception {
@@ -256,7 +259,11 @@ class ApiModuleIT {
 
     @Test
     void shouldCreateAnApplicationThroughTheAdminEndpointWhoseKeyWorksAndIsOnTheTopic() throws Exception {
-        HttpResponse<String> created = call("POST", "/admin/applications", "{\"name\":\"it-app\"}", Map.of());
+        assertThat(call("POST", "/admin/applications", "{\"name\":\"it-app\"}", Map.of()).statusCode())
+                .as("without ADMIN_TOKEN").isEqualTo(401);
+        assertThat(call("POST", "/admin/applications", "{\"name\":\"it-app\"}", Map.of("authorization",
+                "Bearer wrong-token-0123456789abcdef")).statusCode()).as("with a wrong token").isEqualTo(401);
+        HttpResponse<String> created = call("POST", "/admin/applications", "{\"name\":\"it-app\"}", ADMIN);
 
         assertThat(created.statusCode()).isEqualTo(201);
         JsonObject body = new JsonObject(created.body());
@@ -267,7 +274,7 @@ class ApiModuleIT {
         assertThat(records).anySatisfy(r -> assertThat(r.key()).isEqualTo(body.getString("applicationId")));
 
         HttpResponse<String> rotated = call("POST", "/admin/applications/" + body.getString("applicationId")
-                + "/keys", "{\"overlapSeconds\":0}", Map.of());
+                + "/keys", "{\"overlapSeconds\":0}", ADMIN);
         assertThat(rotated.statusCode()).isEqualTo(200);
         assertThat(call("GET", "/v1/channels", null, Map.of("x-api-key", body.getString("apiKey"))).statusCode())
                 .isEqualTo(401);

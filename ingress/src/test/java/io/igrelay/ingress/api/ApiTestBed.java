@@ -2,13 +2,17 @@ package io.igrelay.ingress.api;
 
 import io.igrelay.avro.ApiKey;
 import io.igrelay.avro.Application;
+import io.igrelay.avro.Channel;
 import io.igrelay.avro.ChannelStatus;
 import io.igrelay.ingress.apps.ApiKeyCredentials;
 import io.igrelay.ingress.apps.ApplicationView;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +24,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The hub API's real router and handlers without a broker: an in-memory channel directory, a recording publisher
@@ -38,12 +45,29 @@ final class ApiTestBed implements AutoCloseable {
     final RecordingPublisher publisher = new RecordingPublisher();
     final FakeProcessor processor = new FakeProcessor(vertx);
     final ApplicationView applications = new ApplicationView();
+    /** What "Meta" answers for a contact profile (a test replaces it, e.g. with the sandbox-backed client). */
+    volatile BiFunction<Channel, String, Future<JsonObject>> contactProfiles =
+            (channel, igsid) -> Future.failedFuture(new IllegalStateException("no contact profile source"));
+    /** What "Meta" answers for a channel's Graph calls (a test puts the sandbox-backed ChannelGraph here). */
+    volatile ChannelGraphCaller graph = (channel, call, what) -> Future.failedFuture(
+            new IllegalStateException("no Graph source"));
+    final ReusableAttachments attachments = new ReusableAttachments();
     final String apiKey;
     final String otherApiKey;
     private final HttpServer server;
     private final HttpClient http = HttpClient.newHttpClient();
 
     ApiTestBed(ApiSettings settings) {
+        this(settings, null, v -> ApiTestBed::notServedHere);
+    }
+
+    /**
+     * {@code sink}: what the handlers publish through, made on the bed's Vert.x (null: the recording publisher);
+     * {@code others}: attaches the operations other modules serve (the Application webhooks), given this Vert.x.
+     */
+    ApiTestBed(ApiSettings settings, Function<Vertx, RecordPublisher> sink,
+               Function<Vertx, Consumer<RouterBuilder>> others) {
+        RecordPublisher out = sink == null ? publisher : sink.apply(vertx);
         SecureRandom random = new SecureRandom();
         apiKey = addApplication(APP, "acme", random);
         otherApiKey = addApplication(OTHER_APP, "other", random);
@@ -55,19 +79,35 @@ final class ApiTestBed implements AutoCloseable {
         AcceptedMessages accepted = new AcceptedMessages(clock, Duration.ofMinutes(10), 1000);
         IdempotencyStore<String> idempotency = new IdempotencyStore<>(clock, settings.idempotencyTtl(), 1000,
                 e -> e instanceof ApiError error && error.status() < 500);
+        OutboundRequests requests = new OutboundRequests(channels, out, accepted, clock);
         ApiRouter.Handlers handlers = new ApiRouter.Handlers(
                 new ApiKeyAuthHandler(applications, new RateLimiter(System::nanoTime), settings.rateLimitPerSecond(),
                         clock),
                 new ContentRules(),
-                new SendMessageHandler(channels, processorClient, publisher, idempotency, accepted, clock),
+                new SendMessageHandler(requests, processorClient, idempotency),
                 new MessageStatusHandler(processorClient, accepted),
                 new ChannelsHandler(channels),
-                new ContactErasureHandler(processorClient, channels, publisher, URI.create("http://hub.test"), clock,
+                new ContactErasureHandler(processorClient, channels, out, URI.create("http://hub.test"), clock,
                         random),
-                new ApiErrorHandler());
+                new ContactProfileHandler(processorClient, channels, new ContactProfiles(clock, 1000),
+                        (channel, igsid) -> contactProfiles.apply(channel, igsid)),
+                new CommentOperationsHandler(requests, processorClient, idempotency),
+                new ApiErrorHandler(),
+                new ApiRouter.ChannelSetupHandlers(
+                        new AttachmentsHandler(channels, attachments, (c, call, what) -> graph.call(c, call, what),
+                                publisher, clock),
+                        new MessagingProfileHandler(channels, new MessagingProfiles(
+                                (c, call, what) -> graph.call(c, call, what)))));
         Router root = Router.router(vertx);
-        ApiRouter.mount(root, ApiRouter.build(vertx, settings, handlers).await());
+        ApiRouter.mount(root, ApiRouter.build(vertx, settings, handlers, List.of(others.apply(vertx))).await(),
+                handlers);
         server = vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1").await();
+    }
+
+    /** The operations another module serves (the Application webhooks) answer 501 where it is not wired in. */
+    static void notServedHere(RouterBuilder builder) {
+        builder.getRoutes().stream().filter(route -> route.getHandlers().isEmpty())
+                .forEach(route -> route.addHandler(ctx -> ctx.fail(501)));
     }
 
     private String addApplication(String id, String name, SecureRandom random) {

@@ -2,6 +2,7 @@ package io.igrelay.ingress.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.igrelay.schemas.contract.HubErrorCode;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +26,7 @@ class ContentRulesTest {
 
         assertThat(error.isEmpty()).isEqualTo(allowed);
         error.ifPresent(e -> {
-            assertThat(e.code()).isEqualTo(ErrorCode.TEXT_TOO_LONG);
+            assertThat(e.code()).isEqualTo(HubErrorCode.TEXT_TOO_LONG);
             assertThat(e.getMessage()).isEqualTo("content.text: " + bytes + " UTF-8 bytes, at most 1000 allowed");
         });
     }
@@ -35,7 +36,7 @@ class ContentRulesTest {
         var error = ContentRules.check(request(new JsonObject().put("imageUrl", "https://i/1.jpg")
                 .put("text", "é".repeat(501))));
 
-        assertThat(error).hasValueSatisfying(e -> assertThat(e.code()).isEqualTo(ErrorCode.TEXT_TOO_LONG));
+        assertThat(error).hasValueSatisfying(e -> assertThat(e.code()).isEqualTo(HubErrorCode.TEXT_TOO_LONG));
     }
 
     @Test

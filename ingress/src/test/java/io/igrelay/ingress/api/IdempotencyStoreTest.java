@@ -86,4 +86,27 @@ class IdempotencyStoreTest {
 
         assertThat(store.size()).isEqualTo(1);
     }
+
+    @Test
+    void shouldDropExpiredKeysBeforeTheStoreIsFull() {
+        store.execute("old", this::work);
+        now = now.plus(Duration.ofHours(23));
+        store.execute("younger", this::work);
+        now = now.plus(Duration.ofHours(2));
+        store.execute("fresh", this::work);
+
+        assertThat(store.size()).as("only the key older than the TTL is gone").isEqualTo(2);
+    }
+
+    @Test
+    void shouldEvictTheOldestKeyWhenFullOfLiveKeys() {
+        for (int i = 0; i < 150; i++) {
+            store.execute("k" + i, this::work);
+        }
+
+        assertThat(store.size()).isEqualTo(100);
+        assertThat(store.execute("k149", this::work).result()).as("the newest is kept").isEqualTo("answer-150");
+        assertThat(store.execute("k0", this::work).result()).as("the oldest was evicted and runs again")
+                .isEqualTo("answer-151");
+    }
 }

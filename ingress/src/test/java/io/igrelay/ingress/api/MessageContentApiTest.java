@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Every content kind of SPEC 5.2 through the OpenAPI document and the content rules: mapping and refusals. */
+/** Every content kind of contract §5.2 through the OpenAPI document and the content rules: mapping and refusals. */
 class MessageContentApiTest {
 
     private static ApiTestBed bed;
@@ -45,6 +45,10 @@ class MessageContentApiTest {
         bed.publisher.failing = false;
         bed.processor.down = false;
         bed.processor.window(IGSID, CHANNEL, "OPEN");
+    }
+
+    private static MediaContent media(MediaKind kind, String url, String caption) {
+        return MediaContent.newBuilder().setKind(kind).setUrl(url).setCaption(caption).build();
     }
 
     private static String request(String content) {
@@ -123,9 +127,9 @@ class MessageContentApiTest {
     void shouldMapEveryContentKind() {
         Map<String, Object> cases = Map.of(
                 "{\"imageUrl\":\"https://i.example/1.jpg\",\"text\":\"cap\"}",
-                new MediaContent(MediaKind.IMAGE, "https://i.example/1.jpg", "cap"),
-                "{\"videoUrl\":\"https://v.example/1.mp4\"}", new MediaContent(MediaKind.VIDEO, "https://v.example/1.mp4", null),
-                "{\"audioUrl\":\"https://a.example/1.mp3\"}", new MediaContent(MediaKind.AUDIO, "https://a.example/1.mp3", null),
+                media(MediaKind.IMAGE, "https://i.example/1.jpg", "cap"),
+                "{\"videoUrl\":\"https://v.example/1.mp4\"}", media(MediaKind.VIDEO, "https://v.example/1.mp4", null),
+                "{\"audioUrl\":\"https://a.example/1.mp3\"}", media(MediaKind.AUDIO, "https://a.example/1.mp3", null),
                 "{\"sticker\":\"like_heart\"}", new StickerContent("like_heart"),
                 "{\"reaction\":{\"messageId\":\"m-1\",\"emoji\":\"❤\"}}", new ReactionContent("m-1", "❤"),
                 "{\"reaction\":{\"messageId\":\"m-1\",\"emoji\":\"\"}}", new ReactionContent("m-1", null),

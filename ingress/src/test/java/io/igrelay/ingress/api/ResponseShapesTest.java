@@ -7,11 +7,17 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.igrelay.avro.Channel;
+import io.igrelay.avro.ChannelStatus;
+import io.igrelay.avro.SubscriptionCheck;
+import io.igrelay.avro.SubscriptionCheckOutcome;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.validation.ResponseValidator;
 import io.vertx.openapi.validation.ValidatableResponse;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,6 +76,24 @@ class ResponseShapesTest {
         assertMatches("getChannel", bed.get("/v1/channels/" + CHANNEL), 200);
         assertMatches("eraseContact", bed.send("DELETE", "/v1/communication/instagram/contacts/" + IGSID, null,
                 Map.of("x-api-key", bed.apiKey)), 202);
+    }
+
+    @Test
+    void shouldAnswerAChannelWithItsLastSubscriptionCheckAsDocumented() {
+        String id = "2d6b7e3a-4c9f-4e5b-9f90-4b8c5d3e1a32";
+        bed.channels.put(Channel.newBuilder(InMemoryChannels.channel(id, ApiTestBed.APP, "checked.shop",
+                ChannelStatus.ACTIVE)).setSubscriptionCheck(SubscriptionCheck.newBuilder()
+                .setCheckedAt(Instant.parse("2026-12-07T08:00:00Z")).setOutcome(SubscriptionCheckOutcome.REPAIRED)
+                .setMissingFields(List.of("messages")).build()).build());
+
+        HttpResponse<String> response = bed.get("/v1/channels/" + id);
+
+        assertMatches("getChannel", response, 200);
+        JsonObject check = new JsonObject(response.body()).getJsonObject("subscriptionCheck");
+        assertThat(check.getString("outcome")).isEqualTo("REPAIRED");
+        assertThat(check.getString("checkedAt")).isEqualTo("2026-12-07T08:00:00Z");
+        assertThat(check.getJsonArray("missingFields")).containsExactly("messages");
+        assertThat(check.containsKey("detail")).isFalse();
     }
 
     @Test

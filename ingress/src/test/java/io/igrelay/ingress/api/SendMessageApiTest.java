@@ -160,6 +160,18 @@ class SendMessageApiTest {
     }
 
     @Test
+    void shouldRefuseAHumanReplyPast24HoursWhenTheDeploymentDisablesHumanAgent() {
+        bed.processor.window(IGSID, CHANNEL, "HUMAN_AGENT_ONLY");
+        bed.processor.humanAgentEnabled = false;
+
+        String human = "{\"from\":\"acme.store\",\"to\":\"" + IGSID + "\",\"content\":{\"text\":\"x\"},\"humanAgent\":true}";
+        HttpResponse<String> response = bed.post(human);
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(new JsonObject(response.body()).getString("errorCode")).isEqualTo("WINDOW_CLOSED");
+        assertThat(new JsonObject(response.body()).getString("errorMessage")).contains("human agent disabled");
+    }
+
+    @Test
     void shouldEnqueueWhenTheProcessorCannotBeAsked() {
         bed.processor.down = true;
 
@@ -212,8 +224,9 @@ class SendMessageApiTest {
             assertThat(replica.publisher.valuesOn(Topics.OUTBOUND_REQUESTS)).extracting("messageId")
                     .containsExactly(firstId, json(otherKey).getString("messageId"));
         }
-        assertThat(SendMessageHandler.messageId(ApiTestBed.APP, "999", java.util.Optional.of("order-2"))).isNotEqualTo(firstId);
-        assertThat(SendMessageHandler.messageId(ApiTestBed.OTHER_APP, IGSID, java.util.Optional.of("order-2")))
+        assertThat(OutboundRequests.messageId(ApiTestBed.APP, "999", java.util.Optional.of("order-2")))
+                .isNotEqualTo(firstId);
+        assertThat(OutboundRequests.messageId(ApiTestBed.OTHER_APP, IGSID, java.util.Optional.of("order-2")))
                 .isNotEqualTo(firstId);
     }
 

@@ -2,11 +2,17 @@ package io.igrelay.ingress.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.igrelay.avro.Channel;
 import io.igrelay.avro.ChannelStatus;
 import io.igrelay.avro.Flavour;
 import io.igrelay.ingress.onboarding.HubClient;
 import io.igrelay.ingress.onboarding.OnboardingHarness;
+import io.igrelay.sandbox.state.Directory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Sign-in, session cookie, CSRF, and the channel pages scoped to the signed-in Application (issue 7 item 1). */
+/** Sign-in, session cookie, CSRF, and the channel pages scoped to the signed-in Application. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardTest {
 
@@ -56,18 +62,32 @@ class DashboardTest {
     }
 
     @Test
-    void shouldSetAnHttpOnlySameSiteSessionCookieAndRenewItAtSignIn() {
+    void shouldStartNoSessionBeforeSignInAndAnHttpOnlySameSiteOneAtSignIn() {
         HubClient browser = hub.browser();
         HttpResponse<String> login = browser.get("/dashboard/login");
         List<String> before = login.headers().allValues("Set-Cookie");
-        assertThat(before).singleElement().asString().containsIgnoringCase("HttpOnly")
-                .contains("SameSite=Lax", "Path=/");
+        assertThat(before).as("only the signed sign-in form token, no session").singleElement().asString()
+                .startsWith("igr_login_csrf=").containsIgnoringCase("HttpOnly").contains("SameSite=Strict");
 
         HttpResponse<String> signedIn = browser.post("/dashboard/login", Map.of("apiKey", OnboardingHarness.KEY_A));
 
         assertThat(signedIn.statusCode()).isEqualTo(303);
         assertThat(signedIn.headers().allValues("Set-Cookie")).singleElement().asString()
-                .isNotEqualTo(before.get(0)).containsIgnoringCase("HttpOnly");
+                .startsWith(SessionHandler.COOKIE + "=").containsIgnoringCase("HttpOnly")
+                .contains("SameSite=Lax", "Path=/");
+    }
+
+    @Test
+    void shouldRefuseASignInWhoseFormTokenDoesNotMatchItsSignedCookie() {
+        HubClient browser = hub.browser();
+        browser.get("/dashboard/login");
+
+        HttpResponse<String> forged = browser.post("/dashboard/login",
+                Map.of("apiKey", OnboardingHarness.KEY_A, "csrf", "1.forged.mac"));
+
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(hub.browser().post("/dashboard/login", Map.of("apiKey", OnboardingHarness.KEY_A)).statusCode())
+                .as("no cookie, no form token").isEqualTo(403);
     }
 
     @Test
@@ -125,7 +145,38 @@ class DashboardTest {
 
         assertThat(detail.body()).contains(OWN, "data-copy=\"" + OWN + "\"", "Reconnect", "token revoked",
                 "Disconnect", "2026-04-02 12:00 UTC").doesNotContain("secret-token");
+        assertThat(detail.body()).contains("id=\"channel-comments\"",
+                "not subscribed (add comments, live_comments to ONBOARDING_SUBSCRIBED_FIELDS)");
         assertThat(detail.headers().firstValue("Content-Security-Policy")).isPresent();
+    }
+
+    @Test
+    void shouldShowTheIceBreakersAndMenuMetaHoldsOnTheChannelPage() {
+        String active = "0b9d3c52-0000-4000-8000-00000000000c";
+        String token = hub.sandbox.issueToken(Directory.ACCOUNT_A, io.igrelay.sandbox.state.Flavour.INSTAGRAM_LOGIN);
+        hub.registry.apply(active, Channel.newBuilder(channel(active, "app-a", "fixture.shop", ChannelStatus.ACTIVE))
+                .setIgUserId(Directory.ACCOUNT_A).setToken(OnboardingHarness.CIPHER.encrypt(token)).build());
+        hub.sandbox.state().messaging().set(Directory.ACCOUNT_A, "instagram", "ice_breakers", json(
+                "[{\"locale\":\"default\",\"call_to_actions\":[{\"question\":\"Where is my order?\","
+                        + "\"payload\":\"ORDER_STATUS\"}]}]"));
+        hub.sandbox.state().messaging().set(Directory.ACCOUNT_A, "instagram", "persistent_menu", json(
+                "[{\"locale\":\"default\",\"call_to_actions\":[{\"type\":\"postback\",\"title\":\"Talk to us\","
+                        + "\"payload\":\"AGENT\"}]}]"));
+        HubClient browser = hub.browser();
+        browser.signIn(OnboardingHarness.KEY_A);
+
+        HttpResponse<String> detail = browser.get("/dashboard/channels/" + active);
+
+        assertThat(detail.body()).contains("Ice breakers", "[default] Where is my order? → ORDER_STATUS",
+                "Persistent menu", "[default] Talk to us → AGENT").doesNotContain("Meta did not answer");
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -42,7 +42,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Meta's data-deletion and deauthorize callbacks against the real broker, with the fixture's signed_request and a
  * clock fixed just after its issued_at: the deletion is written and its status page follows ig.deletion.status;
- * deauthorize disconnects the user's channels; bad or stale signed_requests get 400 and write nothing.
+ * deauthorize disconnects the user's channels; badly signed or malformed signed_requests get 400 and write nothing;
+ * the operator's import of Meta's deletion list writes one request per id, once.
  */
 @ExtendWith(KafkaStackExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -159,6 +160,57 @@ class MetaCallbacksIT {
             assertThat(r.value().getType()).isEqualTo(ChannelEventType.DISCONNECTED);
             assertThat(r.value().getAppScopedUserId()).isEqualTo(USER);
         });
+    }
+
+    @Test
+    void shouldImportMetasDeletionListOncePerId() {
+        String file = "user_id,requested\n10223344556677001,2026-12-01\n10223344556677002,2026-12-01\n"
+                + "10223344556677001,2026-12-02\n";
+        String url = "http://localhost:" + service.managementPort() + "/admin/deletions/import?app=facebook";
+
+        var first = Http.post(url, file.getBytes(StandardCharsets.UTF_8), "Content-Type", "text/csv", "Authorization", "Bearer " + ServiceEnvironment.TEST_ADMIN_TOKEN);
+        var again = Http.post(url, file.getBytes(StandardCharsets.UTF_8), "Content-Type", "text/csv", "Authorization", "Bearer " + ServiceEnvironment.TEST_ADMIN_TOKEN);
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        JsonObject answer = new JsonObject(first.body());
+        assertThat(answer.getInteger("ids")).isEqualTo(2);
+        assertThat(answer.getInteger("requested")).isEqualTo(2);
+        assertThat(new JsonObject(again.body()).getInteger("alreadyRequested")).isEqualTo(2);
+        String code = answer.getJsonArray("deletions").getJsonObject(0).getString("confirmationCode");
+        assertThat(code).matches("[0-9a-f]{32}");
+        var written = stack.readAll(prefix + "ig.deletions", new StringDeserializer(),
+                stack.serdes().deserializer(DeletionRequest.class), 1, Duration.ofSeconds(20)).stream()
+                .filter(r -> r.key().equals(code)).toList();
+        assertThat(written).singleElement().satisfies(r -> {
+            assertThat(r.value().getSubjectId()).isEqualTo("10223344556677001");
+            assertThat(r.value().getAppId()).isEqualTo("1001");
+        });
+        assertThat(json(code).getString("status")).isEqualTo("received");
+    }
+
+    @Test
+    void shouldImportAListLargerThanTheOtherAdminBodies() {
+        StringBuilder file = new StringBuilder("user_id,requested\n");
+        for (int i = 0; i < 2000; i++) {
+            file.append(10223344556670000L + i).append(",2026-12-01\n");
+        }
+        assertThat(file.length()).isGreaterThan(16_384);
+        var response = Http.post("http://localhost:" + service.managementPort() + "/admin/deletions/import?app=facebook",
+                file.toString().getBytes(StandardCharsets.UTF_8), "Content-Type", "text/csv",
+                "Authorization", "Bearer " + ServiceEnvironment.TEST_ADMIN_TOKEN);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(new JsonObject(response.body()).getInteger("ids")).isEqualTo(2000);
+    }
+
+    @Test
+    void shouldRefuseAnImportThatNamesNoId() {
+        var response = Http.post("http://localhost:" + service.managementPort() + "/admin/deletions/import",
+                "nothing here".getBytes(StandardCharsets.UTF_8), "Content-Type", "text/plain",
+                "Authorization", "Bearer " + ServiceEnvironment.TEST_ADMIN_TOKEN);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(response.body()).getString("errorMessage")).contains("no user id");
     }
 
     private JsonObject json(String code) {

@@ -13,17 +13,27 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Just enough of the Confluent Schema Registry API for the drill's forked ingress to register its schemas
  * ({@code POST /subjects/{s}/versions}, {@code GET /schemas/ids/{id}}), so the drill needs neither the shared
- * stack's registry nor its broker. Schemas live in memory for the test's lifetime.
+ * stack's registry nor its broker. Schemas live in memory for the test's lifetime. {@link #down()} makes it answer
+ * 503 to everything (a registry behind a load balancer while it is away) until {@link #up()}.
  */
 final class DrillRegistry implements AutoCloseable {
 
     private final HttpServer server;
     private final List<String> schemas = new CopyOnWriteArrayList<>();
+    private volatile boolean down;
 
     DrillRegistry() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    void down() {
+        down = true;
+    }
+
+    void up() {
+        down = false;
     }
 
     String url() {
@@ -33,7 +43,9 @@ final class DrillRegistry implements AutoCloseable {
     private synchronized void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod();
-        if (method.equals("POST") && path.matches("/subjects/[^/]+/versions")) {
+        if (down) {
+            answer(exchange, 503, new JsonObject().put("error_code", 50302).put("message", "registry away"));
+        } else if (method.equals("POST") && path.matches("/subjects/[^/]+/versions")) {
             String schema = new JsonObject(new String(exchange.getRequestBody().readAllBytes(),
                     StandardCharsets.UTF_8)).getString("schema");
             int index = schemas.indexOf(schema);

@@ -6,24 +6,31 @@ import io.igrelay.avro.WebhookDelivery;
 import io.igrelay.ingress.meta.WebhookSignature;
 import io.igrelay.ingress.support.Http;
 import io.igrelay.schemas.config.Secret;
+import io.igrelay.testkit.FreePorts;
 import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,12 +42,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The outage drill of issue 4, on its own forked broker and a forked ingress: with the broker stopped, 2,000 signed
- * deliveries each get 200 within 1 s; once it is back they are all on ig.webhooks.raw exactly once, in arrival order
- * per key. Then the same again, but the ingress is SIGKILLed in the middle of the replay and restarted: none is
- * lost, order per key holds for first occurrences, and duplicates are counted and reported (the replay batch the
- * killed process left open is aborted by its successor's fencing, so only a kill between a commit and the spool's
- * checkpoint can duplicate).
+ * The outage drill, on its own forked broker and a forked ingress: with the broker stopped, 2,000 signed deliveries
+ * each get 200 within 1 s; once it is back they are all on ig.webhooks.raw exactly once, in arrival order per key.
+ * Then the same again, but the ingress is SIGKILLed in the middle of the replay and restarted: none is lost, order
+ * per key holds for first occurrences, and at most one replay batch is written twice (the batch the killed process
+ * left open is aborted by its successor's fencing, so only a kill between a commit and the spool's checkpoint can
+ * duplicate, and that is one batch). Finally kills during intake, with Kafka up and with Kafka down: every delivery
+ * answered 200 before the kill is on the topic once the restarted ingress has drained its spool.
  */
 class OutageDrillIT {
 
@@ -48,6 +56,9 @@ class OutageDrillIT {
     private static final int PER_KEY = 200;
     private static final String SECRET = "drill-secret";
     private static final String TOPIC = "drill.ig.webhooks.raw";
+    private static final int REPLAY_BATCH = 20;
+    /** Deliveries answered 200 before the kill during intake; the senders then go on until the ingress is gone. */
+    private static final int ANSWERED_BEFORE_KILL = 300;
     private static final Pattern MARK = Pattern.compile("\"id\":\"(\\d+)\".*\"drill\":\"r(\\d)-(\\d+)\"");
 
     @TempDir
@@ -90,10 +101,92 @@ class OutageDrillIT {
                 System.out.println("[drill] after the crash: " + duplicates(round2)
                         + " duplicates (removed downstream by the processor's dedup)");
                 assertNoneLostInOrder(round2);
+                assertThat(duplicates(round2)).as("duplicates after a kill mid-replay: at most one replay batch")
+                        .isLessThanOrEqualTo(REPLAY_BATCH);
             } finally {
                 ingress.stop();
             }
         }
+    }
+
+    @Test
+    void shouldKeepEveryDeliveryAnswered200WhenTheIngressIsKilledDuringIntake() throws Exception {
+        try (DrillRegistry registry = new DrillRegistry();
+             DrillBroker broker = new DrillBroker(dir.resolve("broker"))) {
+            broker.start();
+            Map<String, String> env = env(broker.bootstrapServers(), registry.url());
+            DrillProcess ingress = startIngress(env, "intake-1");
+            try {
+                // Kafka up: a 200 means Kafka acknowledged the delivery
+                Map<String, List<Integer>> answered = sendUntilKilled(env, 3, ingress);
+                ingress = startIngress(env, "intake-2");
+                awaitSpoolEmpty(env, Duration.ofSeconds(120));
+                assertAnsweredAreOnTheTopic(answered, readRound(broker.bootstrapServers(), 3));
+
+                // Kafka down: a 200 means the delivery was fsynced in the spool, which the next process replays
+                broker.stop();
+                answered = sendUntilKilled(env, 4, ingress);
+                broker.start();
+                ingress = startIngress(env, "intake-3");
+                awaitSpoolEmpty(env, Duration.ofSeconds(120));
+                assertAnsweredAreOnTheTopic(answered, readRound(broker.bootstrapServers(), 4));
+            } finally {
+                ingress.stop();
+            }
+        }
+    }
+
+    /**
+     * One sender per key, each delivering one after the other until its request fails; the ingress is SIGKILLed
+     * once {@link #ANSWERED_BEFORE_KILL} deliveries were answered. Returns, per key, the numbers answered 200.
+     */
+    private Map<String, List<Integer>> sendUntilKilled(Map<String, String> env, int round, DrillProcess ingress)
+            throws Exception {
+        Map<String, List<Integer>> answered = new ConcurrentHashMap<>();
+        AtomicInteger count = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(KEYS);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int k = 0; k < KEYS; k++) {
+                String key = key(k);
+                List<Integer> mine = Collections.synchronizedList(new ArrayList<>());
+                answered.put(key, mine);
+                done.add(clients.submit(() -> {
+                    for (int i = 0; i < 100_000; i++) {
+                        try {
+                            if (post(env, key, round, i).statusCode() != 200) {
+                                return null;
+                            }
+                        } catch (IllegalStateException connectionGone) {
+                            return null;
+                        }
+                        mine.add(i);
+                        count.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (count.get() < ANSWERED_BEFORE_KILL) {
+                assertThat(System.nanoTime()).as("deliveries answered before the kill").isLessThan(deadline);
+                Thread.sleep(5);
+            }
+            ingress.kill();
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        System.out.println("[drill] round " + round + ": SIGKILLed the ingress during intake after " + count.get()
+                + " deliveries answered 200");
+        return answered;
+    }
+
+    private static void assertAnsweredAreOnTheTopic(Map<String, List<Integer>> answered,
+                                                    Map<String, List<Integer>> onTopic) {
+        answered.forEach((key, numbers) -> assertThat(onTopic.getOrDefault(key, List.of()))
+                .as("deliveries of key %s answered 200 before the kill", key).containsAll(numbers));
     }
 
     private Map<String, String> env(String bootstrap, String registryUrl) throws Exception {
@@ -107,10 +200,10 @@ class OutageDrillIT {
         env.put("META_APP_SECRET", SECRET);
         env.put("META_VERIFY_TOKEN", "drill-verify");
         env.put("TOKEN_ENCRYPTION_KEYS", "k1:" + Base64.getEncoder().encodeToString(new byte[32]));
-        env.put("INGRESS_PORT", Integer.toString(io.igrelay.testkit.FreePorts.find()));
-        env.put("INGRESS_MANAGEMENT_PORT", Integer.toString(io.igrelay.testkit.FreePorts.find()));
+        env.put("INGRESS_PORT", Integer.toString(FreePorts.find()));
+        env.put("INGRESS_MANAGEMENT_PORT", Integer.toString(FreePorts.find()));
         env.put("INGRESS_SPOOL_DIR", Files.createDirectories(dir.resolve("spool")).toString());
-        env.put("INGRESS_SPOOL_REPLAY_BATCH", "20");
+        env.put("INGRESS_SPOOL_REPLAY_BATCH", Integer.toString(REPLAY_BATCH));
         env.put("INGRESS_INSTANCE_ID", "drill");
         return env;
     }
@@ -125,7 +218,8 @@ class OutageDrillIT {
                 throw new IllegalStateException(name + " died:\n" + ingress.logTail());
             }
             try {
-                if (Http.get(base(env) + "/health/live").statusCode() == 200) {
+                // ready, not just live: the ingress listens before it has reached Kafka (a cold start)
+                if (Http.get(base(env) + "/health/ready").statusCode() == 200) {
                     return ingress;
                 }
             } catch (IllegalStateException notYet) {
@@ -146,12 +240,8 @@ class OutageDrillIT {
                 String key = key(k);
                 done.add(clients.submit(() -> {
                     for (int i = 0; i < PER_KEY; i++) {
-                        byte[] body = ("{\"object\":\"instagram\",\"entry\":[{\"id\":\"" + key + "\",\"time\":" + i
-                                + ",\"drill\":\"r" + round + "-" + i + "\"}]}").getBytes(StandardCharsets.UTF_8);
                         long start = System.nanoTime();
-                        var response = Http.post(base(env) + "/webhooks/instagram", body, "Content-Type",
-                                "application/json", "X-Hub-Signature-256",
-                                WebhookSignature.headerFor(new Secret(SECRET), body));
+                        var response = post(env, key, round, i);
                         if (response.statusCode() != 200) {
                             throw new AssertionError("delivery " + key + "/" + i + " got " + response.statusCode()
                                     + ": " + response.body());
@@ -162,12 +252,19 @@ class OutageDrillIT {
                 }));
             }
             for (Future<?> f : done) {
-                f.get();
+                f.get(120, TimeUnit.SECONDS);
             }
         } finally {
             clients.shutdownNow();
         }
         return new ArrayList<>(latencies);
+    }
+
+    private static HttpResponse<String> post(Map<String, String> env, String key, int round, int i) {
+        byte[] body = ("{\"object\":\"instagram\",\"entry\":[{\"id\":\"" + key + "\",\"time\":" + i
+                + ",\"drill\":\"r" + round + "-" + i + "\"}]}").getBytes(StandardCharsets.UTF_8);
+        return Http.post(base(env) + "/webhooks/instagram", body, "Content-Type", "application/json",
+                "X-Hub-Signature-256", WebhookSignature.headerFor(new Secret(SECRET), body));
     }
 
     /** A load balancer must keep sending Meta's deliveries while the spool takes them: 200, DEGRADED. */
@@ -210,8 +307,16 @@ class OutageDrillIT {
         return new JsonObject(ready.body()).getJsonObject("checks").getJsonObject("spool").getLong("records");
     }
 
-    /** Per key, the delivery numbers of one round in topic order. */
+    /** Per key, the delivery numbers of one round in topic order; every one of them, {@code expected} distinct. */
     private static Map<String, List<Integer>> read(String bootstrap, int round, int expected) {
+        Map<String, List<Integer>> byKey = readRound(bootstrap, round);
+        long distinct = byKey.values().stream().mapToLong(l -> l.stream().distinct().count()).sum();
+        assertThat(distinct).as("distinct deliveries of round " + round).isEqualTo(expected);
+        return byKey;
+    }
+
+    /** Per key, the delivery numbers of one round in topic order, as a read_committed reader sees them now. */
+    private static Map<String, List<Integer>> readRound(String bootstrap, int round) {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrap);
         props.put("isolation.level", "read_committed");
@@ -236,8 +341,6 @@ class OutageDrillIT {
                 }
             }
         }
-        long distinct = byKey.values().stream().mapToLong(l -> l.stream().distinct().count()).sum();
-        assertThat(distinct).as("distinct deliveries of round " + round).isEqualTo(expected);
         return byKey;
     }
 
@@ -258,7 +361,7 @@ class OutageDrillIT {
     private static void assertNoneLostInOrder(Map<String, List<Integer>> byKey) {
         assertThat(byKey).hasSize(KEYS);
         byKey.forEach((key, seqs) -> assertThat(seqs.stream().distinct().toList()).as("key " + key)
-                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, PER_KEY).boxed().toList()));
+                .containsExactlyElementsOf(IntStream.range(0, PER_KEY).boxed().toList()));
     }
 
     private static void report(String what, List<Long> latencies) {

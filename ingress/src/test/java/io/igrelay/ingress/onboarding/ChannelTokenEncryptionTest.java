@@ -1,12 +1,12 @@
 package io.igrelay.ingress.onboarding;
 
-import io.igrelay.ingress.registry.ChannelRegistryView;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.igrelay.avro.ChannelEvent;
 import io.igrelay.avro.EncryptedValue;
 import io.igrelay.avro.Flavour;
+import io.igrelay.ingress.channels.ChannelRegistryView;
 import io.igrelay.schemas.crypto.TokenCipher;
 import io.vertx.core.Vertx;
 import java.nio.ByteBuffer;

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The local stack's demo channel, connected through the real OAuth path without a browser (issue 7 item 6). */
+/** The local stack's demo channel, connected through the real OAuth path without a browser. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoChannelConnectorTest {
 

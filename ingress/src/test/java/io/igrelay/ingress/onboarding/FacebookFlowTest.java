@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** "Connect with Facebook": Page, then linked Instagram account, against the sandbox (issue 7 items 3, 4). */
+/** "Connect with Facebook": Page, then linked Instagram account, against the sandbox. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FacebookFlowTest {
 

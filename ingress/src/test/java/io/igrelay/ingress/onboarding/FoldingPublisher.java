@@ -1,9 +1,9 @@
 package io.igrelay.ingress.onboarding;
 
-import io.igrelay.ingress.registry.ChannelRegistryView;
 import io.igrelay.avro.Channel;
 import io.igrelay.avro.ChannelEvent;
 import io.igrelay.avro.ChannelStatus;
+import io.igrelay.ingress.channels.ChannelRegistryView;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,6 +46,8 @@ public final class FoldingPublisher implements ChannelEventPublisher {
             case DISCONNECTED -> Channel.newBuilder(current).setToken(null).setStatus(ChannelStatus.DISCONNECTED)
                     .setStatusReason(event.getReason()).setUpdatedAt(event.getAt()).build();
             case DELETED -> null;
+            case SUBSCRIPTION_CHECKED -> current == null ? null : Channel.newBuilder(current)
+                    .setSubscriptionCheck(event.getSubscriptionCheck()).build();
         };
         registry.apply(event.getChannelId(), next);
         return Future.succeededFuture();

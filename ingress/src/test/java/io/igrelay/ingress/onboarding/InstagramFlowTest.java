@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** "Connect with Instagram" against the sandbox's OAuth pages and Graph API, without Kafka (issue 7 items 2, 4). */
+/** "Connect with Instagram" against the sandbox's OAuth pages and Graph API, without Kafka. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InstagramFlowTest {
 
@@ -65,7 +65,7 @@ class InstagramFlowTest {
                 .satisfies(e -> assertThat(e.getType()).isEqualTo(ChannelEventType.CONNECTED));
         IgAccount account = hub.sandbox.state().directory().findAccount("fixture.shop").orElseThrow();
         assertThat(account.subscription().orElseThrow().fields())
-                .containsExactlyElementsOf(OnboardingSettings.defaults().subscribedFields());
+                .containsExactlyElementsOf(OnboardingSettings.defaults().fields().instagram());
     }
 
     @Test

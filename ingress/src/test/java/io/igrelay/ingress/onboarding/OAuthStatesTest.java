@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The OAuth state: random, single-use, bound to its session and flow, and short-lived. */
@@ -22,7 +23,7 @@ class OAuthStatesTest {
 
     @Test
     void shouldAcceptAStateOnceOnly() {
-        DashboardSession session = sessions.create();
+        DashboardSession session = signedIn();
         String state = states.issue(session, Flavour.INSTAGRAM_LOGIN);
 
         states.consume(session, state, Flavour.INSTAGRAM_LOGIN);
@@ -33,7 +34,7 @@ class OAuthStatesTest {
 
     @Test
     void shouldRefuseAnExpiredState() {
-        DashboardSession session = sessions.create();
+        DashboardSession session = signedIn();
         String state = states.issue(session, Flavour.INSTAGRAM_LOGIN);
         clock.now = clock.now.plus(Duration.ofMinutes(10));
 
@@ -43,10 +44,10 @@ class OAuthStatesTest {
 
     @Test
     void shouldRefuseAStateOfAnotherSessionOrFlow() {
-        DashboardSession mine = sessions.create();
+        DashboardSession mine = signedIn();
         String state = states.issue(mine, Flavour.FACEBOOK_LOGIN);
 
-        assertThatThrownBy(() -> states.consume(sessions.create(), state, Flavour.FACEBOOK_LOGIN))
+        assertThatThrownBy(() -> states.consume(signedIn(), state, Flavour.FACEBOOK_LOGIN))
                 .isInstanceOf(OnboardingFailure.class);
         assertThatThrownBy(() -> states.consume(mine, state, Flavour.INSTAGRAM_LOGIN))
                 .isInstanceOf(OnboardingFailure.class).hasMessageContaining("another sign-in flow");
@@ -54,9 +55,13 @@ class OAuthStatesTest {
 
     @Test
     void shouldIssueUnguessableStates() {
-        DashboardSession session = sessions.create();
+        DashboardSession session = signedIn();
         assertThat(states.issue(session, Flavour.INSTAGRAM_LOGIN)).hasSizeGreaterThanOrEqualTo(43)
                 .isNotEqualTo(states.issue(session, Flavour.INSTAGRAM_LOGIN));
+    }
+
+    private DashboardSession signedIn() {
+        return sessions.signIn(Optional.empty(), new DashboardSession.SignedIn("app-a", "A", "keya"));
     }
 
     static final class MutableClock extends Clock {

@@ -14,8 +14,8 @@ import java.time.Duration;
 import org.openqa.selenium.WebDriver;
 
 /**
- * Both onboarding flows clicked through in headless Chromium against the sandbox's real OAuth pages (issue 7
- * "Done when"), and each failure path: the page text, and that no channel was created.
+ * Both onboarding flows clicked through in headless Chromium against the sandbox's real OAuth pages, and
+ * each failure path: the page text, and that no channel was created.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OnboardingBrowserIT {

@@ -1,11 +1,13 @@
 package io.igrelay.ingress.onboarding;
 
-import io.igrelay.ingress.registry.ChannelRegistryView;
 import io.igrelay.ingress.apps.AuthenticatedApplication;
+import io.igrelay.ingress.channels.ChannelRegistryView;
+import io.igrelay.ingress.edge.EdgeLimits;
 import io.igrelay.ingress.support.Http;
 import io.igrelay.ingress.support.OffsetClock;
 import io.igrelay.sandbox.Sandbox;
 import io.igrelay.sandbox.SandboxConfig;
+import io.igrelay.schemas.config.EnvReader;
 import io.igrelay.schemas.config.MetaSettings;
 import io.igrelay.schemas.config.Secret;
 import io.igrelay.schemas.crypto.TokenCipher;
@@ -27,6 +29,10 @@ import java.util.Optional;
  */
 public final class OnboardingHarness implements AutoCloseable {
 
+    /** The harness is shared by a class's tests, which sign in more often than a person would. */
+    private static final EdgeLimits SIGN_IN_UNLIMITED = EdgeLimits.read(new EnvReader(
+            Map.of("DASHBOARD_SIGNIN_PER_MINUTE", "100000")));
+
     public static final String KEY_A = "igr_appakey1_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
     public static final String KEY_B = "igr_appbkey1_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
     public static final TokenCipher CIPHER = TokenCipher.parse("k1:" + Base64.getEncoder().encodeToString(
@@ -47,6 +53,11 @@ public final class OnboardingHarness implements AutoCloseable {
     }
 
     public OnboardingHarness(Clock sandboxClock, Map<String, String> sandboxEnv) {
+        this(sandboxClock, sandboxEnv, Optional.empty());
+    }
+
+    /** {@code facebookConfigId}: the hub's Facebook Login for Business configuration (FACEBOOK_LOGIN_CONFIG_ID). */
+    public OnboardingHarness(Clock sandboxClock, Map<String, String> sandboxEnv, Optional<String> facebookConfigId) {
         Map<String, String> env = new java.util.HashMap<>(Map.of("SANDBOX_PORT", "0", "SANDBOX_INSTANCES", "1",
                 "SANDBOX_WEBHOOK_URL", "http://127.0.0.1:9/webhooks/instagram"));
         env.putAll(sandboxEnv);
@@ -56,16 +67,16 @@ public final class OnboardingHarness implements AutoCloseable {
         MetaSettings meta = new MetaSettings(Optional.of(SandboxConfig.DEV_META_APP_ID),
                 Optional.of(new Secret(SandboxConfig.DEV_META_APP_SECRET)),
                 Optional.of(SandboxConfig.DEV_INSTAGRAM_APP_ID),
-                Optional.of(new Secret(SandboxConfig.DEV_INSTAGRAM_APP_SECRET)), "v23.0",
+                Optional.of(new Secret(SandboxConfig.DEV_INSTAGRAM_APP_SECRET)), MetaSettings.DEFAULT_GRAPH_API_VERSION,
                 URI.create(sandbox.graphFacebookUrl()), URI.create(sandbox.graphInstagramUrl()),
                 URI.create(sandbox.instagramApiUrl()), sandbox.facebookDialogUrl(), sandbox.instagramAuthorizeUrl());
-        OnboardingSettings settings = new OnboardingSettings(OnboardingSettings.defaults().subscribedFields(),
+        OnboardingSettings settings = new OnboardingSettings(SubscribedFields.defaults(), facebookConfigId,
                 Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofSeconds(2), false, Duration.ofDays(10),
-                Duration.ofHours(1));
+                Duration.ofHours(1), false, Duration.ofHours(1));
         module = new OnboardingModule(vertx, new OnboardingModule.Parts(meta, URI.create(baseUrl), CIPHER, settings,
                 (key, now) -> KEY_A.equals(key) ? Optional.of(app("app-a", "Shop A"))
                         : KEY_B.equals(key) ? Optional.of(app("app-b", "Shop B")) : Optional.empty(),
-                registry, publisher, clock, id -> true));
+                registry, publisher, clock, id -> true), SIGN_IN_UNLIMITED);
         Router router = Router.router(vertx);
         module.mount(router);
         module.start().await();

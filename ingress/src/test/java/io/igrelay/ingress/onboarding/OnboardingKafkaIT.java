@@ -95,9 +95,9 @@ class OnboardingKafkaIT {
 
         /** @param stubSignIn false = the module reads hub.applications and checks real API keys */
         Running(boolean stubSignIn) {
-            OnboardingSettings settings = new OnboardingSettings(OnboardingSettings.defaults().subscribedFields(),
+            OnboardingSettings settings = new OnboardingSettings(SubscribedFields.defaults(), Optional.empty(),
                     Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofSeconds(2), false, Duration.ofDays(10),
-                    Duration.ofHours(1));
+                    Duration.ofHours(1), false, Duration.ofHours(1));
             module = OnboardingModule.forKafka(vertx, config, settings, stack.serdes(), !stubSignIn ? null
                     : (key, now) -> OnboardingHarness.KEY_A.equals(key) ? Optional.of(new AuthenticatedApplication(
                             "app-a", "Shop A", "k", false, Optional.empty())) : Optional.empty(),

@@ -1,8 +1,8 @@
 package io.igrelay.ingress.onboarding;
 
-import io.igrelay.ingress.registry.ChannelRegistryView;
 import io.igrelay.avro.Channel;
 import io.igrelay.avro.ChannelEvent;
+import io.igrelay.ingress.channels.ChannelRegistryView;
 import io.igrelay.schemas.serde.AvroSerdes;
 import java.time.Duration;
 import java.util.List;

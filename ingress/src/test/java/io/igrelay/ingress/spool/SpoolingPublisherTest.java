@@ -168,6 +168,62 @@ class SpoolingPublisherTest {
         assertThat(spool.isEmpty()).isTrue();
     }
 
+    @Test
+    void shouldSpoolWhileDirectIsNotAllowedAndReplayOnceItIs() throws Exception {
+        publisher.close();
+        java.util.concurrent.atomic.AtomicBoolean ready = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+        publisher = new SpoolingPublisher(() -> {
+            made.incrementAndGet();
+            return fresh;
+        }, TOPIC, spool, breaker, Duration.ofMillis(100), metrics, ready::get);
+        assertThat(publisher.publish(record("1")).get(2, TimeUnit.SECONDS)).isEqualTo(SpoolingPublisher.Route.SPOOL);
+        assertThat(made).as("no producer while Kafka was not checked").hasValue(0);
+        SpoolReplayer replayer = new SpoolReplayer(() -> replay, TOPIC, spool, breaker, publisher, () -> true,
+                Duration.ofSeconds(1), metrics, 500).onlyWhen(ready::get, "kafka: not checked yet");
+        for (int i = 0; i < 3; i++) {
+            assertThat(replayer.step()).isFalse();
+        }
+        assertThat(spool.records()).isEqualTo(1);
+        assertThat(replay.history()).isEmpty();
+
+        ready.set(true);
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            replayer.step();
+            return spool.isEmpty() && publisher.isDirect();
+        });
+        assertThat(replay.history()).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .containsExactly("1:spooled");
+        assertThat(made).hasValue(1);
+    }
+
+    @Test
+    void shouldNotStopReplayingWhenAValueCannotBeFinishedYetWhileTheBreakerIsHalfOpen() throws Exception {
+        publisher.publish(record("1"));
+        live.errorNext(new TimeoutException("down")); // trips: the breaker is open, "1" in the spool
+        await().until(() -> !spool.peek(1, 1 << 20).isEmpty());
+        java.util.concurrent.atomic.AtomicBoolean registered = new java.util.concurrent.atomic.AtomicBoolean();
+        SpoolReplayer replayer = new SpoolReplayer(() -> replay, TOPIC, spool, breaker, publisher, () -> true,
+                Duration.ofSeconds(1), metrics, 500).finishingWith(value -> {
+                    if (!registered.get()) {
+                        throw new ValueFinisher.NotYet("schema-registry: not registered yet");
+                    }
+                    return value;
+                });
+        for (int i = 0; i < 5; i++) {
+            Thread.sleep(15);
+            assertThat(replayer.step()).isFalse();
+        }
+        assertThat(breaker.state()).isNotEqualTo(CircuitBreaker.State.HALF_OPEN);
+
+        registered.set(true);
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            replayer.step();
+            return spool.isEmpty();
+        });
+        assertThat(replay.history()).hasSize(1);
+    }
+
     private static List<String> values(List<SpoolEntry> entries) {
         return entries.stream().map(e -> new String(e.value(), StandardCharsets.UTF_8)).toList();
     }

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Loads ../shared/meta-fixtures byte for byte (SPEC 2, testing conventions): from the meta.fixtures system property
+ * Loads meta-fixtures/ byte for byte (contract §2, testing conventions): from the meta.fixtures system property
  * that surefire and failsafe set, or relative to the module directory when run from an IDE. The secret that signed
  * them is "fixture-app-secret".
  */
@@ -21,9 +21,9 @@ public final class Fixtures {
 
     public static Path dir() {
         String prop = System.getProperty("meta.fixtures");
-        Path p = prop != null ? Path.of(prop) : Path.of("../../shared/meta-fixtures");
+        Path p = prop != null ? Path.of(prop) : Path.of("../meta-fixtures");
         if (!Files.isDirectory(p)) {
-            p = Path.of("../../shared/meta-fixtures");
+            p = Path.of("../meta-fixtures");
         }
         return p.toAbsolutePath().normalize();
     }

@@ -6,8 +6,8 @@ import io.igrelay.avro.Channel;
 import io.igrelay.avro.ChannelEventType;
 import io.igrelay.avro.ChannelStatus;
 import io.igrelay.avro.Flavour;
+import io.igrelay.ingress.channels.ChannelRegistryView;
 import io.igrelay.ingress.onboarding.FoldingPublisher;
-import io.igrelay.ingress.registry.ChannelRegistryView;
 import io.igrelay.ingress.onboarding.InstagramLoginClient;
 import io.igrelay.ingress.onboarding.OnboardingHarness;
 import io.igrelay.sandbox.Sandbox;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The refresher against the sandbox's Graph API and clock (issue 7 item 5). */
+/** The refresher against the sandbox's Graph API and clock. */
 class TokenRefresherTest {
 
     private static final String CHANNEL = "6f1c1c1e-0000-4000-8000-000000000001";

@@ -1,17 +1,20 @@
 package io.igrelay.processor.channels;
 
 import io.igrelay.avro.Channel;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the global channel directory in step with ig.channels (also on restore, which Streams replays through this
- * processor): the channel by UUID plus its account and username index entries. The account entry prefers an
- * ACTIVE channel, so a stale disconnected channel never shadows the one that receives the account's webhooks.
+ * processor): the channel by UUID plus its account and username index entries. The account entry names the
+ * account's best-ranked channel (ACTIVE first, then the latest connection) whatever order the records come in, so
+ * a stale disconnected channel never shadows the one that holds the account (e.g. after a global-store restore).
  */
 public final class ChannelDirectoryUpdater implements Processor<String, Channel, Void, Void> {
 
@@ -32,8 +35,8 @@ public final class ChannelDirectoryUpdater implements Processor<String, Channel,
     }
 
     /**
-     * A global store's processor runs on the global thread, which Kafka Streams 4.1 cannot keep alive through an
-     * exception (no processing-exception handler reaches it): a record that cannot be applied is logged and skipped.
+     * Runs on the global thread, which Kafka Streams cannot replace: a failure here is held, retried or skipped by
+     * the wrapping {@code failure.HoldingGlobalProcessor}, so applying a record twice must give the same directory.
      */
     @Override
     public void process(Record<String, Channel> record) {
@@ -41,11 +44,7 @@ public final class ChannelDirectoryUpdater implements Processor<String, Channel,
             LOG.warn("Skipped a channel record without key at {}", where());
             return;
         }
-        try {
-            apply(record);
-        } catch (RuntimeException e) {
-            LOG.warn("Skipped a channel record that could not be applied at {}: {}", where(), e.toString());
-        }
+        apply(record);
     }
 
     private String where() {
@@ -57,36 +56,68 @@ public final class ChannelDirectoryUpdater implements Processor<String, Channel,
         Channel previous = store.get(ChannelDirectory.BY_ID + channelId);
         Channel next = record.value();
         if (previous != null) {
-            removeIndexes(previous, next);
+            removeUsername(previous, next);
         }
         if (next == null) {
             store.delete(ChannelDirectory.BY_ID + channelId);
-            return;
+        } else {
+            store.put(ChannelDirectory.BY_ID + channelId, next);
+            store.put(ChannelDirectory.usernameKey(next.getApplicationId(), next.getUsername()), next);
         }
-        store.put(ChannelDirectory.BY_ID + channelId, next);
-        store.put(ChannelDirectory.usernameKey(next.getApplicationId(), next.getUsername()), next);
-        String accountKey = ChannelDirectory.BY_ACCOUNT + next.getIgUserId();
-        Channel indexed = store.get(accountKey);
-        boolean sameChannel = indexed != null && indexed.getChannelId().equals(channelId);
-        if (indexed == null || sameChannel || ChannelDirectory.active(next) || !ChannelDirectory.active(indexed)) {
-            store.put(accountKey, next);
+        if (previous != null && (next == null || !previous.getIgUserId().equals(next.getIgUserId()))) {
+            leave(previous.getIgUserId(), channelId);
+        }
+        if (next != null) {
+            rank(next);
         }
     }
 
-    private void removeIndexes(Channel previous, Channel next) {
+    /** Keeps a:account on the account's best-ranked channel after {@code next} changed. */
+    private void rank(Channel next) {
+        String accountKey = ChannelDirectory.BY_ACCOUNT + next.getIgUserId();
+        Channel indexed = store.get(accountKey);
+        if (indexed == null || ChannelDirectory.RANK.compare(next, indexed) >= 0) {
+            store.put(accountKey, next);
+        } else if (indexed.getChannelId().equals(next.getChannelId())) {
+            // the indexed channel fell (e.g. ACTIVE -> DISCONNECTED): another channel may hold the account now
+            reindex(next.getIgUserId());
+        }
+    }
+
+    /** The channel no longer belongs to {@code account} (deleted or moved): if it was indexed, find the next best. */
+    private void leave(String account, String channelId) {
+        Channel indexed = store.get(ChannelDirectory.BY_ACCOUNT + account);
+        if (indexed != null && indexed.getChannelId().equals(channelId)) {
+            reindex(account);
+        }
+    }
+
+    /** Scans the channels (few, and only when an indexed channel fell or left) for the account's best-ranked one. */
+    private void reindex(String account) {
+        Channel best = null;
+        try (KeyValueIterator<String, Channel> all = store.prefixScan(ChannelDirectory.BY_ID, new StringSerializer())) {
+            while (all.hasNext()) {
+                Channel candidate = all.next().value;
+                if (account.equals(candidate.getIgUserId())
+                        && (best == null || ChannelDirectory.RANK.compare(candidate, best) > 0)) {
+                    best = candidate;
+                }
+            }
+        }
+        if (best == null) {
+            store.delete(ChannelDirectory.BY_ACCOUNT + account);
+        } else {
+            store.put(ChannelDirectory.BY_ACCOUNT + account, best);
+        }
+    }
+
+    private void removeUsername(Channel previous, Channel next) {
         String oldUsername = ChannelDirectory.usernameKey(previous.getApplicationId(), previous.getUsername());
         if (next == null || !oldUsername.equals(ChannelDirectory.usernameKey(next.getApplicationId(),
                 next.getUsername()))) {
             Channel owner = store.get(oldUsername);
             if (owner != null && owner.getChannelId().equals(previous.getChannelId())) {
                 store.delete(oldUsername);
-            }
-        }
-        String oldAccount = ChannelDirectory.BY_ACCOUNT + previous.getIgUserId();
-        if (next == null || !previous.getIgUserId().equals(next.getIgUserId())) {
-            Channel owner = store.get(oldAccount);
-            if (owner != null && owner.getChannelId().equals(previous.getChannelId())) {
-                store.delete(oldAccount);
             }
         }
     }

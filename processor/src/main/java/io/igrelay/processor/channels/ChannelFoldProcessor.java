@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Folds {@code ig.channel.events} into the channel registry: the processor is the sole writer of the compacted
- * {@code ig.channels}, so no update is lost to a race (SPEC section 4). A disconnect destroys the token; a
- * deletion tombstones the channel.
+ * {@code ig.channels}, so no update is lost to a race (contract §4). A disconnect destroys the token and only a
+ * (re)connection undoes it; a deletion tombstones the channel; no event makes a second channel of one account ACTIVE.
  */
 public final class ChannelFoldProcessor implements Processor<String, ChannelEvent, String, Channel> {
 
@@ -47,12 +47,13 @@ public final class ChannelFoldProcessor implements Processor<String, ChannelEven
         }
         String channelId = event.getChannelId();
         Channel current = channels.get(channelId);
-        if (current == null && takenByAnotherChannel(event)) {
+        Channel next = apply(current, event);
+        if (next != null && next != current && ChannelDirectory.active(next) && !ChannelDirectory.active(current)
+                && takenByAnotherChannel(next)) {
             LOG.warn("Refused {} of channel {}: its Instagram account already has another active channel",
                     event.getType(), channelId);
             return;
         }
-        Channel next = apply(current, event);
         if (next == current) {
             LOG.warn("Ignored {} event for channel {}: not applicable to its state", event.getType(), channelId);
             return;
@@ -65,14 +66,14 @@ public final class ChannelFoldProcessor implements Processor<String, ChannelEven
         context.forward(new Record<>(channelId, next, record.timestamp()));
     }
 
-    /** At most one active channel per Instagram account across the hub (SPEC 5.3); reconnecting keeps the UUID. */
-    private boolean takenByAnotherChannel(ChannelEvent event) {
-        if (event.getIgUserId() == null) {
-            return false;
-        }
-        return directory.byAccount(event.getIgUserId())
-                .filter(existing -> existing.getStatus() == ChannelStatus.ACTIVE)
-                .filter(existing -> !existing.getChannelId().equals(event.getChannelId()))
+    /**
+     * At most one active channel per Instagram account across the hub (contract §5.3): nothing makes a channel ACTIVE
+     * (connect, reconnect, token refresh of a re-auth channel) while another channel holds the account ACTIVE.
+     */
+    private boolean takenByAnotherChannel(Channel next) {
+        return directory.byAccount(next.getIgUserId())
+                .filter(ChannelDirectory::active)
+                .filter(existing -> !existing.getChannelId().equals(next.getChannelId()))
                 .isPresent();
     }
 
@@ -81,18 +82,25 @@ public final class ChannelFoldProcessor implements Processor<String, ChannelEven
         Instant at = event.getAt();
         return switch (event.getType()) {
             case CONNECTED, RECONNECTED -> connected(current, event, at);
-            case TOKEN_REFRESHED -> current == null ? null : Channel.newBuilder(current)
+            // a disconnected channel gave its account up: only a (re)connection brings it back, never a token event
+            case TOKEN_REFRESHED -> current == null || disconnected(current) ? current : Channel.newBuilder(current)
                     .setToken(event.getToken()).setTokenIssuedAt(event.getTokenIssuedAt())
                     .setTokenExpiresAt(event.getTokenExpiresAt()).setStatus(ChannelStatus.ACTIVE)
                     .setStatusReason(null).setUpdatedAt(at).build();
-            case TOKEN_INVALID -> current == null ? null : Channel.newBuilder(current)
+            case TOKEN_INVALID -> current == null || disconnected(current) ? current : Channel.newBuilder(current)
                     .setStatus(ChannelStatus.REAUTH_REQUIRED).setStatusReason(event.getReason())
                     .setUpdatedAt(at).build();
             case DISCONNECTED -> current == null ? null : Channel.newBuilder(current)
                     .setToken(null).setStatus(ChannelStatus.DISCONNECTED).setStatusReason(event.getReason())
                     .setUpdatedAt(at).build();
             case DELETED -> null;
+            case SUBSCRIPTION_CHECKED -> current == null ? null : Channel.newBuilder(current)
+                    .setSubscriptionCheck(event.getSubscriptionCheck()).build();
         };
+    }
+
+    private static boolean disconnected(Channel channel) {
+        return channel.getStatus() == ChannelStatus.DISCONNECTED;
     }
 
     private static Channel connected(Channel current, ChannelEvent event, Instant at) {

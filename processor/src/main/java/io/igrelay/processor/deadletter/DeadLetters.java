@@ -10,7 +10,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
 /**
- * Sources whose undecodable records go to the dead-letter topic (SPEC 8: ig.outbound.requests and ig.message.status
+ * Sources whose undecodable records go to the dead-letter topic (contract §8: ig.outbound.requests and ig.message.status
  * → ig.outbound.dlq). The topic is read as bytes and decoded by a processor, so the dead letter is an ordinary
  * output of the same task and transaction. (Newer Kafka Streams releases let the deserialization handler return
  * dead-letter records, KIP-1034; this project stays on 4.1, decisions.md "Kafka 4.1.2".)

@@ -1,7 +1,9 @@
 package io.igrelay.processor.deadletter;
 
 import io.igrelay.avro.DeadLetter;
-import java.nio.ByteBuffer;
+import io.igrelay.schemas.failure.DeadLetters;
+import io.igrelay.schemas.failure.FailureClassifier;
+import io.igrelay.schemas.failure.FailureKind;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -13,10 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decodes a record read as bytes. A value that does not decode becomes a {@link DeadLetter} carrying the original
- * key and value bytes, its topic, partition and offset and the exception class (never its message, which may quote
- * content); it is forwarded like any result, so it is written in the same transaction as the offsets that skip it.
- * A registry that is down fails the decoding too: the record is then kept in the dead-letter topic, not lost.
+ * Decodes a record read as bytes. A malformed value becomes a {@link DeadLetter} carrying the original key and
+ * value bytes, its topic, partition and offset and the failed check; it is forwarded like any result, so it is
+ * written in the same transaction as the offsets that skip it. A registry that is down is not the record's fault:
+ * the exception goes on to the failure policy, which keeps the record until the registry answers.
  */
 final class DecodingProcessor<V> implements Processor<byte[], byte[], String, Decoded<V>> {
 
@@ -42,14 +44,14 @@ final class DecodingProcessor<V> implements Processor<byte[], byte[], String, De
         try {
             value = values.deserialize(source.topic(), record.headers(), record.value());
         } catch (RuntimeException e) {
+            if (FailureClassifier.classify(e) != FailureKind.MALFORMED) {
+                throw e; // the registry is away (or worse): not the record's fault, so never dead-letter it here
+            }
             LOG.warn("Dead-lettered undecodable record at {}/{}@{}: {}", source.topic(), source.partition(),
                     source.offset(), e.getClass().getSimpleName());
-            DeadLetter letter = DeadLetter.newBuilder()
-                    .setOriginalKey(record.key() == null ? null : ByteBuffer.wrap(record.key()))
-                    .setOriginalValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
-                    .setTopic(source.topic()).setPartition(source.partition()).setOffset(source.offset())
-                    .setReason("undecodable record").setErrorClass(e.getClass().getName())
-                    .setAt(Instant.ofEpochMilli(record.timestamp())).build();
+            DeadLetter letter = DeadLetters.of(source.topic(), source.partition(), source.offset(), record.key(),
+                    record.value(), "undecodable record: " + FailureClassifier.describe(e), e,
+                    Instant.ofEpochMilli(context.currentSystemTimeMs()));
             // no key: the original one is in the letter, and ig.outbound.dlq is keyed by message id where there is one
             context.forward(record.withKey((String) null).withValue(Decoded.undecodable(letter)));
             return;

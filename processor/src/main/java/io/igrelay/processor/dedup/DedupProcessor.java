@@ -2,6 +2,7 @@ package io.igrelay.processor.dedup;
 
 import io.igrelay.avro.InstagramEvent;
 import io.igrelay.processor.ProcessorCounters;
+import io.igrelay.processor.inbound.MetaTimeRange;
 import java.time.Duration;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -9,10 +10,10 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Drops redelivered webhook items (SPEC 6.1): an event id seen within the horizon (default 7 days, by Meta
- * timestamp) produces nothing. State stays bounded: {@link SeenEvents} files entries in a coarse expiry index that a
- * wall-clock punctuator purges with range scans. The entry keeps the item's mid, so the gate can resolve a reaction's
- * target message id to Meta's mid.
+ * Drops redelivered webhook items (contract §6.1): an event id seen within the horizon (default 7 days, by Meta
+ * timestamp, or by receive time when Meta's is out of range) produces nothing. State stays bounded:
+ * {@link SeenEvents} files entries in a coarse expiry index that a wall-clock punctuator purges with range scans.
+ * The entry keeps the item's mid, so the gate can resolve a reaction's target message id to Meta's mid.
  */
 public final class DedupProcessor implements Processor<String, InstagramEvent, String, InstagramEvent> {
 
@@ -53,7 +54,7 @@ public final class DedupProcessor implements Processor<String, InstagramEvent, S
             return;
         }
         seen.remember(event.getIgsid(), event.getEventId(), event.getMid(),
-                event.getTimestamp().toEpochMilli() + horizon.toMillis());
+                MetaTimeRange.effective(event).toEpochMilli() + horizon.toMillis());
         context.forward(record);
     }
 }

@@ -17,7 +17,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Meta's data-deletion callback (SPEC 7): every channel connected by the app-scoped user is deleted through a
+ * Meta's data-deletion callback (contract §7): every channel connected by the app-scoped user is deleted through a
  * DELETED ChannelEvent (the channel fold tombstones it on ig.channels, destroying the token). With channels, the
  * status is IN_PROGRESS (channels, tokens) and a purge request goes to every IGSID task; the tally then completes
  * it with the windows purged. With none, it ends COMPLETED at once with "no data held".

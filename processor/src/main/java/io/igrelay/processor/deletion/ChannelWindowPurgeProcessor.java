@@ -17,7 +17,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * When an account deletion removes channels (Meta's data-deletion callback), each task purges its own windows and
- * markers of those channels (SPEC 7): the purge request reaches every IGSID partition by multicast, and this scan
+ * markers of those channels (contract §7): the purge request reaches every IGSID partition by multicast, and this scan
  * of the task's windows store runs once per deletion, which is rare. A tombstone per purged window follows on
  * ig.windows, then the task's report (how many windows it purged) for the deletion tally.
  */

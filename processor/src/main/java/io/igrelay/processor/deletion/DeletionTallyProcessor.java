@@ -12,7 +12,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Completes an account deletion (SPEC 7) once every IGSID task has reported its channel purge: the final
+ * Completes an account deletion (contract §7) once every IGSID task has reported its channel purge: the final
  * COMPLETED DeletionStatus says what was removed, with counts, the purged windows included. Keyed by confirmation
  * code; a row lives only while reports are outstanding. Under exactly_once_v2 each task reports exactly once.
  */

@@ -4,6 +4,7 @@ import io.igrelay.avro.DeletionRequest;
 import io.igrelay.avro.DeletionState;
 import io.igrelay.avro.DeletionStatus;
 import io.igrelay.avro.DeletionSubject;
+import io.igrelay.processor.comments.CommentFacts;
 import io.igrelay.processor.state.ExpiryIndex;
 import io.igrelay.processor.status.StatusView;
 import io.igrelay.processor.windows.WindowBook;
@@ -22,8 +23,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * End-user erasure (SPEC 7), on the IGSID's own partition: removes the window and last-contact marker, the dedup
- * entries and the status rows (with their Meta mids), so the IGSID counts as never contacted and later events are
+ * End-user erasure (contract §7), on the IGSID's own partition: removes the window and last-contact marker, the dedup
+ * entries, the status rows (with their Meta mids) and the IGSID's comments, so the IGSID counts as never contacted and later events are
  * processed normally. Tombstones for ig.windows and the by-id table follow from the outcome.
  */
 public final class ErasureProcessor implements Processor<String, DeletionRequest, String, DeletionOutcome> {
@@ -35,6 +36,7 @@ public final class ErasureProcessor implements Processor<String, DeletionRequest
     private KeyValueStore<String, String> seen;
     private KeyValueStore<String, StatusView> statuses;
     private KeyValueStore<String, String> sentMids;
+    private KeyValueStore<String, CommentFacts> comments;
 
     public ErasureProcessor(ErasureStores names, WindowRules rules) {
         this.names = names;
@@ -49,6 +51,7 @@ public final class ErasureProcessor implements Processor<String, DeletionRequest
         this.seen = context.getStateStore(names.seen());
         this.statuses = context.getStateStore(names.conversationStatus());
         this.sentMids = context.getStateStore(names.sentMids());
+        this.comments = context.getStateStore(names.comments());
     }
 
     @Override
@@ -65,6 +68,7 @@ public final class ErasureProcessor implements Processor<String, DeletionRequest
             messageIds.add(row.messageId());
             row.metaMessageIds().forEach(sentMids::delete);
         }
+        int commentsRemoved = deleteComments(igsid);
         Map<String, Long> removed = new LinkedHashMap<>();
         if (windowRemoved) {
             removed.put("windows", 1L);
@@ -75,11 +79,31 @@ public final class ErasureProcessor implements Processor<String, DeletionRequest
         if (!messageIds.isEmpty()) {
             removed.put("statuses", (long) messageIds.size());
         }
+        if (commentsRemoved > 0) {
+            removed.put("comments", (long) commentsRemoved);
+        }
         DeletionStatus status = DeletionStatus.newBuilder().setConfirmationCode(request.getConfirmationCode())
                 .setState(DeletionState.COMPLETED).setSubjectType(DeletionSubject.IGSID).setRemoved(removed)
                 .setNoDataHeld(removed.isEmpty()).setUpdatedAt(Instant.ofEpochMilli(record.timestamp())).build();
         context.forward(new Record<>(request.getConfirmationCode(), new DeletionOutcome(List.of(), status, null, igsid,
                 windowRemoved, messageIds), record.timestamp()));
+    }
+
+    /**
+     * The IGSID's comments: keyed by comment id, so this task's store is scanned (it holds this partition's
+     * comments of the last 14 days only); their expiry entries then find nothing to delete.
+     */
+    private int deleteComments(String igsid) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, CommentFacts> it = comments.all()) {
+            it.forEachRemaining(kv -> {
+                if (kv.value != null && igsid.equals(kv.value.igsid())) {
+                    keys.add(kv.key);
+                }
+            });
+        }
+        keys.forEach(comments::delete);
+        return keys.size();
     }
 
     private List<StatusView> deleteRows(String igsid) {

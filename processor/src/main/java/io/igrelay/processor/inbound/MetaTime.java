@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /**
  * Reads Meta's item timestamp: milliseconds as a number in real deliveries, but seconds as a string in the App
- * Dashboard test form. Values below 10^11 are taken as seconds (10^11 ms is 1973; 10^11 s is year 5138).
+ * Dashboard test form. Positive values below 10^11 are taken as seconds (10^11 ms is 1973; 10^11 s is year 5138).
+ * Absurd values (zero, negative, beyond a long) are still read, as milliseconds, so the item is kept and flagged
+ * ({@link MetaTimeRange}); only a value that is not a number at all makes the item unreadable.
  */
 final class MetaTime {
 
@@ -18,7 +20,8 @@ final class MetaTime {
     static Optional<Instant> parse(JsonNode node) {
         long value;
         if (node.isNumber()) {
-            value = node.asLong();
+            value = node.canConvertToLong() ? node.asLong()
+                    : node.asDouble() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
         } else if (node.isTextual()) {
             try {
                 value = Long.parseLong(node.asText().trim());
@@ -28,9 +31,7 @@ final class MetaTime {
         } else {
             return Optional.empty();
         }
-        if (value <= 0) {
-            return Optional.empty();
-        }
-        return Optional.of(value < SECONDS_BELOW ? Instant.ofEpochSecond(value) : Instant.ofEpochMilli(value));
+        boolean seconds = value > 0 && value < SECONDS_BELOW;
+        return Optional.of(seconds ? Instant.ofEpochSecond(value) : Instant.ofEpochMilli(value));
     }
 }

@@ -16,9 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * ig.webhooks.raw → one InstagramEvent per messaging item, re-keyed by IGSID, in Meta timestamp order (SPEC 6.1).
- * The channel is resolved by the item's account via the global channel directory; unknown accounts give metadata
- * only and are counted. A malformed delivery is logged with topic/partition/offset, counted and skipped.
+ * ig.webhooks.raw → one InstagramEvent per messaging item, re-keyed by IGSID, in Meta timestamp order (contract §6.1),
+ * each written with the raw record's timestamp (a trusted clock), never Meta's. The channel is resolved by the
+ * item's account via the global channel directory; an account no channel holds now (unknown, or its channel
+ * disconnected) gives metadata only and is counted. A malformed
+ * delivery is logged with topic/partition/offset, counted and skipped.
  */
 public final class NormaliseProcessor implements Processor<String, WebhookDelivery, String, InstagramEvent> {
 
@@ -63,16 +65,30 @@ public final class NormaliseProcessor implements Processor<String, WebhookDelive
             LOG.warn("Skipped {} unreadable item(s) of webhook delivery {} at {}", normalised.skippedItems(),
                     record.value().getDeliveryId(), where());
         }
+        if (normalised.truncatedItems() > 0) {
+            counters.truncatedItems.addAndGet(normalised.truncatedItems());
+            LOG.warn("Cut the free text of {} oversized item(s) of webhook delivery {} at {} to {} characters per field",
+                    normalised.truncatedItems(), record.value().getDeliveryId(), where(),
+                    ItemSizeLimit.MAX_FIELD_CHARS);
+        }
         for (InstagramEvent event : normalised.events()) {
+            if (event.getTimestampOutOfRange()) {
+                counters.timestampsOutOfRange.incrementAndGet();
+            }
             InstagramEvent resolved = resolve(event);
-            context.forward(new Record<>(resolved.getIgsid(), resolved, event.getTimestamp().toEpochMilli()));
+            // the raw record's timestamp (set when the ingress wrote it), never Meta's: the broker refuses a
+            // timestamp far from its clock, and stream time must not jump to wherever a payload says
+            context.forward(new Record<>(resolved.getIgsid(), resolved, record.timestamp()));
             commits.forwarded(record.value().getReceivedAt().toEpochMilli());
         }
     }
 
-    /** Sets the channel, or withholds the content, in place: the normaliser's events are new and not shared. */
+    /**
+     * Sets the channel that holds the account now, or withholds the content (as for an unknown account) when none
+     * does, e.g. its channel was disconnected; in place, since the normaliser's events are new and not shared.
+     */
     private InstagramEvent resolve(InstagramEvent event) {
-        Optional<Channel> channel = channels.byAccount(event.getIgAccountId());
+        Optional<Channel> channel = channels.holderOf(event.getIgAccountId());
         if (channel.isEmpty()) {
             counters.unknownAccountEvents.incrementAndGet();
             ContentWithholding.withholdInPlace(event);

@@ -8,11 +8,14 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Turns one Meta webhook delivery into its messaging items (SPEC 6.1): every entry[], every messaging[] and
- * standby[] item, and the dashboard's changes[{field:"messages"}] test form, sorted by Meta timestamp (stable),
- * never by position in the body. Pure: channel resolution and content withholding happen in the caller.
+ * Turns one Meta webhook delivery into its messaging items (contract §6.1): every entry[], every messaging[] and standby[]
+ * item, the dashboard's changes[{field:"messages"}] test form, and the comments and live_comments changes ({@link
+ * CommentChangeMapper}), sorted by Meta timestamp (stable), never by position in the body; changes of other fields are
+ * not the hub's and are left out without counting. Pure: channel resolution and content withholding happen in the
+ * caller.
  */
 public final class WebhookNormaliser {
 
@@ -21,6 +24,8 @@ public final class WebhookNormaliser {
             e -> e.getTimestamp().toEpochMilli());
 
     private final MessagingItemMapper mapper = new MessagingItemMapper();
+    /** Items of the delivery being normalised whose free text was cut (one instance per task: single-threaded). */
+    private int truncated;
 
     /** The events of a delivery in Meta timestamp order, or a {@link MalformedWebhookException}. */
     public Normalised normalise(WebhookDelivery delivery) {
@@ -36,6 +41,7 @@ public final class WebhookNormaliser {
             throw new MalformedWebhookException("entry is not an array");
         }
         List<InstagramEvent> events = new ArrayList<>();
+        truncated = 0;
         int skipped = 0;
         for (JsonNode entry : entries) {
             String accountId = entry.path("id").asText(null);
@@ -46,13 +52,17 @@ public final class WebhookNormaliser {
             skipped += addItems(events, entry.path("messaging"), accountId, false, false, delivery);
             skipped += addItems(events, entry.path("standby"), accountId, true, false, delivery);
             for (JsonNode change : entry.path("changes")) {
-                if ("messages".equals(change.path("field").asText())) {
+                String field = change.path("field").asText();
+                if ("messages".equals(field)) {
                     skipped += addItem(events, change.path("value"), accountId, false, true, delivery);
+                } else if (CommentChangeMapper.isComment(field)) {
+                    skipped += ItemSizeLimit.oversize(change, delivery.getBody().remaining()) > 0 ? 1 : add(events, CommentChangeMapper.map(field, change.path("value"), entry.path("time"),
+                            context(accountId, false, false, delivery)));
                 }
             }
         }
         events.sort(BY_META_TIME);
-        return new Normalised(List.copyOf(events), skipped);
+        return new Normalised(List.copyOf(events), skipped, truncated);
     }
 
     private int addItems(List<InstagramEvent> out, JsonNode items, String accountId, boolean standby, boolean test,
@@ -66,8 +76,23 @@ public final class WebhookNormaliser {
 
     private int addItem(List<InstagramEvent> out, JsonNode item, String accountId, boolean standby, boolean test,
                         WebhookDelivery delivery) {
-        var event = mapper.map(item, new ItemContext(accountId, standby, test, delivery.getDeliveryId(),
-                delivery.getReceivedAt()));
+        long oversize = ItemSizeLimit.oversize(item, delivery.getBody().remaining());
+        Optional<InstagramEvent> event = mapper.map(item, context(accountId, standby, test, delivery));
+        if (oversize > 0 && event.isPresent()) {
+            long removed = ItemSizeLimit.cut(event.get());
+            if (oversize - removed > ItemSizeLimit.MAX_ITEM_CHARS) {
+                return 1;
+            }
+            truncated++;
+        }
+        return add(out, event);
+    }
+
+    private static ItemContext context(String accountId, boolean standby, boolean test, WebhookDelivery delivery) {
+        return new ItemContext(accountId, standby, test, delivery.getDeliveryId(), delivery.getReceivedAt());
+    }
+
+    private static int add(List<InstagramEvent> out, Optional<InstagramEvent> event) {
         if (event.isEmpty()) {
             return 1;
         }
@@ -89,7 +114,11 @@ public final class WebhookNormaliser {
         }
     }
 
-    /** The events of one delivery and how many of its items could not be read. */
-    public record Normalised(List<InstagramEvent> events, int skippedItems) {
+    /** The events of one delivery, how many of its items could not be read, and how many were cut to size. */
+    public record Normalised(List<InstagramEvent> events, int skippedItems, int truncatedItems) {
+
+        public Normalised(List<InstagramEvent> events, int skippedItems) {
+            this(events, skippedItems, 0);
+        }
     }
 }

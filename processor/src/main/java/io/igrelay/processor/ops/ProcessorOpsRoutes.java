@@ -1,6 +1,6 @@
 package io.igrelay.processor.ops;
 
-import io.igrelay.schemas.ops.KafkaHealth;
+import io.igrelay.schemas.ops.HealthMonitor;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -9,18 +9,20 @@ import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * Operations endpoints of the processor (SPEC 5.4): ready only when Kafka answers and the Streams application is
- * RUNNING (its state stores are usable), plus liveness and Prometheus metrics.
+ * Operations endpoints of the processor (contract §5.4). Readiness and liveness come from HealthMonitor over every
+ * background part (Kafka, the schema registry gate, the stream threads): ready only when each part is; alive unless
+ * a part has been dead, stuck or silent for the longer bound. The body names each part's status and reason, plus
+ * the Streams state; Prometheus metrics beside them.
  */
 public final class ProcessorOpsRoutes {
 
-    private final KafkaHealth kafkaHealth;
+    private final HealthMonitor health;
     private final Supplier<KafkaStreams.State> streamsState;
     private final PrometheusMeterRegistry metrics;
 
-    public ProcessorOpsRoutes(KafkaHealth kafkaHealth, Supplier<KafkaStreams.State> streamsState,
+    public ProcessorOpsRoutes(HealthMonitor health, Supplier<KafkaStreams.State> streamsState,
                               PrometheusMeterRegistry metrics) {
-        this.kafkaHealth = kafkaHealth;
+        this.health = health;
         this.streamsState = streamsState;
         this.metrics = metrics;
     }
@@ -34,20 +36,18 @@ public final class ProcessorOpsRoutes {
     }
 
     private void handleLive(RoutingContext ctx) {
-        KafkaStreams.State state = streamsState.get();
-        boolean alive = state != KafkaStreams.State.ERROR && state != KafkaStreams.State.NOT_RUNNING;
-        ctx.response().setStatusCode(alive ? 200 : 503);
-        ctx.json(new JsonObject().put("status", alive ? "UP" : "DOWN").put("streams", state.name()));
+        HealthMonitor.Report report = health.report();
+        answer(ctx, report, report.live());
     }
 
     private void handleReady(RoutingContext ctx) {
-        boolean kafkaUp = kafkaHealth.up();
-        KafkaStreams.State state = streamsState.get();
-        boolean ready = kafkaUp && state == KafkaStreams.State.RUNNING;
-        JsonObject kafka = new JsonObject().put("up", kafkaUp);
-        kafkaHealth.lastError().ifPresent(error -> kafka.put("lastError", error));
-        ctx.response().setStatusCode(ready ? 200 : 503);
-        ctx.json(new JsonObject().put("status", ready ? "UP" : "DOWN")
-                .put("checks", new JsonObject().put("kafka", kafka).put("streams", state.name())));
+        HealthMonitor.Report report = health.report();
+        answer(ctx, report, report.ready());
+    }
+
+    private void answer(RoutingContext ctx, HealthMonitor.Report report, boolean up) {
+        ctx.response().setStatusCode(up ? 200 : 503);
+        ctx.json(new JsonObject().put("status", up ? "UP" : "DOWN").put("streams", streamsState.get().name())
+                .put("checks", new JsonObject(report.checksAsMap(health.clock().instant()))));
     }
 }

@@ -7,7 +7,7 @@ import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 
 /**
- * Partitions ig.outbound.dispatch by the account part of its {@code <igAccountId>|<igsid>} key (SPEC 4), so that
+ * Partitions ig.outbound.dispatch by the account part of its {@code <igAccountId>|<igsid>} key (contract §4), so that
  * one dispatcher instance owns an account's rate limit: murmur2 of the UTF-8 account id, positive, modulo the
  * partition count — exactly where Kafka's default partitioner would put a record keyed by the account id alone.
  */

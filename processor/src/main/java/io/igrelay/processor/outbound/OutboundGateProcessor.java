@@ -15,6 +15,8 @@ import io.igrelay.processor.dedup.SeenEvents;
 import io.igrelay.processor.status.StatusTableProcessor;
 import io.igrelay.processor.status.StatusView;
 import io.igrelay.processor.windows.WindowMath;
+import io.igrelay.schemas.contract.HubErrorCode;
+import io.igrelay.schemas.contract.HubIds;
 import io.igrelay.schemas.topics.RecordHeaders;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,12 +28,13 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The outbound gate (SPEC 6.2, issue 5 point 4): resolves {@code from} within the request's Application, checks
- * the channel and the window at the request's broker time (LogAppendTime), and decides. Every decision yields a
+ * The outbound gate (contract §6.2): resolves {@code from} within the request's Application, checks
+ * the channel and the window (for an operation on a comment: {@link CommentGate}) at the request's broker time
+ * (LogAppendTime), and decides. Every decision yields a
  * status; an accepted one also a DispatchCommand with its notAfter. A message id already decided (a producer's
  * retry) is ignored, using the dedup store and its horizon.
  *
- * <p>ENQUEUED is written once per message (SPEC 6.4): the hub API publishes it itself for the requests it accepts,
+ * <p>ENQUEUED is written once per message (contract §6.4): the hub API publishes it itself for the requests it accepts,
  * so the gate leaves it out when the request says so (header {@value #ENQUEUED_BY_HEADER}) or when the status
  * table already holds a status for that message id; requests of producers outside the hub get it from the gate.
  */
@@ -45,6 +48,7 @@ public final class OutboundGateProcessor implements Processor<String, OutboundMe
 
     private final GateStores stores;
     private final WindowCheck windowCheck;
+    private final Duration notAfterMargin;
     private final Duration horizon;
     private final ProcessorCounters counters;
     private ProcessorContext<String, GateDecision> context;
@@ -53,10 +57,12 @@ public final class OutboundGateProcessor implements Processor<String, OutboundMe
     private KeyValueStore<String, ConversationWindow> windows;
     private SeenEvents seen;
     private KeyValueStore<String, StatusView> statusTable;
+    private CommentGate commentGate;
 
     public OutboundGateProcessor(GateStores stores, WindowMath math, Duration horizon, ProcessorCounters counters) {
         this.stores = stores;
         this.windowCheck = new WindowCheck(math);
+        this.notAfterMargin = math.rules().notAfterMargin();
         this.horizon = horizon;
         this.counters = counters;
     }
@@ -70,6 +76,7 @@ public final class OutboundGateProcessor implements Processor<String, OutboundMe
         this.windows = context.getStateStore(stores.windows());
         this.seen = new SeenEvents(context.getStateStore(stores.seen()), context.getStateStore(stores.seenExpiry()));
         this.statusTable = context.getStateStore(stores.conversationStatus());
+        this.commentGate = new CommentGate(context.getStateStore(stores.comments()), notAfterMargin);
     }
 
     @Override
@@ -101,20 +108,23 @@ public final class OutboundGateProcessor implements Processor<String, OutboundMe
     private GateDecision decide(OutboundMessage message, Instant now) {
         Optional<Channel> resolved = channels.resolveFrom(message.getApplicationId(), message.getFrom());
         if (resolved.isEmpty()) {
-            return rejected(message, null, "CHANNEL_NOT_FOUND", "no channel '" + message.getFrom()
+            return rejected(message, null, HubErrorCode.CHANNEL_NOT_FOUND.name(), "no channel '" + message.getFrom()
                     + "' in this Application", now);
         }
         Channel channel = resolved.get();
         if (channel.getStatus() == ChannelStatus.DISCONNECTED) {
-            return rejected(message, channel, "CHANNEL_DISCONNECTED", "the channel is disconnected", now);
+            return rejected(message, channel, HubErrorCode.CHANNEL_DISCONNECTED.name(), "the channel is disconnected",
+                    now);
         }
         if (channel.getStatus() == ChannelStatus.REAUTH_REQUIRED) {
-            return rejected(message, channel, "REAUTH_REQUIRED", "the channel needs to be connected again", now);
+            return rejected(message, channel, HubErrorCode.REAUTH_REQUIRED.name(),
+                    "the channel needs to be connected again", now);
         }
         Application application = applications.get(message.getApplicationId());
         boolean humanAgentAllowed = application != null && application.getHumanAgentAllowed();
-        Verdict verdict = windowCheck.check(windows.get(message.getTo()), channel.getIgUserId(), message,
-                humanAgentAllowed, now);
+        Verdict verdict = message.getComment() != null ? commentGate.check(message, channel.getIgUserId(), now)
+                : windowCheck.check(windows.get(message.getTo()), channel.getIgUserId(), message,
+                        humanAgentAllowed, now);
         if (!verdict.accepted()) {
             return rejected(message, channel, verdict.errorCode(), verdict.errorMessage(), now);
         }
@@ -122,8 +132,16 @@ public final class OutboundGateProcessor implements Processor<String, OutboundMe
         if (message.getContent() instanceof ReactionContent reaction) {
             targetMid = seen.mid(message.getTo(), reaction.getTargetMessageId());
             if (targetMid == null || targetMid.isEmpty()) {
-                return rejected(message, channel, "MESSAGE_NOT_FOUND", "no inbound message "
+                return rejected(message, channel, HubErrorCode.MESSAGE_NOT_FOUND.name(), "no inbound message "
                         + reaction.getTargetMessageId() + " in this conversation", now);
+            }
+        }
+        String replyToMid = message.getReplyTo();
+        if (replyToMid != null && HubIds.isHubId(replyToMid)) {
+            replyToMid = seen.mid(message.getTo(), message.getReplyTo());
+            if (replyToMid == null || replyToMid.isEmpty()) {
+                return rejected(message, channel, HubErrorCode.MESSAGE_NOT_FOUND.name(), "no inbound message "
+                        + message.getReplyTo() + " in this conversation to reply to", now);
             }
         }
         DispatchCommand command = DispatchCommand.newBuilder()
@@ -131,7 +149,8 @@ public final class OutboundGateProcessor implements Processor<String, OutboundMe
                 .setChannelId(channel.getChannelId()).setIgAccountId(channel.getIgUserId())
                 .setIgsid(message.getTo()).setFlavour(channel.getFlavour()).setContent(message.getContent())
                 .setReactionTargetMid(targetMid).setMessagingType(verdict.messagingType()).setTag(verdict.tag())
-                .setAcceptedAt(now).setNotAfter(verdict.notAfter()).build();
+                .setAcceptedAt(now).setNotAfter(verdict.notAfter()).setReplyToMid(replyToMid)
+                .setComment(message.getComment()).build();
         return new GateDecision(status(message, channel, DeliveryState.ENQUEUED, null, null, now), command);
     }
 

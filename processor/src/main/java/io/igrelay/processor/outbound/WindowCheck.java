@@ -7,13 +7,14 @@ import io.igrelay.avro.OutboundMessage;
 import io.igrelay.avro.ReactionContent;
 import io.igrelay.avro.SenderActionContent;
 import io.igrelay.processor.windows.WindowMath;
+import io.igrelay.schemas.contract.WindowVerdict;
+import io.igrelay.schemas.contract.WindowVerdict.Decision;
 import java.time.Instant;
 
 /**
- * The window half of the outbound gate (SPEC 6.2), pure: inside the standard window → RESPONSE; from its end up to
- * 7 days → the HUMAN_AGENT tag, only when the deployment enables it, the Application is allowed and a human wrote
- * the message (never for sender actions or reactions); later → WINDOW_CLOSED; no contact within the horizon →
- * NO_CONVERSATION. Boundaries are strict; notAfter is the tier's end minus the margin, never before "now".
+ * The window half of the outbound gate: the shared {@link WindowVerdict} for this message, turned into how Meta must
+ * be asked (RESPONSE, or MESSAGE_TAG with HUMAN_AGENT) and a notAfter that is the tier's end minus the margin, never
+ * before "now".
  */
 public final class WindowCheck {
 
@@ -25,32 +26,25 @@ public final class WindowCheck {
 
     public Verdict check(ConversationWindow window, String igAccountId, OutboundMessage message,
                          boolean applicationAllowsHumanAgent, Instant now) {
-        if (window == null || !math.contacted(window, now) || !igAccountId.equals(window.getIgAccountId())) {
-            return Verdict.reject("NO_CONVERSATION", "this IGSID never wrote to the channel");
+        Object content = message.getContent();
+        WindowVerdict.Request request = new WindowVerdict.Request(
+                content instanceof SenderActionContent || content instanceof ReactionContent,
+                message.getAuthoredBy() == Author.HUMAN, applicationAllowsHumanAgent);
+        Decision decision = decide(math, window, igAccountId, request, now);
+        if (!decision.allowed()) {
+            return Verdict.reject(decision.errorCode(), decision.reason());
         }
-        if (window.getClosedByMetaAt() != null) {
-            return Verdict.reject("WINDOW_CLOSED", "Meta closed the messaging window");
-        }
-        if (now.isBefore(window.getResponseUntil())) {
-            return Verdict.accept(MessagingType.RESPONSE, null, notAfter(window.getResponseUntil(), now));
-        }
-        if (now.isBefore(window.getHumanAgentUntil())) {
-            Object content = message.getContent();
-            if (content instanceof SenderActionContent || content instanceof ReactionContent) {
-                return Verdict.reject("WINDOW_CLOSED", "sender actions and reactions need the 24-hour window");
-            }
-            if (!math.rules().humanAgentEnabled()) {
-                return Verdict.reject("WINDOW_CLOSED", "the 24-hour window is closed (human agent disabled)");
-            }
-            if (!applicationAllowsHumanAgent) {
-                return Verdict.reject("WINDOW_CLOSED", "the 24-hour window is closed (human agent not allowed)");
-            }
-            if (message.getAuthoredBy() != Author.HUMAN) {
-                return Verdict.reject("WINDOW_CLOSED", "the 24-hour window is closed (automated message)");
-            }
-            return Verdict.accept(MessagingType.MESSAGE_TAG, "HUMAN_AGENT", notAfter(window.getHumanAgentUntil(), now));
-        }
-        return Verdict.reject("WINDOW_CLOSED", "the messaging window is closed");
+        return decision.tier() == WindowVerdict.Tier.RESPONSE
+                ? Verdict.accept(MessagingType.RESPONSE, null, notAfter(decision.until(), now))
+                : Verdict.accept(MessagingType.MESSAGE_TAG, "HUMAN_AGENT", notAfter(decision.until(), now));
+    }
+
+    /** The shared verdict with this deployment's horizon and HUMAN_AGENT setting; igAccountId null: any account. */
+    public static Decision decide(WindowMath math, ConversationWindow window, String igAccountId,
+                                  WindowVerdict.Request request, Instant now) {
+        boolean contacted = window != null && math.contacted(window, now);
+        boolean sameAccount = window != null && (igAccountId == null || igAccountId.equals(window.getIgAccountId()));
+        return WindowVerdict.decide(window, contacted, sameAccount, request, math.rules().humanAgentEnabled(), now);
     }
 
     private Instant notAfter(Instant end, Instant now) {

@@ -8,7 +8,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * A store ordered by deadline, so that purging and expiry are range scans up to "now" instead of full scans (the
- * bounded-state rule of SPEC 9.5). Keys are a zero-padded epoch-millis prefix plus the owner key; byte order of
+ * bounded-state rule of contract §9.5). Keys are a zero-padded epoch-millis prefix plus the owner key; byte order of
  * the padded prefix equals time order in RocksDB and in-memory stores alike.
  */
 public final class ExpiryIndex {

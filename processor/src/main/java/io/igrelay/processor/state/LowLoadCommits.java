@@ -20,6 +20,8 @@ public final class LowLoadCommits {
     public static final Duration INTERVAL = Duration.ofMillis(20);
     public static final int BUSY_THRESHOLD = 50;
     public static final Duration MAX_AGE = Duration.ofSeconds(1);
+    /** The shortest time between two early commits one stream thread asks for, whatever its number of tasks. */
+    public static final Duration THREAD_GAP = Duration.ofMillis(50);
 
     private final int busyThreshold;
     private final long maxAgeMillis;
@@ -37,7 +39,7 @@ public final class LowLoadCommits {
     public static LowLoadCommits schedule(ProcessorContext<?, ?> context) {
         LowLoadCommits commits = new LowLoadCommits(BUSY_THRESHOLD, MAX_AGE, context::currentSystemTimeMs);
         context.schedule(INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
-            if (commits.shouldCommit()) {
+            if (commits.shouldCommit() && ThreadPace.current().allows(now)) {
                 context.commit();
             }
         });
@@ -58,5 +60,38 @@ public final class LowLoadCommits {
         forwarded = 0;
         behind = false;
         return commit;
+    }
+
+    /**
+     * Early commits per stream thread. Under exactly_once_v2 a thread has one producer and one transaction for all
+     * its tasks, so one task's request commits them all; asked per task, a thread with six partitions' tasks committed
+     * up to 300 transactions a second at low load, each writing markers and offsets on every partition it touched,
+     * and the broker's work for them bounded the end-to-end row at 6 partitions (docs/performance.md). Punctuations
+     * run on the stream thread that owns the task, so the pace is kept per thread.
+     */
+    static final class ThreadPace {
+
+        private static final ThreadLocal<ThreadPace> OF_THREAD =
+                ThreadLocal.withInitial(() -> new ThreadPace(THREAD_GAP));
+
+        private final long gapMillis;
+        private long lastMillis = Long.MIN_VALUE / 2;
+
+        ThreadPace(Duration gap) {
+            this.gapMillis = gap.toMillis();
+        }
+
+        static ThreadPace current() {
+            return OF_THREAD.get();
+        }
+
+        /** Whether an early commit may be asked at {@code nowMillis}; if so, the next one waits a gap from now. */
+        boolean allows(long nowMillis) {
+            if (nowMillis - lastMillis < gapMillis) {
+                return false;
+            }
+            lastMillis = nowMillis;
+            return true;
+        }
     }
 }

@@ -13,7 +13,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Echo handling (SPEC 6.1): an echo whose mid the hub sent (known from the dispatcher's SENT statuses on
+ * Echo handling (contract §6.1): an echo whose mid the hub sent (known from the dispatcher's SENT statuses on
  * ig.message.status, co-partitioned by IGSID) is the hub's own message and produces no inbound event; an unmatched
  * echo is held for the grace period and then published as a message the business typed in the Instagram app.
  * Every other event passes straight to ig.events.
@@ -71,7 +71,7 @@ public final class EchoMatcherProcessor implements Processor<String, InstagramEv
             InstagramEvent echo = held.delete(due.ownerKey());
             if (echo != null && sentMids.get(echo.getMid()) == null) {
                 counters.heldEchoesReleased.incrementAndGet();
-                context.forward(new Record<>(echo.getIgsid(), echo, echo.getTimestamp().toEpochMilli()));
+                context.forward(new Record<>(echo.getIgsid(), echo, now)); // wall-clock time, never Meta's
             }
         }
     }

@@ -11,7 +11,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Echo matching through the dispatcher's ledger (SPEC 6.1): each SENT outcome of ig.dispatch.ledger, re-keyed by
+ * Echo matching through the dispatcher's ledger (contract §6.1): each SENT outcome of ig.dispatch.ledger, re-keyed by
  * IGSID so it meets the echoes of its conversation, records its Meta mids as the hub's own and cancels a held echo
  * of them. The SENT statuses on ig.message.status do the same, so whichever arrives first wins. A mid is kept for
  * the dedup horizon only ({@link SentMids}); this processor's wall-clock punctuator purges the expired ones.

@@ -4,6 +4,7 @@ import io.igrelay.avro.DeliveryState;
 import io.igrelay.avro.EventKind;
 import io.igrelay.avro.InstagramEvent;
 import io.igrelay.avro.MessageStatus;
+import io.igrelay.processor.inbound.MetaTimeRange;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Meta's seen receipt names the last message the user saw (SPEC 6.4): every SENT message of that conversation sent
+ * Meta's seen receipt names the last message the user saw (contract §6.4): every SENT message of that conversation sent
  * no later than it becomes READ. The READ statuses go to ig.message.status like any other status, and come back
  * through the status table; a prefix scan over the conversation's rows finds them.
  */
@@ -42,7 +43,7 @@ public final class SeenReceiptProcessor implements Processor<String, InstagramEv
             return;
         }
         List<StatusView> sent = new ArrayList<>();
-        long threshold = seen.getTimestamp().toEpochMilli();
+        long threshold = MetaTimeRange.effective(seen).toEpochMilli();
         try (KeyValueIterator<String, StatusView> rows = table.prefixScan(seen.getIgsid() + "|",
                 new StringSerializer())) {
             rows.forEachRemaining(row -> {
@@ -56,7 +57,7 @@ public final class SeenReceiptProcessor implements Processor<String, InstagramEv
                 threshold = Math.max(threshold, row.sentAt());
             }
         }
-        Instant at = seen.getTimestamp();
+        Instant at = MetaTimeRange.effective(seen);
         for (StatusView row : sent) {
             if (row.sentAt() != null && row.sentAt() <= threshold) {
                 context.forward(new Record<>(row.to(), MessageStatus.newBuilder().setMessageId(row.messageId())

@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The Meta mids of the hub's own sends (SPEC 6.1), from the dispatcher's ledger and the SENT statuses, so echoes
+ * The Meta mids of the hub's own sends (contract §6.1), from the dispatcher's ledger and the SENT statuses, so echoes
  * of them are recognised. Each mid lives for a bounded time (the dedup horizon) from when it was first recorded,
  * filed in a deadline index and purged by range scan: an echo is a webhook item like any other, so once the dedup
  * horizon has passed nothing about that item is remembered anyway, and the state stays bounded by recent sends.

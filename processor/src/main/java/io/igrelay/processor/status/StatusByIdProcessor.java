@@ -6,7 +6,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The status table by message id, for GET /status/{messageId} (SPEC 5.4): the rows of the conversation-side table,
+ * The status table by message id, for GET /status/{messageId} (contract §5.4): the rows of the conversation-side table,
  * repartitioned by message id so Streams metadata names the one instance that holds a given id.
  */
 public final class StatusByIdProcessor implements Processor<String, StatusView, Void, Void> {

@@ -4,6 +4,7 @@ import io.igrelay.avro.DeliveryState;
 import io.igrelay.avro.InstagramEvent;
 import io.igrelay.avro.MessageStatus;
 import io.igrelay.processor.state.ExpiryIndex;
+import io.igrelay.schemas.contract.StatusMachine;
 import java.time.Duration;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -13,7 +14,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Folds ig.message.status (keyed by IGSID) into the per-conversation status table with the one-way state machine
- * (SPEC 6.4), and forwards each accepted change keyed by message id for the by-id query table. A SENT status
+ * (contract §6.4), and forwards each accepted change keyed by message id for the by-id query table. A SENT status
  * records its Meta mids (kept for the dedup horizon, {@link SentMids}), which is how echoes of the hub's own sends
  * are recognised (and a held echo released from its hold). Rows are purged after the retention, by range scan.
  */

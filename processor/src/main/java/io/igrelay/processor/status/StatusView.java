@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The status table's row for one outbound message (SPEC 5.2 GET shape): the current status, the error if any,
+ * The status table's row for one outbound message (contract §5.2 GET shape): the current status, the error if any,
  * Meta's mids, when it was sent, and a bounded history (newest last). Times are epoch millis; stored as JSON in
  * the processor's own stores only.
  */

@@ -12,7 +12,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Folds hub.webhook.events into the compacted hub.webhooks, whose sole writer is the processor (SPEC 4): a new
+ * Folds hub.webhook.events into the compacted hub.webhooks, whose sole writer is the processor (contract §4): a new
  * endpoint must be verified again, a rotated secret goes first and older ones stay valid until the overlap ends,
  * a deletion tombstones the webhook. Events that do not apply to the current state are ignored.
  */

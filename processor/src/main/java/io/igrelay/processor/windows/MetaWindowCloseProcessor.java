@@ -5,19 +5,20 @@ import io.igrelay.avro.DeliveryState;
 import io.igrelay.avro.MessageStatus;
 import io.igrelay.avro.WindowState;
 import io.igrelay.processor.state.ExpiryIndex;
+import io.igrelay.schemas.contract.HubErrorCode;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Meta wins (SPEC 6.2): when the dispatcher reports failed/WINDOW_CLOSED (Meta answered a window error), the
+ * Meta wins (contract §6.2): when the dispatcher reports failed/WINDOW_CLOSED (Meta answered a window error), the
  * window closes at the call's decision time, but only if no user action came after that time: a user message that
  * raced the failed call keeps the window open.
  */
 public final class MetaWindowCloseProcessor implements Processor<String, MessageStatus, String, ConversationWindow> {
 
-    public static final String WINDOW_CLOSED = "WINDOW_CLOSED";
+    private static final String WINDOW_CLOSED = HubErrorCode.WINDOW_CLOSED.name();
 
     private final String windowStore;
     private final String deadlineStore;

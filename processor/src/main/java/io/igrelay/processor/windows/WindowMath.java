@@ -6,9 +6,9 @@ import io.igrelay.avro.WindowTrigger;
 import java.time.Instant;
 
 /**
- * Pure window arithmetic (SPEC 6.2): extending by a user action never moves a deadline backwards (deliveries
- * arrive out of order), the state at an instant uses strict boundaries, and the next deadline tells the expiry
- * index when the state will change next.
+ * Pure window arithmetic: extending by a user action never moves a deadline backwards (deliveries arrive out of
+ * order) and only a user message moves the HUMAN_AGENT deadline ({@link WindowRules#startsHumanAgent}); the state
+ * at an instant uses strict boundaries, and the next deadline tells the expiry index when the state changes next.
  */
 public final class WindowMath {
 
@@ -21,7 +21,8 @@ public final class WindowMath {
     public ConversationWindow extend(ConversationWindow current, String igsid, String igAccountId, String channelId,
                                      Instant actionAt, WindowTrigger trigger, Instant now) {
         Instant responseUntil = actionAt.plus(rules.standardFor(trigger));
-        Instant humanAgentUntil = actionAt.plus(rules.humanAgentWindow());
+        Instant humanAgentUntil = rules.startsHumanAgent(trigger)
+                ? actionAt.plus(rules.humanAgentWindow()) : actionAt;
         Instant last = actionAt;
         WindowTrigger openedBy = trigger;
         Instant closedByMeta = null;

@@ -4,6 +4,7 @@ import io.igrelay.avro.ConversationWindow;
 import io.igrelay.avro.InstagramEvent;
 import io.igrelay.avro.WindowState;
 import io.igrelay.avro.WindowTrigger;
+import io.igrelay.processor.inbound.MetaTimeRange;
 import io.igrelay.processor.state.ExpiryIndex;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,10 +15,11 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Per-IGSID messaging windows (SPEC 6.2), published to the compacted ig.windows: user actions open or extend the
- * window by Meta timestamp; a wall-clock punctuator walks the deadline index and publishes each change of state
- * (OPEN → HUMAN_AGENT_ONLY → CLOSED). After CLOSED the window stays as the last-contact marker until the contact
- * horizon ends, then it is deleted and tombstoned.
+ * Per-IGSID messaging windows (contract §6.2), published to the compacted ig.windows: user actions open or extend the
+ * window by Meta timestamp (by receive time when Meta's is out of range, so none opens into the far future); a
+ * wall-clock punctuator walks the deadline index and publishes each change of state (OPEN → HUMAN_AGENT_ONLY →
+ * CLOSED). After CLOSED the window stays as the last-contact marker until the contact horizon ends, then it is
+ * deleted and tombstoned.
  */
 public final class WindowTrackerProcessor implements Processor<String, InstagramEvent, String, ConversationWindow> {
 
@@ -59,7 +61,7 @@ public final class WindowTrackerProcessor implements Processor<String, Instagram
         Instant now = Instant.ofEpochMilli(Math.max(record.timestamp(), event.getReceivedAt().toEpochMilli()));
         ConversationWindow current = book.get(event.getIgsid());
         ConversationWindow next = math.extend(current, event.getIgsid(), event.getIgAccountId(),
-                event.getChannelId(), event.getTimestamp(), trigger.get(), now);
+                event.getChannelId(), MetaTimeRange.effective(event), trigger.get(), now);
         if (!math.contacted(next, now) || next.equals(current)) {
             return;
         }

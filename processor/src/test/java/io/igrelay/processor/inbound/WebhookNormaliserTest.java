@@ -179,4 +179,34 @@ class WebhookNormaliserTest {
         assertThat(result.skippedItems()).isEqualTo(1);
         assertThat(result.events()).hasSize(1);
     }
+
+    @Test
+    void shouldCutTheTextOfAnItemTooLargeToBeAnEventAndKeepItsNeighboursWhole() {
+        String huge = "wh#7# " + "x".repeat(ItemSizeLimit.MAX_ITEM_CHARS);
+        String body = "{\"object\":\"instagram\",\"entry\":[{\"id\":\"1\",\"messaging\":["
+                + "{\"sender\":{\"id\":\"2\"},\"recipient\":{\"id\":\"1\"},\"timestamp\":1763901414567,"
+                + "\"message\":{\"mid\":\"big\",\"text\":\"" + huge + "\"}},"
+                + "{\"sender\":{\"id\":\"2\"},\"recipient\":{\"id\":\"1\"},\"timestamp\":1763901414568,"
+                + "\"message\":{\"mid\":\"m1\",\"text\":\"hi\"}}]}]}";
+        WebhookNormaliser.Normalised result = normaliser.normalise(MetaFixtures.delivery("d",
+                body.getBytes(StandardCharsets.UTF_8)));
+        assertThat(result.skippedItems()).isZero();
+        assertThat(result.truncatedItems()).isEqualTo(1);
+        assertThat(result.events()).extracting(e -> e.getMid()).containsExactly("big", "m1");
+        String cut = result.events().get(0).getText().toString();
+        assertThat(cut).hasSize(ItemSizeLimit.MAX_FIELD_CHARS).startsWith("wh#7# ").endsWith(ItemSizeLimit.MARK);
+        assertThat(result.events().get(1).getText().toString()).isEqualTo("hi");
+    }
+
+    @Test
+    void shouldLeaveEveryItemOfAnOrdinaryDeliveryAsItIs() {
+        String body = "{\"object\":\"instagram\",\"entry\":[{\"id\":\"1\",\"messaging\":["
+                + "{\"sender\":{\"id\":\"2\"},\"recipient\":{\"id\":\"1\"},\"timestamp\":1763901414567,"
+                + "\"message\":{\"mid\":\"m1\",\"text\":\"" + "y".repeat(ItemSizeLimit.MAX_FIELD_CHARS + 10)
+                + "\"}}]}]}";
+        WebhookNormaliser.Normalised result = normaliser.normalise(MetaFixtures.delivery("d",
+                body.getBytes(StandardCharsets.UTF_8)));
+        assertThat(result.truncatedItems()).isZero();
+        assertThat(result.events().get(0).getText().toString()).hasSize(ItemSizeLimit.MAX_FIELD_CHARS + 10);
+    }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The processor in its own JVM (ProcessorMain with a test environment), so a test can SIGKILL it mid-work as SPEC 2
+ * The processor in its own JVM (ProcessorMain with a test environment), so a test can SIGKILL it mid-work as contract §2
  * demands for exactly-once claims. Output goes to a log file next to its state; close() stops it (SIGTERM, then
  * SIGKILL) so no process is left behind.
  */

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Two processor instances over four partitions behave as one for interactive queries (issue 5 point 7): every
+ * Two processor instances over four partitions behave as one for interactive queries: every
  * window and status is answered through either instance, and while the second instance joins and leaves
  * (rebalances) a known key is never answered 404 — only 200, or 503 with Retry-After while state moves.
  */
@@ -104,6 +104,10 @@ class TwoInstanceQueryIT {
                 for (String igsid : igsids) {
                     assertThat(ServiceEnvironment.get("http://127.0.0.1:" + port + "/windows/" + igsid).body())
                             .contains("\"igsid\":\"" + igsid + "\"");
+                    // the gate's verdict for a send's flags, also when the other instance answers (query forwarded)
+                    assertThat(ServiceEnvironment.get("http://127.0.0.1:" + port + "/windows/" + igsid
+                            + "?senderAction=true&humanAgent=false&humanAgentAllowed=false").body())
+                            .contains("\"verdict\":{\"allowed\":true,\"tier\":\"RESPONSE\"");
                 }
             }
         });

@@ -36,4 +36,15 @@ class LowLoadCommitsTest {
         commits.forwarded(9_999);
         assertThat(commits.shouldCommit()).as("caught up again in the next period").isTrue();
     }
+
+    @Test
+    void asksAtMostOneEarlyCommitPerGapOfAStreamThreadWhateverItsTasks() {
+        var pace = new LowLoadCommits.ThreadPace(Duration.ofMillis(50));
+
+        assertThat(pace.allows(1_000)).as("the first").isTrue();
+        assertThat(pace.allows(1_020)).as("another task of the thread, 20 ms later").isFalse();
+        assertThat(pace.allows(1_049)).isFalse();
+        assertThat(pace.allows(1_050)).as("a gap later").isTrue();
+        assertThat(pace.allows(1_060)).isFalse();
+    }
 }

@@ -16,8 +16,8 @@ import io.igrelay.avro.OutboundMessage;
 import io.igrelay.avro.WebhookDelivery;
 import io.igrelay.processor.ProcessorCounters;
 import io.igrelay.processor.ProcessorTopology;
-import io.igrelay.processor.SkipUndecodableHandler;
 import io.igrelay.processor.TopologySettings;
+import io.igrelay.processor.failure.FailureConfig;
 import io.igrelay.schemas.registry.SchemaRegistryClients;
 import io.igrelay.schemas.serde.AvroSerdes;
 import io.igrelay.schemas.topics.TopicLayout;
@@ -52,12 +52,15 @@ public final class TopologyHarness implements AutoCloseable {
     public static final String CHANNEL = "0b9f6c52-4a55-4c0e-9d59-3a3bb5a51c11";
 
     public final ProcessorCounters counters = new ProcessorCounters();
+    public final TestFailures failures;
     public final TopologyTestDriver driver;
     public final TestInputTopic<String, WebhookDelivery> raw;
     public final TestInputTopic<String, OutboundMessage> requests;
     public final TestInputTopic<String, MessageStatus> statusIn;
     public final TestInputTopic<String, ChannelEvent> channelEvents;
     public final TestInputTopic<String, Application> applications;
+    /** ig.channels as the global store reads it (what a restore replays). */
+    public final TestInputTopic<String, Channel> channelsIn;
     public final TestInputTopic<String, DeletionRequest> deletions;
     public final TestInputTopic<String, io.igrelay.avro.SendRecord> ledger;
     public final TestOutputTopic<String, InstagramEvent> events;
@@ -76,8 +79,22 @@ public final class TopologyHarness implements AutoCloseable {
     private final TopicLayout layout = new TopicLayout("", 1, (short) 1, true);
 
     public TopologyHarness(TopologySettings settings, Instant wallClock) {
-        String registryUrl = "mem://" + UUID.randomUUID();
-        serdes = new AvroSerdes(SchemaRegistryClients.fromUrl(registryUrl, Optional.empty()));
+        this(settings, wallClock, new AvroSerdes(SchemaRegistryClients.fromUrl("mem://" + UUID.randomUUID(),
+                Optional.empty())), new TestFailures());
+    }
+
+    /** The topology with the serdes it decodes and encodes with (e.g. over a registry a test can take away). */
+    public TopologyHarness(TopologySettings settings, Instant wallClock, AvroSerdes serdes, TestFailures failures) {
+        this(settings, wallClock, serdes, serdes, failures);
+    }
+
+    /**
+     * @param topologySerdes what the processor uses; {@code testSerdes} what the test's topics use
+     */
+    public TopologyHarness(TopologySettings settings, Instant wallClock, AvroSerdes topologySerdes,
+                           AvroSerdes testSerdes, TestFailures failures) {
+        this.serdes = testSerdes;
+        this.failures = failures;
         try {
             stateDir = Files.createTempDirectory("processor-ttd");
         } catch (IOException e) {
@@ -87,13 +104,15 @@ public final class TopologyHarness implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "processor-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipUndecodableHandler.class);
-        driver = new TopologyTestDriver(ProcessorTopology.build(layout, serdes, settings, counters), props, wallClock);
+        FailureConfig.install(props, failures.failures);
+        driver = new TopologyTestDriver(ProcessorTopology.build(layout, topologySerdes, settings, counters,
+                failures.guard), props, wallClock);
         raw = input(Topics.WEBHOOKS_RAW);
         requests = input(Topics.OUTBOUND_REQUESTS);
         statusIn = input(Topics.MESSAGE_STATUS);
         channelEvents = input(Topics.CHANNEL_EVENTS);
         applications = input(Topics.APPLICATIONS);
+        channelsIn = input(Topics.CHANNELS);
         deletions = input(Topics.DELETIONS);
         ledger = input(Topics.DISPATCH_LEDGER);
         events = output(Topics.EVENTS);

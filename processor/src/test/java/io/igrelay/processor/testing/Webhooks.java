@@ -35,6 +35,35 @@ public final class Webhooks {
                 + "\"type\":\"OPEN_THREAD\"}}}";
     }
 
+    /** An item of the user with {@code body} (e.g. {@code "reaction":{...}}) after sender, recipient and timestamp. */
+    public static String userItem(String igsid, Instant at, String body) {
+        return "{\"sender\":{\"id\":\"" + igsid + "\"},\"recipient\":{\"id\":\"" + TopologyHarness.ACCOUNT
+                + "\"},\"timestamp\":" + at.toEpochMilli() + "," + body + "}";
+    }
+
+    public static String reaction(String igsid, String mid, Instant at, String action) {
+        return userItem(igsid, at, "\"reaction\":{\"mid\":\"" + mid + "\",\"action\":\"" + action + "\""
+                + ("react".equals(action) ? ",\"reaction\":\"love\",\"emoji\":\"\u2764\"" : "") + "}");
+    }
+
+    public static String postback(String igsid, String mid, Instant at) {
+        return userItem(igsid, at, "\"postback\":{\"mid\":\"" + mid + "\",\"title\":\"Yes\",\"payload\":\"YES\"}");
+    }
+
+    public static String edit(String igsid, String mid, Instant at, String text) {
+        return userItem(igsid, at, "\"message_edit\":{\"mid\":\"" + mid + "\",\"text\":\"" + text
+                + "\",\"num_edit\":1}");
+    }
+
+    public static String optin(String igsid, Instant at) {
+        return userItem(igsid, at, "\"optin\":{\"type\":\"notification_messages\",\"payload\":\"P\","
+                + "\"notification_messages_token\":\"tok\"}");
+    }
+
+    public static String handover(String igsid, Instant at, String action) {
+        return userItem(igsid, at, "\"" + action + "\":{\"new_owner_app_id\":\"1\",\"metadata\":\"m\"}");
+    }
+
     public static byte[] delivery(String account, List<String> items) {
         return ("{\"object\":\"instagram\",\"entry\":[{\"id\":\"" + account + "\",\"time\":1,\"messaging\":["
                 + String.join(",", items) + "]}]}").getBytes(StandardCharsets.UTF_8);

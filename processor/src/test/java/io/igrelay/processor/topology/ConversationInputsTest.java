@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.igrelay.processor.ProcessorCounters;
 import io.igrelay.processor.ProcessorTopology;
 import io.igrelay.processor.TopologySettings;
+import io.igrelay.processor.testing.TestFailures;
 import io.igrelay.schemas.registry.SchemaRegistryClients;
 import io.igrelay.schemas.serde.AvroSerdes;
 import io.igrelay.schemas.topics.TopicLayout;
@@ -53,7 +54,8 @@ class ConversationInputsTest {
 
     private org.apache.kafka.streams.Topology build() {
         AvroSerdes serdes = new AvroSerdes(SchemaRegistryClients.fromUrl("mem://inputs", Optional.empty()));
-        return ProcessorTopology.build(layout, serdes, TopologySettings.defaults(false), new ProcessorCounters());
+        return ProcessorTopology.build(layout, serdes, TopologySettings.defaults(false), new ProcessorCounters(),
+                new TestFailures().guard);
     }
 
     private static Set<String> sourceTopics(TopologyDescription.Subtopology subtopology) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Bad input never blocks a partition (SPEC 8): an undecodable outbound request is dead-lettered and skipped. */
+/** Bad input never blocks a partition (contract §8): an undecodable outbound request is dead-lettered and skipped. */
 class DeadLetterTopologyTest {
 
     private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");

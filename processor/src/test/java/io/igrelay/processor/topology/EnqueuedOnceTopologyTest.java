@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * One ENQUEUED per message (SPEC 6.4): the hub API publishes it for the requests it accepts, the gate for requests
+ * One ENQUEUED per message (contract §6.4): the hub API publishes it for the requests it accepts, the gate for requests
  * produced straight to ig.outbound.requests by producers outside the hub, never both.
  */
 class EnqueuedOnceTopologyTest {

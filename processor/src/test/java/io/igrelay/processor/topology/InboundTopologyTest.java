@@ -25,7 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Inbound rules (SPEC 6.1, 6.2): normalise, dedup, channel resolution, windows and their expiry. */
+/** Inbound rules (contract §6.1, 6.2): normalise, dedup, channel resolution, windows and their expiry. */
 class InboundTopologyTest {
 
     private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
@@ -94,6 +94,31 @@ class InboundTopologyTest {
         assertThat(event.getChannelId()).isNull();
         assertThat(event.getText()).isNull();
         assertThat(harness.counters.unknownAccountEvents.get()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldEmitACommentOnceKeyedByItsAuthorWithoutOpeningAWindow() {
+        harness.raw.pipeInput(TopologyHarness.ACCOUNT, MetaFixtures.resourceDelivery("webhook-comment.json"), T0);
+        harness.raw.pipeInput(TopologyHarness.ACCOUNT, MetaFixtures.resourceDelivery("webhook-comment.json"),
+                T0.plusSeconds(30));
+        List<TestRecord<String, InstagramEvent>> records = harness.events.readRecordsToList();
+        assertThat(records).hasSize(1);
+        assertThat(records.get(0).key()).isEqualTo(IGSID);
+        assertThat(records.get(0).value().getKind()).isEqualTo(EventKind.COMMENT);
+        assertThat(records.get(0).value().getChannelId()).isEqualTo(TopologyHarness.CHANNEL);
+        assertThat(harness.counters.duplicatesDropped.get()).isEqualTo(1);
+        assertThat(harness.windows.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldWithholdACommentOnAnUnknownAccount() {
+        byte[] body = new String(MetaFixtures.resource("webhook-comment.json"), StandardCharsets.UTF_8)
+                .replace(TopologyHarness.ACCOUNT, "17841407715263948").getBytes(StandardCharsets.UTF_8);
+        harness.raw.pipeInput("17841407715263948", MetaFixtures.delivery("d", body), T0);
+        InstagramEvent event = harness.events.readValue();
+        assertThat(event.getMetadataOnly()).isTrue();
+        assertThat(event.getText()).isNull();
+        assertThat(event.getComment().getAuthorUsername()).isNull();
     }
 
     @Test

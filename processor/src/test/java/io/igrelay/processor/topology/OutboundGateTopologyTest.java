@@ -23,7 +23,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The outbound gate's window rules (SPEC 6.2) at the boundaries the issue names, with time driven explicitly. */
+/** The outbound gate's window rules (contract §6.2) at the boundaries the issue names, with time driven explicitly. */
 class OutboundGateTopologyTest {
 
     private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
@@ -58,6 +58,42 @@ class OutboundGateTopologyTest {
         assertThat(statuses).singleElement().extracting(MessageStatus::getMessageId)
                 .isEqualTo(message.getMessageId());
         return statuses.get(0);
+    }
+
+    private MessageStatus reply(String replyTo) {
+        OutboundMessage message = OutboundMessage.newBuilder().setMessageId(UUID.randomUUID().toString())
+                .setApplicationId(TopologyHarness.APP).setFrom(TopologyHarness.CHANNEL).setTo(IGSID)
+                .setContent(new TextContent("yes")).setRequestedAt(T0).setReplyTo(replyTo).build();
+        harness.requests.pipeInput(IGSID, message, T0.plus(Duration.ofMinutes(1)));
+        return harness.statuses.readValuesToList().get(0);
+    }
+
+    @Test
+    void shouldResolveAQuoteReplyToTheHubIdOfAnInboundMessageIntoItsMid() {
+        start(false, false);
+        String hubId = harness.events.readValuesToList().get(0).getEventId();
+
+        assertThat(reply(hubId).getStatus()).isEqualTo(DeliveryState.ENQUEUED);
+        assertThat(onlyCommand().getReplyToMid()).isEqualTo("m-user-1");
+    }
+
+    @Test
+    void shouldPassAQuoteReplyToAMetaMidAsItIs() {
+        start(false, false);
+
+        assertThat(reply("aWdfZAG1faWQ6MTIzNDU2").getStatus()).isEqualTo(DeliveryState.ENQUEUED);
+        assertThat(onlyCommand().getReplyToMid()).isEqualTo("aWdfZAG1faWQ6MTIzNDU2");
+    }
+
+    @Test
+    void shouldRejectAQuoteReplyToAnUnknownHubMessage() {
+        start(false, false);
+
+        MessageStatus status = reply(UUID.randomUUID().toString());
+
+        assertThat(status.getStatus()).isEqualTo(DeliveryState.REJECTED);
+        assertThat(status.getErrorCode()).isEqualTo("MESSAGE_NOT_FOUND");
+        assertThat(harness.dispatch.readValuesToList()).isEmpty();
     }
 
     private DispatchCommand onlyCommand() {
@@ -218,5 +254,35 @@ class OutboundGateTopologyTest {
                 .setEventId("e").setChannelId(TopologyHarness.CHANNEL)
                 .setType(io.igrelay.avro.ChannelEventType.DISCONNECTED).setAt(T0).build(), T0);
         assertThat(send(Duration.ofHours(1), Author.AUTOMATED).getErrorCode()).isEqualTo("CHANNEL_DISCONNECTED");
+    }
+
+    private void deliver(String id, String item, Instant at) {
+        harness.raw.pipeInput(TopologyHarness.ACCOUNT, MetaFixtures.delivery(id, Webhooks.delivery(List.of(item))),
+                at);
+    }
+
+    @Test
+    void shouldRunHumanAgentFromTheLastMessageNotFromAReactionPostbackOrReferral() {
+        start(true, true);
+        Instant day6 = T0.plus(Duration.ofDays(6));
+        deliver("r", Webhooks.reaction(IGSID, "m-business", day6, "react"), day6);
+        deliver("p", Webhooks.postback(IGSID, "m-postback", day6.plusSeconds(60)), day6.plusSeconds(60));
+        deliver("i", Webhooks.userItem(IGSID, day6.plusSeconds(120), "\"referral\":{\"ref\":\"r\","
+                + "\"source\":\"https://ig.me/m/shop?ref=r\",\"type\":\"OPEN_THREAD\"}"), day6.plusSeconds(120));
+        assertThat(send(Duration.ofDays(6).plusHours(23), Author.AUTOMATED).getStatus())
+                .as("the reaction, postback and referral opened the standard window").isEqualTo(DeliveryState.ENQUEUED);
+        harness.dispatch.readValuesToList();
+        MessageStatus late = send(Duration.ofDays(7).plusMinutes(5), Author.HUMAN);
+        assertThat(late.getStatus()).isEqualTo(DeliveryState.REJECTED);
+        assertThat(late.getErrorCode()).isEqualTo("WINDOW_CLOSED");
+    }
+
+    @Test
+    void shouldExtendHumanAgentOnALaterMessage() {
+        start(true, true);
+        Instant day6 = T0.plus(Duration.ofDays(6));
+        deliver("m2", Webhooks.message(IGSID, "m-user-2", day6, "still there?"), day6);
+        assertThat(send(Duration.ofDays(12), Author.HUMAN).getStatus()).isEqualTo(DeliveryState.ENQUEUED);
+        assertThat(onlyCommand().getTag()).isEqualTo("HUMAN_AGENT");
     }
 }

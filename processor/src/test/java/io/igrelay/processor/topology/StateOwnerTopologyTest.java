@@ -21,7 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The processor as sole writer of ig.channels (SPEC 4, 5.3) and the data-deletion callback (SPEC 7). */
+/** The processor as sole writer of ig.channels (contract §4, 5.3) and the data-deletion callback (contract §7). */
 class StateOwnerTopologyTest {
 
     private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Status table (SPEC 6.4), echo matching (6.1), Meta closing a window (6.2) and end-user erasure (7). */
+/** Status table (contract §6.4), echo matching (6.1), Meta closing a window (6.2) and end-user erasure (7). */
 class StatusTopologyTest {
 
     private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");

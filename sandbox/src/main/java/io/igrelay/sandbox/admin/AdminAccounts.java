@@ -82,10 +82,15 @@ final class AdminAccounts {
                     b.has("pageTasks") ? tasks : FbPage.ALL_TASKS));
         }
         if (b.path("subscribe").asBoolean(false)) {
-            acc.subscribe(new IgAccount.Subscription(Flavour.parse(optional(b, "flavour")),
-                    List.copyOf(IgAccount.ALL_FIELDS), false, state.clock().millis()));
+            Flavour flavour = Flavour.parse(optional(b, "flavour"));
+            acc.subscribe(new IgAccount.Subscription(flavour, defaultFields(flavour), false,
+                    state.clock().millis()));
         }
         AdminJson.reply(ctx, 201, AdminInspect.accountJson(state, acc));
+    }
+
+    private static List<String> defaultFields(Flavour flavour) {
+        return List.copyOf(flavour == Flavour.FACEBOOK_LOGIN ? IgAccount.PAGE_DEFAULT_FIELDS : IgAccount.ALL_FIELDS);
     }
 
     private void rateLimit(RoutingContext ctx) {
@@ -105,9 +110,9 @@ final class AdminAccounts {
         IgAccount acc = account(ctx.pathParam("ref"));
         List<String> fields = new ArrayList<>();
         b.path("fields").forEach(f -> fields.add(f.asText()));
-        acc.subscribe(new IgAccount.Subscription(Flavour.parse(optional(b, "flavour")),
-                fields.isEmpty() ? List.copyOf(IgAccount.ALL_FIELDS) : fields, b.path("disabled").asBoolean(false),
-                state.clock().millis()));
+        Flavour flavour = Flavour.parse(optional(b, "flavour"));
+        acc.subscribe(new IgAccount.Subscription(flavour, fields.isEmpty() ? defaultFields(flavour) : fields,
+                b.path("disabled").asBoolean(false), state.clock().millis()));
         AdminJson.ok(ctx, AdminInspect.accountJson(state, acc));
     }
 

@@ -24,6 +24,7 @@ public final class AdminApi {
         new AdminSimulate(users).mount(r);
         new AdminControl(state, webhooks, callbacks).mount(r);
         new AdminAccounts(state, users, callbacks).mount(r);
+        new AdminStanding(state).mount(r);
         new AdminInspect(state, webhooks, callbacks).mount(r);
         r.route().failureHandler(ctx -> {
             Throwable t = ctx.failure();

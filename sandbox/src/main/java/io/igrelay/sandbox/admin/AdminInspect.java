@@ -13,8 +13,9 @@ import java.time.Instant;
 
 /**
  * Read-only views for tests and the benchmark: Send API calls in order with their outcome, webhook delivery
- * attempts, callbacks made, tokens issued, accounts (with subscription and limits), customers and one thread's
- * window. Lists answer {@code {"data": [...], "total": n}}, oldest first, newest {@code limit} kept.
+ * attempts, callbacks made, tokens issued, accounts (with subscription and limits), customers, one thread's
+ * window and one comment (hidden, private reply, public replies). Lists answer {@code {"data": [...], "total": n}},
+ * oldest first, newest {@code limit} kept.
  */
 final class AdminInspect {
     private final SandboxState state;
@@ -29,6 +30,7 @@ final class AdminInspect {
 
     void mount(Router r) {
         r.get("/sends").handler(this::sends);
+        r.get("/graph-calls").handler(this::graphCalls);
         r.get("/webhooks/deliveries").handler(ctx -> list(ctx, webhooks.attempts().list(a -> true, limit(ctx)),
                 webhooks.attempts().total()));
         r.get("/callbacks").handler(ctx -> list(ctx, callbacks.log().list(c -> true, limit(ctx)),
@@ -42,6 +44,7 @@ final class AdminInspect {
             list(ctx, data, data.size());
         });
         r.get("/conversations/:account/:igsid").handler(this::conversation);
+        r.get("/comments/:commentId").handler(this::comment);
         r.get("/stats").handler(ctx -> AdminJson.ok(ctx, MetaJson.object()
                 .put("sendApiCalls", state.sends().total()).put("sent", state.sentCount())
                 .put("refused", state.refusedCount()).put("webhookAttempts", webhooks.attempts().total())
@@ -55,6 +58,15 @@ final class AdminInspect {
                 .map(IgAccount::userId).orElse(account);
         list(ctx, state.sends().list(s -> (accountId == null || accountId.equals(s.accountId()))
                 && (igsid == null || igsid.equals(s.recipientId())), limit(ctx)), state.sends().total());
+    }
+
+    /** Attachment Upload and Messenger Profile calls with their bodies ({@code ?account=} filters). */
+    private void graphCalls(RoutingContext ctx) {
+        String account = ctx.request().getParam("account");
+        String accountId = account == null ? null : state.directory().findAccount(account)
+                .map(IgAccount::userId).orElse(account);
+        list(ctx, state.graphCalls().list(c -> accountId == null || accountId.equals(c.accountId()), limit(ctx)),
+                state.graphCalls().total());
     }
 
     private void tokens(RoutingContext ctx) {
@@ -97,6 +109,8 @@ final class AdminInspect {
                     .put("disabled", s.disabled()).put("changedAt", Instant.ofEpochMilli(s.changedAt()).toString());
             s.fields().forEach(sub.putArray("fields")::add);
         }, () -> o.putNull("subscription"));
+        a.restriction().ifPresentOrElse(r -> o.put("restriction", r.subcode() == null ? Integer.toString(r.code())
+                : r.code() + "/" + r.subcode()), () -> o.putNull("restriction"));
         return o;
     }
 
@@ -111,6 +125,21 @@ final class AdminInspect {
                 .put("lastUserActionAt", c.lastUserActionAt()).put("responseUntil", c.responseUntil())
                 .put("humanAgentUntil", c.humanAgentUntil()).put("window", window)
                 .put("lastUserMid", c.lastUserMid()).put("lastBusinessMid", c.lastBusinessMid()));
+    }
+
+    /** One comment as Meta keeps it: hidden or not, its private reply's mid, the public replies in its thread. */
+    private void comment(RoutingContext ctx) {
+        String id = ctx.pathParam("commentId");
+        var c = state.comments().find(id)
+                .orElseThrow(() -> new AdminJson.BadRequest(404, "no comment " + id + " (never made, or deleted)"));
+        ObjectNode json = MetaJson.object().put("id", c.id()).put("mediaId", c.mediaId())
+                .put("accountId", c.accountId()).put("from", c.authorIgsid()).put("text", c.text())
+                .put("parentId", c.parentId()).put("hidden", c.hidden()).put("createdAt", c.createdAt())
+                .put("privateReplyMid", state.comments().privateReply(id).orElse(null));
+        ArrayNode replies = json.putArray("replies");
+        state.comments().replies(id).forEach(r -> replies.addObject().put("id", r.id()).put("from", r.authorIgsid())
+                .put("text", r.text()));
+        AdminJson.ok(ctx, json);
     }
 
     private static int limit(RoutingContext ctx) {

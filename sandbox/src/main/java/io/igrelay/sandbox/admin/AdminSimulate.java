@@ -6,11 +6,13 @@ import static io.igrelay.sandbox.admin.AdminJson.required;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.igrelay.sandbox.simulate.SharedContent;
 import io.igrelay.sandbox.simulate.UserSimulator;
 import io.igrelay.sandbox.state.Flavour;
 import io.igrelay.sandbox.wire.MetaJson;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 
 /**
  * {@code POST /sandbox/simulate/*}: a simulated Instagram user acts on a business account. Every body names the
@@ -47,6 +49,42 @@ final class AdminSimulate {
         });
         r.post("/simulate/referral").handler(ctx -> run(ctx, b -> users.referral(acc(b), from(b),
                 required(b, "ref"), optional(b, "source"))));
+        mountShares(r);
+        r.post("/simulate/message-edit").handler(ctx -> run(ctx, b -> users.edit(acc(b), from(b),
+                optional(b, "mid"), required(b, "text"), b.path("numEdit").asInt(1))));
+        r.post("/simulate/optin").handler(ctx -> run(ctx, b -> users.optin(acc(b), from(b),
+                b.path("payload").asText("OPTIN_PAYLOAD"), b.path("title").asText("Weekly offers"))));
+        r.post("/simulate/handover").handler(ctx -> run(ctx, b -> users.handover(acc(b), from(b),
+                handoverAction(required(b, "action")), b.path("metadata").asText("additional content"))));
+        r.post("/simulate/standby").handler(ctx -> run(ctx, b -> users.standby(acc(b), from(b),
+                required(b, "text"))));
+        r.post("/simulate/comment").handler(ctx -> run(ctx, b -> users.comments().comment(acc(b), from(b),
+                required(b, "text"), optional(b, "mediaId"), optional(b, "parentId"), false,
+                Duration.ofSeconds(b.path("ageSeconds").asLong(0)))));
+        r.post("/simulate/live-comment").handler(ctx -> run(ctx, b -> users.comments().comment(acc(b), from(b),
+                required(b, "text"), optional(b, "mediaId"), null, true)));
+    }
+
+    /** Shares of a post, story or reel, and disappearing media: each a user message with one attachment. */
+    private void mountShares(Router r) {
+        r.post("/simulate/share-post").handler(ctx -> run(ctx, b -> users.message(acc(b), from(b),
+                SharedContent.post(b.path("url").asText("https://www.instagram.com/p/DCsandbox01/"),
+                        b.path("title").asText("New arrivals"), b.path("mediaId").asText("18060000000000001")))));
+        r.post("/simulate/share-story").handler(ctx -> run(ctx, b -> users.message(acc(b), from(b),
+                SharedContent.story(b.path("url").asText("https://lookaside.fbsbx.com/ig_sandbox_cdn/?asset_id=3"),
+                        b.path("storyId").asText("17900000000000002")))));
+        r.post("/simulate/reel").handler(ctx -> run(ctx, b -> users.message(acc(b), from(b),
+                SharedContent.reel(b.path("url").asText("https://lookaside.fbsbx.com/ig_sandbox_cdn/?asset_id=4"),
+                        b.path("title").asText("Behind the scenes"), b.path("videoId").asText("18070000000000003")))));
+        r.post("/simulate/ephemeral").handler(ctx -> run(ctx, b -> users.message(acc(b), from(b),
+                SharedContent.ephemeral())));
+    }
+
+    private static String handoverAction(String action) {
+        if (!action.equals("pass") && !action.equals("take") && !action.equals("request")) {
+            throw new AdminJson.BadRequest(400, "action must be pass, take or request");
+        }
+        return action;
     }
 
     /** text and/or attachment {type,url}, optional replyToMid, optional referral object (source ADS = CTD ad). */

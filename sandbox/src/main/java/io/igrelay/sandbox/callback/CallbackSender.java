@@ -16,7 +16,7 @@ import java.time.Clock;
 /**
  * Makes Meta's data-deletion and deauthorize callbacks: a form POST of {@code signed_request} =
  * base64url(HMAC-SHA256(app secret, payload_b64)) "." payload_b64, payload {@code {algorithm, expires, issued_at,
- * user_id}} as in ../shared/meta-fixtures/signed-request-deletion.json, signed with the secret of the app the user
+ * user_id}} as in meta-fixtures/signed-request-deletion.json, signed with the secret of the app the user
  * connected through. Records the answer.
  */
 public final class CallbackSender {

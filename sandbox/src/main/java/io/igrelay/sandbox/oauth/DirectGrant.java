@@ -16,9 +16,10 @@ import java.util.NoSuchElementException;
  */
 public final class DirectGrant {
     public static final List<String> IG_SCOPES = List.of("instagram_business_basic",
-            "instagram_business_manage_messages");
+            "instagram_business_manage_messages", "instagram_business_manage_comments");
     public static final List<String> FB_SCOPES = List.of("instagram_basic", "instagram_manage_messages",
-            "pages_manage_metadata", "pages_messaging", "pages_show_list");
+            "instagram_manage_comments", "pages_manage_metadata", "pages_messaging", "pages_show_list",
+            "pages_read_engagement");
     private final SandboxState state;
 
     public DirectGrant(SandboxState state) {

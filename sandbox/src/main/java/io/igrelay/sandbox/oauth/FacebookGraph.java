@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.igrelay.sandbox.graph.GraphAuth;
 import io.igrelay.sandbox.graph.GraphReply;
+import io.igrelay.sandbox.graph.UserProfiles;
 import io.igrelay.sandbox.state.AuthCode;
 import io.igrelay.sandbox.state.FbPage;
 import io.igrelay.sandbox.state.Flavour;
@@ -16,6 +17,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,7 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * graph.facebook.com for the Facebook Login flavour: code exchange and {@code fb_exchange_token}, {@code /me},
  * {@code /me/accounts} (granted Pages with their Page tokens and linked instagram_business_account),
  * {@code /{page}?fields=instagram_business_account{id,username}}, {@code /{ig-user-id}?fields=username,name} of a
- * linked account, and {@code /{page}/subscribed_apps}.
+ * linked account, and {@code /{page}/subscribed_apps}. {@code /me/accounts} needs pages_show_list and leaves out the
+ * Pages a business portfolio owns unless the token holds business_management, as Graph does since v17
+ * (https://developers.facebook.com/docs/graph-api/changelog/version17.0); subscribing a Page needs
+ * pages_manage_metadata (https://developers.facebook.com/docs/graph-api/reference/page/subscribed_apps).
  */
 public final class FacebookGraph {
     private static final Set<TokenInfo.Kind> USER = EnumSet.of(TokenInfo.Kind.FB_USER_SHORT,
@@ -89,12 +94,17 @@ public final class FacebookGraph {
     private void accounts(RoutingContext ctx) {
         try {
             TokenInfo user = GraphAuth.require(ctx, state, USER);
+            if (!user.scopes().contains("pages_show_list")) {
+                throw new GraphAuth.Denied(MetaError.permission("Requires pages_show_list permission"));
+            }
+            boolean business = user.scopes().contains("business_management");
             FieldSelection fields = FieldSelection.parse(ctx.request().getParam("fields"),
                     "name,access_token,category,tasks");
             ObjectNode root = MetaJson.object();
             ArrayNode data = root.putArray("data");
             for (String pageId : user.pages()) {
-                state.directory().page(pageId).ifPresent(p -> data.add(page(p, fields, user)));
+                state.directory().page(pageId).filter(p -> business || !p.businessOwned())
+                        .ifPresent(p -> data.add(page(p, fields, user)));
             }
             ObjectNode cursors = root.putObject("paging").putObject("cursors");
             cursors.put("before", "QVFIUmFkMDRfY2Vmb2JFRA").put("after", "QVFIUnpuZAXdVRTZA1S2VB");
@@ -158,6 +168,15 @@ public final class FacebookGraph {
                 GraphReply.json(ctx, 200, MetaJson.object().put("name", user.name()).put("id", user.appScopedId()));
                 return;
             }
+            if (t.kind() == TokenInfo.Kind.FB_PAGE) {
+                String account = state.directory().page(t.subject()).flatMap(FbPage::instagramAccountId).orElse("");
+                Optional<ObjectNode> profile = UserProfiles.lookup(state, account, id,
+                        ctx.request().getParam("fields"));
+                if (profile.isPresent()) {
+                    GraphReply.json(ctx, 200, profile.get());
+                    return;
+                }
+            }
             String pageId = id;
             var linked = state.directory().pageOfAccount(id).filter(pg -> t.pages().contains(pg.id()));
             if (linked.isPresent()) {
@@ -194,6 +213,10 @@ public final class FacebookGraph {
             TokenInfo t = GraphAuth.require(ctx, state, EnumSet.of(TokenInfo.Kind.FB_PAGE));
             String id = ctx.pathParam("id").equals("me") ? t.subject() : ctx.pathParam("id");
             if (!id.equals(t.subject())) {
+                throw new GraphAuth.Denied(MetaError.permission("Requires pages_manage_metadata permission to "
+                        + "manage the object"));
+            }
+            if (ctx.request().method().name().equals("POST") && !t.scopes().contains("pages_manage_metadata")) {
                 throw new GraphAuth.Denied(MetaError.permission("Requires pages_manage_metadata permission to "
                         + "manage the object"));
             }

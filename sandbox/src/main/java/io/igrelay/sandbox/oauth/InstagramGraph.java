@@ -3,6 +3,7 @@ package io.igrelay.sandbox.oauth;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.igrelay.sandbox.graph.GraphAuth;
 import io.igrelay.sandbox.graph.GraphReply;
+import io.igrelay.sandbox.graph.UserProfiles;
 import io.igrelay.sandbox.state.Flavour;
 import io.igrelay.sandbox.state.IgAccount;
 import io.igrelay.sandbox.state.SandboxState;
@@ -85,6 +86,13 @@ public final class InstagramGraph {
 
     private void node(RoutingContext ctx) {
         try {
+            TokenInfo token = GraphAuth.require(ctx, state, IG);
+            Optional<ObjectNode> profile = UserProfiles.lookup(state, token.subject(), ctx.pathParam("id"),
+                    ctx.request().getParam("fields"));
+            if (profile.isPresent()) {
+                GraphReply.json(ctx, 200, profile.get());
+                return;
+            }
             IgAccount acc = account(ctx);
             FieldSelection fields = FieldSelection.parse(ctx.request().getParam("fields"), "id");
             ObjectNode out = MetaJson.object();

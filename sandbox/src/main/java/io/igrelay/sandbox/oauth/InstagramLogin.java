@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Business Login for Instagram, dialog and code exchange: {@code www.instagram.com/oauth/authorize} (consent page
+ * Business Login for Instagram, dialog and code exchange (scopes limited to Permissions.INSTAGRAM):
+ * {@code www.instagram.com/oauth/authorize} (consent page
  * with account chooser, Allow / Cancel; {@code sandbox_auto=allow|deny} and {@code sandbox_account} skip the page
  * for scripts) and {@code POST api.instagram.com/oauth/access_token}, whose errors use that host's legacy shape
  * {@code {error_type, code, error_message}}.
@@ -109,6 +110,10 @@ public final class InstagramLogin {
         }
         if (scope == null || scopes(scope).stream().noneMatch(s -> s.equals("instagram_business_basic"))) {
             return "scope must include instagram_business_basic.";
+        }
+        List<String> unknown = Permissions.unknown(scopes(scope), Permissions.INSTAGRAM);
+        if (!unknown.isEmpty()) {
+            return "Invalid Scopes: " + String.join(", ", unknown) + ".";
         }
         return null;
     }

@@ -16,14 +16,21 @@ import java.util.Set;
 
 /**
  * {@code /subscribed_apps} of an Instagram account (Instagram Login) or of its Page (Facebook Login): POST sets the
- * webhook fields and re-enables a subscription Meta disabled, GET lists it, DELETE removes it. Both names seen for
- * reactions (message_reactions, messaging_reactions) are accepted, as the field names are an open item.
+ * webhook fields and re-enables a subscription Meta disabled, GET lists it, DELETE removes it. Each namespace takes
+ * only its own field names, as Meta answers {@code (#100) Param subscribed_fields must be one of {...}} otherwise:
+ * Page fields (https://developers.facebook.com/docs/graph-api/reference/page/subscribed_apps, Messenger's webhook
+ * field list https://developers.facebook.com/docs/messenger-platform/reference/webhook-events) on a Page, Instagram
+ * fields (https://developers.facebook.com/docs/instagram-platform/webhooks) on an Instagram account.
  */
 final class SubscribedApps {
-    static final Set<String> KNOWN = Set.of("messages", "messaging_postbacks", "messaging_seen",
-            "message_reactions", "messaging_reactions", "messaging_referral", "message_echoes", "messaging_optins",
-            "messaging_handover", "standby", "message_edit", "comments", "mentions", "live_comments",
-            "story_insights", "messaging_policy_enforcement");
+    static final Set<String> INSTAGRAM_FIELDS = Set.of("comments", "live_comments", "mentions", "message_reactions",
+            "messages", "messaging_postbacks", "messaging_referral", "messaging_seen", "messaging_optins",
+            "messaging_handover", "standby", "message_edit", "story_insights");
+    static final Set<String> PAGE_FIELDS = Set.of("feed", "messages", "message_deliveries", "message_echoes",
+            "message_edits", "message_reactions", "message_reads", "messaging_account_linking", "messaging_feedback",
+            "messaging_game_plays", "messaging_handovers", "messaging_optins", "messaging_optouts",
+            "messaging_policy_enforcement", "messaging_postbacks", "messaging_referrals", "standby", "inbox_labels",
+            "mention", "name", "picture", "ratings");
 
     private SubscribedApps() {
     }
@@ -47,15 +54,18 @@ final class SubscribedApps {
             GraphReply.error(ctx, state.ids(), MetaError.invalidParam("The parameter subscribed_fields is required."));
             return;
         }
+        Set<String> known = flavour == Flavour.FACEBOOK_LOGIN ? PAGE_FIELDS : INSTAGRAM_FIELDS;
         List<String> fields = new ArrayList<>();
         for (String f : spec.split(",")) {
             String field = f.trim();
-            if (!KNOWN.contains(field)) {
+            if (!known.contains(field)) {
                 GraphReply.error(ctx, state.ids(), MetaError.invalidParam("Param subscribed_fields must be one of "
-                        + "{" + String.join(", ", KNOWN.stream().sorted().toList()) + "} - got \"" + field + "\"."));
+                        + "{" + String.join(", ", known.stream().sorted().toList()) + "} - got \"" + field + "\"."));
                 return;
             }
-            fields.add(field);
+            if (!fields.contains(field)) {
+                fields.add(field);
+            }
         }
         account.ifPresent(a -> a.subscribe(new IgAccount.Subscription(flavour, List.copyOf(fields), false,
                 state.clock().millis())));

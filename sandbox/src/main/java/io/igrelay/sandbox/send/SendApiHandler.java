@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.igrelay.sandbox.fault.FaultDecision;
 import io.igrelay.sandbox.graph.GraphAuth;
 import io.igrelay.sandbox.graph.GraphReply;
+import io.igrelay.sandbox.state.Comments;
 import io.igrelay.sandbox.state.Customer;
 import io.igrelay.sandbox.state.FbPage;
 import io.igrelay.sandbox.state.IgAccount;
@@ -18,11 +19,13 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * POST /{version}/me/messages and /{version}/{id}/messages on both hosts. The order of checks is Meta's: token
- * (and its messaging permission), addressed object, body shape, recipient, rate limit, window. The hot path parses
+ * (and its messaging permission), addressed object, account restriction, body shape, recipient, rate limit, window;
+ * every answer for a resolved account carries the usage headers the admin API set. The hot path parses
  * the body once, takes no lock beyond the per-account rate window, and answers without blocking; injected latency
  * uses a timer.
  */
@@ -54,7 +57,13 @@ public final class SendApiHandler {
                         + "this action (missing " + (instagramHost ? IG_SCOPE : FB_SCOPE) + ")"));
             }
             account = resolveAccount(token, ctx.pathParam("id"));
+            AccountStanding.usageHeaders(ctx.response(), state, account, instagramHost);
             body = parse(ctx.body().buffer());
+            Optional<MetaError> restricted = AccountStanding.restriction(account, instagramHost);
+            if (restricted.isPresent()) {
+                throw new InvalidSendException(restricted.get());
+            }
+            state.sendObserver().arrived(account.userId(), body);
             FaultDecision fault = state.faults().decide(account.userId());
             if (fault.action() != FaultDecision.Action.NONE || fault.delayMs() > 0) {
                 faulty(ctx, fault, account, body);
@@ -70,6 +79,10 @@ public final class SendApiHandler {
 
     private void succeed(RoutingContext ctx, IgAccount account, JsonNode body) throws InvalidSendException {
         SendRequest req = SendRequestParser.parse(body, instagramHost);
+        if (req.privateReply()) {
+            privateReply(ctx, account, body, req);
+            return;
+        }
         Customer customer = state.directory().customer(req.recipientId())
                 .orElseThrow(() -> new InvalidSendException(MetaError.noMatchingUser()));
         if (customer.unavailable()) {
@@ -100,6 +113,29 @@ public final class SendApiHandler {
         record(ctx, account, req.recipientId(), req.label(), req.messagingType(), req.tag(), 200, "sent", null,
                 mid, body);
         GraphReply.raw(ctx, 200, answer.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** A private reply: to the comment's author, once per comment, within its 7 days; it opens no window. */
+    private void privateReply(RoutingContext ctx, IgAccount account, JsonNode body, SendRequest req)
+            throws InvalidSendException {
+        long now = state.clock().millis();
+        Comments.Comment comment = PrivateReplyPolicy.check(state, account, req, now, instagramHost);
+        if (!state.rateLimiter().tryAcquire(account, req.mediaBucket(), now)) {
+            throw new InvalidSendException(account.rateLimitCode() == 4 ? MetaError.rateLimit4()
+                    : MetaError.rateLimit613());
+        }
+        String mid = state.ids().mid(account.userId());
+        if (!state.comments().claimPrivateReply(comment.id(), mid)) {
+            throw new InvalidSendException(PrivateReplyPolicy.alreadyReplied());
+        }
+        String author = comment.authorIgsid();
+        state.conversations().get(account.userId(), author).businessMessage(mid);
+        if (state.echoes()) {
+            webhooks.enqueue(WebhookEvents.echo(account.userId(), author, now, mid, req.message()));
+        }
+        record(ctx, account, author, "private_reply", req.messagingType(), null, 200, "sent", null, mid, body);
+        GraphReply.raw(ctx, 200, ("{\"recipient_id\":\"" + author + "\",\"message_id\":\"" + mid + "\"}")
+                .getBytes(StandardCharsets.US_ASCII));
     }
 
     private void faulty(RoutingContext ctx, FaultDecision fault, IgAccount account, JsonNode body) {
@@ -160,7 +196,12 @@ public final class SendApiHandler {
     }
 
     private static String recipient(JsonNode body) {
-        return body == null ? null : body.path("recipient").path("id").asText(null);
+        if (body == null) {
+            return null;
+        }
+        JsonNode recipient = body.path("recipient");
+        return recipient.has("comment_id") ? "comment:" + recipient.path("comment_id").asText()
+                : recipient.path("id").asText(null);
     }
 
     private static String label(JsonNode body) {
@@ -171,12 +212,16 @@ public final class SendApiHandler {
             return body.get("sender_action").asText();
         }
         JsonNode att = body.path("message").get("attachment");
+        if (att == null && body.path("message").has("attachments")) {
+            return "attachments";
+        }
         return att != null ? att.path("type").asText() : "text";
     }
 
     private void record(RoutingContext ctx, IgAccount account, String recipient, String kind, String type,
             String tag, int status, String outcome, String errorCode, String mid, JsonNode body) {
         state.countSend(status == 200);
+        state.sendObserver().answered(account == null ? null : account.userId(), body);
         var sends = state.sends();
         sends.add(new SendRecord(sends.nextSeq(), state.clock().millis(), hostName, ctx.normalizedPath(),
                 account == null ? null : account.userId(), recipient, kind, type, tag, status, outcome, errorCode,

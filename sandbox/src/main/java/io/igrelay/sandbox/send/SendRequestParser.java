@@ -6,10 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
- * Validates a Send API body against Meta's documented shape: recipient.id; exactly one of message / sender_action;
- * text at most 1000 UTF-8 bytes; attachments image|video|audio|file with payload.url, like_heart, template
- * generic|button; at most 13 quick replies; sender actions with their payload; messaging_type and the HUMAN_AGENT
- * tag in the body form of each host (Instagram Login: top-level tag; Facebook Login: MESSAGE_TAG plus tag).
+ * Validates a Send API body against Meta's documented shape: recipient.id (or recipient.comment_id for a private
+ * reply); exactly one of message / sender_action;
+ * text at most 1000 UTF-8 bytes; an attachment image|video|audio|file with payload.url or payload.attachment_id,
+ * MEDIA_SHARE with payload.id, like_heart, template generic|button; several images as message.attachments (at most
+ * 10); a quote reply as message.reply_to.mid; at most 13 quick replies; sender actions with their payload;
+ * messaging_type and the HUMAN_AGENT tag in the body form of each host (Instagram Login: top-level tag; Facebook
+ * Login: MESSAGE_TAG plus tag). Sources are listed in sandbox/README.md.
  */
 public final class SendRequestParser {
     public static final int MAX_TEXT_BYTES = 1000;
@@ -26,13 +29,18 @@ public final class SendRequestParser {
             throw invalid("Invalid JSON for postdata");
         }
         String recipient = body.path("recipient").path("id").asText("");
-        if (recipient.isEmpty()) {
-            throw invalid("The parameter recipient is required");
+        String commentId = body.path("recipient").path("comment_id").asText("");
+        if (recipient.isEmpty() == commentId.isEmpty()) {
+            throw invalid(recipient.isEmpty() ? "The parameter recipient is required"
+                    : "recipient must have exactly one of id and comment_id");
         }
         JsonNode message = body.get("message");
         JsonNode action = body.get("sender_action");
         if ((message == null) == (action == null)) {
             throw invalid("Must send either message or sender_action");
+        }
+        if (!commentId.isEmpty()) {
+            return privateReply(commentId, message, textOrNull(body, "messaging_type"), textOrNull(body, "tag"));
         }
         String messagingType = textOrNull(body, "messaging_type");
         String tag = textOrNull(body, "tag");
@@ -48,6 +56,21 @@ public final class SendRequestParser {
         }
         SendRequest.Kind kind = messageKind(message);
         return new SendRequest(recipient, kind, null, messagingType, tag, message, null);
+    }
+
+    /**
+     * A private reply (https://developers.facebook.com/docs/instagram-platform/private-replies): a message (text, or
+     * an attachment Meta allows in a DM) to {@code recipient.comment_id}; no sender action and no tag.
+     */
+    private static SendRequest privateReply(String commentId, JsonNode message, String messagingType, String tag)
+            throws InvalidSendException {
+        if (message == null || !message.isObject()) {
+            throw invalid("A private reply must send a message");
+        }
+        if (tag != null) {
+            throw invalid("Tags cannot be used with a private reply");
+        }
+        return new SendRequest(null, messageKind(message), null, messagingType, null, message, null, commentId);
     }
 
     private static void checkMessagingType(String type, String tag, boolean instagramHost)
@@ -90,8 +113,17 @@ public final class SendRequestParser {
     private static SendRequest.Kind messageKind(JsonNode message) throws InvalidSendException {
         JsonNode text = message.get("text");
         JsonNode attachment = message.get("attachment");
-        if ((text == null) == (attachment == null)) {
-            throw invalid("Must send either message[text] or message[attachment]");
+        JsonNode attachments = message.get("attachments");
+        int kinds = (text == null ? 0 : 1) + (attachment == null ? 0 : 1) + (attachments == null ? 0 : 1);
+        if (kinds != 1) {
+            throw invalid("Must send either message[text], message[attachment] or message[attachments]");
+        }
+        JsonNode replyTo = message.get("reply_to");
+        if (replyTo != null && replyTo.path("mid").asText("").isEmpty()) {
+            throw invalid("param message[reply_to][mid] must be a non-empty string");
+        }
+        if (attachments != null) {
+            return AttachmentRules.checkSeveral(attachments);
         }
         JsonNode quickReplies = message.get("quick_replies");
         if (quickReplies != null) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.igrelay.sandbox.state.Flavour;
 import io.igrelay.sandbox.state.IgAccount;
 import io.igrelay.sandbox.state.SandboxState;
+import io.igrelay.sandbox.webhook.ThreadEvents;
 import io.igrelay.sandbox.webhook.WebhookDispatcher;
 import io.igrelay.sandbox.webhook.WebhookEvents;
 import io.igrelay.sandbox.webhook.WebhookItem;
@@ -12,16 +13,25 @@ import java.util.NoSuchElementException;
 
 /**
  * Instagram users acting on a business account: each action updates Meta's side first (the window opens for
- * messages, story replies, quick-reply taps, postbacks, reactions and ig.me referrals; not for seen receipts or
- * unsends) and then queues the matching webhook. An unknown IGSID becomes a known customer on first contact.
+ * messages — shares of posts, stories and reels included — story replies, quick-reply taps, postbacks, reactions and
+ * ig.me referrals, the HUMAN_AGENT allowance only for messages; not for seen receipts, unsends, un-reacts, edits,
+ * opt-ins, handover events or standby messages) and then
+ * queues the matching webhook. An unknown IGSID becomes a known customer on first contact.
  */
 public final class UserSimulator {
     private final SandboxState state;
     private final WebhookDispatcher webhooks;
+    private final CommentSimulator comments;
 
     public UserSimulator(SandboxState state, WebhookDispatcher webhooks) {
         this.state = state;
         this.webhooks = webhooks;
+        this.comments = new CommentSimulator(state, webhooks);
+    }
+
+    /** The same users commenting on the accounts' media. */
+    public CommentSimulator comments() {
+        return comments;
     }
 
     /** A message whose content fields (text, attachments, reply_to, quick_reply, referral) are in {@code content}. */
@@ -33,7 +43,7 @@ public final class UserSimulator {
         ObjectNode message = MetaJson.object().put("mid", mid);
         message.setAll(content);
         boolean fromAd = "ADS".equals(content.path("referral").path("source").asText());
-        state.conversations().userAction(acc.userId(), igsid, ts, fromAd, mid);
+        state.conversations().userMessage(acc.userId(), igsid, ts, fromAd, mid);
         return queue(WebhookEvents.userMessage(acc.userId(), igsid, ts, message), mid, ts);
     }
 
@@ -58,7 +68,9 @@ public final class UserSimulator {
         IgAccount acc = account(accountRef);
         long ts = state.clock().millis();
         String target = mid != null ? mid : lastBusinessMid(acc, igsid);
-        state.conversations().userAction(acc.userId(), igsid, ts, false, null);
+        if (!"unreact".equals(action)) {
+            state.conversations().userAction(acc.userId(), igsid, ts);
+        }
         return queue(WebhookEvents.reaction(acc.userId(), igsid, ts, target, action, reaction, emoji), target, ts);
     }
 
@@ -67,7 +79,7 @@ public final class UserSimulator {
         state.directory().customerOrCreate(igsid);
         long ts = state.clock().millis();
         String mid = state.ids().mid(acc.userId());
-        state.conversations().userAction(acc.userId(), igsid, ts, false, null);
+        state.conversations().userAction(acc.userId(), igsid, ts);
         return queue(WebhookEvents.postback(acc.userId(), igsid, ts, mid, title, payload), mid, ts);
     }
 
@@ -90,9 +102,43 @@ public final class UserSimulator {
         IgAccount acc = account(accountRef);
         state.directory().customerOrCreate(igsid);
         long ts = state.clock().millis();
-        state.conversations().userAction(acc.userId(), igsid, ts, false, null);
+        state.conversations().userAction(acc.userId(), igsid, ts);
         String src = source != null ? source : "https://ig.me/m/" + acc.username() + "?ref=" + ref;
         return queue(WebhookEvents.referral(acc.userId(), igsid, ts, ref, src), null, ts);
+    }
+
+    /** The user edits an earlier message of theirs (default: their last one). */
+    public SimulationResult edit(String accountRef, String igsid, String mid, String text, int numEdit) {
+        IgAccount acc = account(accountRef);
+        long ts = state.clock().millis();
+        String target = mid != null ? mid : state.conversations().find(acc.userId(), igsid)
+                .map(c -> c.lastUserMid()).orElseThrow(() -> new NoSuchElementException("no message to edit"));
+        return queue(ThreadEvents.edit(acc.userId(), igsid, ts, target, text, numEdit), target, ts);
+    }
+
+    public SimulationResult optin(String accountRef, String igsid, String payload, String title) {
+        IgAccount acc = account(accountRef);
+        state.directory().customerOrCreate(igsid);
+        long ts = state.clock().millis();
+        return queue(ThreadEvents.optin(acc.userId(), igsid, ts, payload, title, state.ids().mid(igsid)), null, ts);
+    }
+
+    /** {@code action}: pass, take or request (handover protocol). */
+    public SimulationResult handover(String accountRef, String igsid, String action, String metadata) {
+        IgAccount acc = account(accountRef);
+        long ts = state.clock().millis();
+        String ownApp = acc.subscription().map(s -> s.flavour() == Flavour.FACEBOOK_LOGIN
+                ? state.config().metaAppId() : state.config().instagramAppId()).orElse(state.config().instagramAppId());
+        return queue(ThreadEvents.handover(acc.userId(), igsid, ts, action, ownApp, metadata), null, ts);
+    }
+
+    /** A message the user sends while another app controls the thread: delivered in entry.standby[]. */
+    public SimulationResult standby(String accountRef, String igsid, String text) {
+        IgAccount acc = account(accountRef);
+        state.directory().customerOrCreate(igsid);
+        long ts = state.clock().millis();
+        String mid = state.ids().mid(acc.userId());
+        return queue(ThreadEvents.standby(acc.userId(), igsid, ts, mid, text), mid, ts);
     }
 
     /**
@@ -116,7 +162,7 @@ public final class UserSimulator {
     public void openWindow(String accountRef, String igsid, long at) {
         IgAccount acc = account(accountRef);
         state.directory().customerOrCreate(igsid);
-        state.conversations().userAction(acc.userId(), igsid, at, false, null);
+        state.conversations().userMessage(acc.userId(), igsid, at, false, null);
     }
 
     private String lastBusinessMid(IgAccount acc, String igsid) {

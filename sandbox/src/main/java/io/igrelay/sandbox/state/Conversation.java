@@ -2,7 +2,9 @@ package io.igrelay.sandbox.state;
 
 /**
  * Meta's view of one (business account, IGSID) thread: when the user last acted, until when a standard
- * (RESPONSE) reply is allowed and until when a HUMAN_AGENT-tagged one is. Only user actions move it forward.
+ * (RESPONSE) reply is allowed and until when a HUMAN_AGENT-tagged one is. Only user actions move it forward, and
+ * only a user message moves the HUMAN_AGENT deadline: Meta allows the tag "within 7 days after a user message"
+ * (https://developers.facebook.com/docs/messenger-platform/send-messages/message-tags/).
  */
 public final class Conversation {
     private long lastUserActionAt = -1;
@@ -11,10 +13,13 @@ public final class Conversation {
     private String lastUserMid;
     private String lastBusinessMid;
 
+    /** {@code humanAgentWindowMs} is 0 for an action that is not a message (reaction, postback, referral). */
     public synchronized void userAction(long at, long standardWindowMs, long humanAgentWindowMs, String mid) {
         lastUserActionAt = Math.max(lastUserActionAt, at);
         responseUntil = Math.max(responseUntil, at + standardWindowMs);
-        humanAgentUntil = Math.max(humanAgentUntil, at + humanAgentWindowMs);
+        if (humanAgentWindowMs > 0) {
+            humanAgentUntil = Math.max(humanAgentUntil, at + humanAgentWindowMs);
+        }
         if (mid != null) {
             lastUserMid = mid;
         }

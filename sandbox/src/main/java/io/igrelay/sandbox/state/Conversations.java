@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * All threads by (account, IGSID), and the one table of which user action opens how long a window:
  * 24 h standard for every message, postback, reaction and ig.me referral; 7 days for the first message after a
- * Click-to-Direct ad; 7 days for HUMAN_AGENT in every case. Seen receipts, echoes and unsends open nothing.
+ * Click-to-Direct ad; 7 days for HUMAN_AGENT from the last user message only (not from a reaction, postback or
+ * referral). Seen receipts, echoes, unsends, un-reacts, edits, opt-ins and handover events open nothing.
  */
 public final class Conversations {
     public static final Duration STANDARD = Duration.ofHours(24);
@@ -29,10 +30,15 @@ public final class Conversations {
         return threads.computeIfAbsent(key(accountId, igsid), k -> new Conversation());
     }
 
-    /** A user action at {@code at} (epoch ms); {@code fromAd} marks the first message after a CTD ad. */
-    public void userAction(String accountId, String igsid, long at, boolean fromAd, String mid) {
+    /** A user message at {@code at} (epoch ms); {@code fromAd} marks the first message after a CTD ad. */
+    public void userMessage(String accountId, String igsid, long at, boolean fromAd, String mid) {
         long standard = (fromAd ? AD_REFERRAL : STANDARD).toMillis();
         get(accountId, igsid).userAction(at, standard, HUMAN_AGENT.toMillis(), mid);
+    }
+
+    /** A reaction, postback or ig.me referral at {@code at}: the standard window only. */
+    public void userAction(String accountId, String igsid, long at) {
+        get(accountId, igsid).userAction(at, STANDARD.toMillis(), 0, null);
     }
 
     /** Every thread as (account, IGSID, state), for snapshots. */

@@ -42,7 +42,8 @@ public final class Directory {
         d.add(new IgAccount(ACCOUNT_PERSONAL, "27140385936052120", "fixture.personal", "Fixture Personal",
                 "PERSONAL", textPerSecond, mediaPerSecond));
         d.add(new FbPage(PAGE_A, "Fixture Shop", Optional.of(ACCOUNT_A)));
-        d.add(new FbPage(PAGE_B, "Fixture Studio", Optional.of(ACCOUNT_B)));
+        // owned by a business portfolio: /me/accounts lists it only with business_management (Graph v17+)
+        d.add(new FbPage(PAGE_B, "Fixture Studio", Optional.of(ACCOUNT_B), FbPage.ALL_TASKS, true));
         d.add(new FbPage(PAGE_CREATOR, "Fixture Creator", Optional.of(ACCOUNT_CREATOR)));
         d.add(new FbPage(PAGE_WITHOUT_IG, "Fixture Bakery", Optional.empty()));
         d.add(new IgAccount(ACCOUNT_GALLERY, "27140385936052121", "fixture.gallery", "Fixture Gallery", "BUSINESS",

@@ -38,6 +38,7 @@ public final class StateSnapshot {
             ObjectNode page = pages.addObject().put("id", p.id()).put("name", p.name())
                     .put("instagramAccountId", p.instagramAccountId().orElse(null));
             p.tasks().forEach(page.putArray("tasks")::add);
+            page.put("businessOwned", p.businessOwned());
         });
         ArrayNode customers = root.putArray("customers");
         s.directory().customers().forEach(c -> customers.addObject().put("igsid", c.igsid())
@@ -75,7 +76,7 @@ public final class StateSnapshot {
             List<String> tasks = new ArrayList<>();
             p.path("tasks").forEach(t -> tasks.add(t.asText()));
             s.directory().add(new FbPage(p.path("id").asText(), p.path("name").asText(), Optional.ofNullable(ig),
-                    p.has("tasks") ? tasks : FbPage.ALL_TASKS));
+                    p.has("tasks") ? tasks : FbPage.ALL_TASKS, p.path("businessOwned").asBoolean(false)));
         }
         for (JsonNode c : root.path("customers")) {
             Customer customer = new Customer(c.path("igsid").asText(), c.path("username").asText());

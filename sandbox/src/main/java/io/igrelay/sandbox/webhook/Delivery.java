@@ -7,12 +7,14 @@ import io.igrelay.sandbox.wire.Hmac;
 import io.igrelay.sandbox.wire.MetaJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One webhook POST body and its retry state. The bytes and signature are fixed when the batch is formed and every
- * retry sends them again unchanged, as Meta does. Items are grouped into one entry per account, in queue order.
+ * retry sends them again unchanged, as Meta does. Items are grouped into one entry per account, in queue order, in
+ * the entry's {@code messaging}, {@code standby} or {@code changes} array.
  */
 final class Delivery {
     final long id;
@@ -46,20 +48,19 @@ final class Delivery {
     }
 
     static Delivery of(long id, Flavour flavour, List<WebhookItem> batch, long now, String secret) {
-        Map<String, ArrayNode> byAccount = new LinkedHashMap<>();
+        Map<String, ObjectNode> byAccount = new LinkedHashMap<>();
         ObjectNode root = MetaJson.object();
         root.put("object", "instagram");
         ArrayNode entries = root.putArray("entry");
         for (WebhookItem item : batch) {
-            byAccount.computeIfAbsent(item.accountId(), acc -> {
-                ObjectNode entry = entries.addObject();
-                entry.put("id", acc).put("time", now);
-                return entry.putArray("messaging");
-            }).add(item.messaging());
+            long time = item.entryTime() > 0 ? item.entryTime() : now;
+            ObjectNode entry = byAccount.computeIfAbsent(item.accountId() + "|" + time,
+                    key -> entries.addObject().put("id", item.accountId()).put("time", time));
+            ((ArrayNode) entry.withArray(item.channel())).add(item.messaging());
         }
         byte[] bytes = MetaJson.bytes(root);
         return new Delivery(id, flavour, bytes, Hmac.hubSignature(secret, bytes),
                 Hmac.legacyHubSignature(secret, bytes), batch.size(),
-                new ArrayList<>(byAccount.keySet()));
+                new ArrayList<>(new LinkedHashSet<>(batch.stream().map(WebhookItem::accountId).toList())));
     }
 }

@@ -53,10 +53,14 @@ public final class WebhookDispatcher {
         this.timerId = vertx.setPeriodic(25, id -> context.runOnContext(v -> pump()));
     }
 
-    /** Queues an item if its account subscribed to the item's field; returns whether it was queued. */
+    /**
+     * Queues an item if its account is subscribed (to any field) and the app subscribed to the item's field; returns
+     * whether it was queued. Meta does not filter by the account's own field list.
+     */
     public boolean enqueue(WebhookItem item) {
         IgAccount acc = directory.account(item.accountId()).orElse(null);
-        if (acc == null || acc.subscription().filter(s -> s.delivers(item.field())).isEmpty()) {
+        if (acc == null || acc.subscription().filter(IgAccount.Subscription::delivers).isEmpty()
+                || !cfg.appFields().contains(item.field())) {
             return false;
         }
         context.runOnContext(v -> {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.igrelay.sandbox.wire.MetaJson;
 
 /**
- * Builds messaging items in the documented shapes of ../shared/meta-fixtures/webhook-*.json: user messages
+ * Builds messaging items in the documented shapes of meta-fixtures/webhook-*.json: user messages
  * (text, attachments, reply_to, quick_reply, referral), echoes, reactions, postbacks, read receipts, ig.me
  * referrals and unsends. Field order follows the fixtures.
  */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * One Graph API error as Meta answers it: {@code {"error":{message,type,code[,error_subcode][,is_transient],
- * fbtrace_id}}} with its HTTP status. The constants mirror ../shared/meta-fixtures/error-*.json (messages, codes,
+ * fbtrace_id}}} with its HTTP status. The constants mirror meta-fixtures/error-*.json (messages, codes,
  * subcodes and statuses); callers classify by code/subcode, never by message.
  */
 public record MetaError(int httpStatus, String message, String type, int code, Integer subcode,

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads typed values from environment variables and collects every problem instead of failing on the first, so a
- * service that cannot start says everything that is wrong in one message (SPEC section 3). Secret values are never
+ * service that cannot start says everything that is wrong in one message (contract §3). Secret values are never
  * echoed in problems.
  */
 public final class EnvReader {

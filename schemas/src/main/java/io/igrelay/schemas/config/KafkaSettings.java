@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The Kafka and Schema Registry settings every service shares (SPEC section 3), and the one place where client
+ * The Kafka and Schema Registry settings every service shares (contract §3), and the one place where client
  * {@link Properties} are derived from them: producers are idempotent with acks=all, consumers of processor output
  * read committed, and any other {@code KAFKA_*} variable becomes a client property (TLS, SASL).
  */

@@ -5,9 +5,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Meta's side as the ingress and the dispatcher see it (SPEC section 3): the two apps (Facebook Login and
+ * Meta's side as the ingress and the dispatcher see it (contract §3): the two apps (Facebook Login and
  * Instagram Login), the Graph API version and the base URLs of Meta's hosts, which the local stack points at the
- * sandbox. At least one complete app (id and secret) is required.
+ * sandbox. At least one complete app (id and secret) is required. The default Graph version is the newest one Meta
+ * documents: https://developers.facebook.com/documentation/development/graph-api/changelog lists a version of
+ * November 4, 2026 after v26.0, and the reference pages show v27.0 paths; the paths the hub calls were re-checked
+ * against the reference (docs/decisions.md, "Working against Meta's platform").
  */
 public record MetaSettings(
         Optional<String> metaAppId,
@@ -26,7 +29,7 @@ public record MetaSettings(
             "GRAPH_FACEBOOK_URL", "GRAPH_INSTAGRAM_URL", "INSTAGRAM_API_URL", "FACEBOOK_DIALOG_URL",
             "INSTAGRAM_AUTHORIZE_URL");
 
-    public static final String DEFAULT_GRAPH_API_VERSION = "v23.0";
+    public static final String DEFAULT_GRAPH_API_VERSION = "v27.0";
 
     public static MetaSettings read(EnvReader env) {
         Optional<String> metaId = env.optional("META_APP_ID");

@@ -13,7 +13,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * AES-256-GCM for access tokens and signing secrets before they touch Kafka (SPEC section 3,
+ * AES-256-GCM for access tokens and signing secrets before they touch Kafka (contract §3,
  * TOKEN_ENCRYPTION_KEYS = {@code id:base64key[,id:base64key...]}): the first key encrypts, every listed key decrypts,
  * so keys can rotate. The key id is stored beside the ciphertext; a tampered value fails to decrypt.
  */

@@ -13,14 +13,22 @@ import java.util.Optional;
  * multicast, reserved or unspecified range, in IPv4 or IPv6 (including NAT64 and 6to4 forms that embed IPv4). In
  * dev mode (the local stack) {@code http://localhost} and {@code http://127.0.0.1} are allowed. Callers connect to
  * the very address returned, so a DNS answer that changes between check and connect (rebinding) cannot reach a
- * private range. Resolving blocks: call it off the event loop.
+ * private range. Whatever the mode, an endpoint that is one of the hub's own ports or its public address is refused
+ * ({@link HubEndpoints}). Resolving blocks: call it off the event loop.
  */
 public final class PublicEndpoints {
 
     private final boolean devMode;
+    private final HubEndpoints hub;
 
+    /** With the hub's default ports reserved. */
     public PublicEndpoints(boolean devMode) {
+        this(devMode, HubEndpoints.defaults());
+    }
+
+    public PublicEndpoints(boolean devMode, HubEndpoints hub) {
         this.devMode = devMode;
+        this.hub = hub;
     }
 
     /** Either the address to connect to, or why the endpoint is refused. */
@@ -42,8 +50,14 @@ public final class PublicEndpoints {
         if (!scheme.equals("https") && !(scheme.equals("http") && devLocal)) {
             return Resolution.refused("endpoint must use https");
         }
+        if (hub.isHub(endpoint)) {
+            return Resolution.refused("endpoint is one of the hub's own ports");
+        }
         try {
             InetAddress[] all = InetAddress.getAllByName(host);
+            if (hub.isHub(endpoint, all)) {
+                return Resolution.refused("endpoint is one of the hub's own ports");
+            }
             for (InetAddress address : all) {
                 if (!devLocal && !isPublic(address)) {
                     return Resolution.refused("endpoint resolves to a private or reserved address");
@@ -52,6 +66,28 @@ public final class PublicEndpoints {
             return new Resolution(Optional.of(all[0]), null);
         } catch (UnknownHostException e) {
             return Resolution.refused("endpoint host does not resolve");
+        }
+    }
+
+    /** True when the endpoint names one of the hub's own ports or its public address (no DNS lookup). */
+    public boolean isHub(URI endpoint) {
+        String host = endpoint.getHost();
+        if (host == null) {
+            return false;
+        }
+        return hub.isHub(endpoint, literal(host).stream().toArray(InetAddress[]::new));
+    }
+
+    /** The address a literal IP host names; none for a host name (no DNS here). */
+    private static Optional<InetAddress> literal(String host) {
+        boolean ip = host.matches("[0-9.]+") || host.contains(":") || host.startsWith("[");
+        if (!ip) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InetAddress.getByName(host));
+        } catch (UnknownHostException e) {
+            return Optional.empty();
         }
     }
 

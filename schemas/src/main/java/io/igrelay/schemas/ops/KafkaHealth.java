@@ -13,7 +13,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 /**
  * Knows whether Kafka answers, without ever blocking a request thread: a background check asks the cluster for its
  * nodes every interval, and {@code /health/ready} handlers read the last result. A service is ready only when Kafka
- * answered recently (SPEC 5.4).
+ * answered recently (contract §5.4).
  */
 public final class KafkaHealth implements AutoCloseable {
 

@@ -21,7 +21,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  * Reads Confluent wire-format values the way Confluent's KafkaAvroDeserializer does: check the magic byte, read the
  * schema id, fetch the writer schema by id (cached), and resolve it into the reader schema — the generated class's
  * (so older and newer writers both work) or the writer's own for GenericRecord. Anything that does not decode
- * cleanly is a MalformedRecordException; a null value (tombstone) stays null.
+ * cleanly is a MalformedRecordException, including a length or count larger than the record (BoundedDecoder), so
+ * a few bytes never allocate gigabytes; a null value (tombstone) stays null.
  */
 public class AvroDeserializer<T> implements Deserializer<T> {
 
@@ -65,7 +66,8 @@ public class AvroDeserializer<T> implements Deserializer<T> {
                 data.length - ConfluentWireFormat.HEADER_SIZE, null);
         T value;
         try {
-            value = reader.read(null, decoder);
+            value = reader.read(null, new BoundedDecoder(decoder,
+                    data.length - ConfluentWireFormat.HEADER_SIZE));
         } catch (IOException | RuntimeException e) {
             throw new MalformedRecordException("Avro body of " + data.length + " bytes on topic " + topic
                     + " does not decode with writer schema id " + id + " (truncated or corrupt): " + e, topic, id, e);

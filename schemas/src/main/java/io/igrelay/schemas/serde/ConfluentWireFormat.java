@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 
 /*
- * The Confluent wire format every topic value uses (SPEC section 4): magic byte 0, the schema id as 4 bytes big
+ * The Confluent wire format every topic value uses (contract §4): magic byte 0, the schema id as 4 bytes big
  * endian, then the Avro binary body. Kept in one place so the header checks (and their messages) are the same for
  * the deserializer, the DLQ tooling and tests.
  */

@@ -11,6 +11,7 @@ import io.igrelay.avro.DispatchCommand;
 import io.igrelay.avro.InstagramEvent;
 import io.igrelay.avro.MessageStatus;
 import io.igrelay.avro.OutboundMessage;
+import io.igrelay.avro.ReusableAttachment;
 import io.igrelay.avro.SendRecord;
 import io.igrelay.avro.Webhook;
 import io.igrelay.avro.WebhookDelivery;
@@ -21,7 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The topic catalogue of SPEC section 4: every topic the hub reads or writes, with its value type, cleanup policy,
+ * The topic catalogue of contract §4: every topic the hub reads or writes, with its value type, cleanup policy,
  * retention and partition group. Services create or check exactly these at start-up (see {@link TopicProvisioner}).
  */
 public final class Topics {
@@ -94,11 +95,16 @@ public final class Topics {
             "ig.deletion.status", DeletionStatus.class, CleanupPolicy.COMPACT, Optional.empty(),
             PartitionGroup.INDEPENDENT, Map.of());
 
-    /** Every topic, in the order of SPEC section 4. */
+    /** Reusable attachments per channel (key {@code <channelId>|<attachmentId>}); the ingress is the sole writer. */
+    public static final TopicSpec<ReusableAttachment> ATTACHMENTS = new TopicSpec<>(
+            "ig.attachments", ReusableAttachment.class, CleanupPolicy.COMPACT, Optional.empty(),
+            PartitionGroup.INDEPENDENT, Map.of());
+
+    /** Every topic, in the order of contract §4. */
     public static final List<TopicSpec<?>> ALL = List.of(
             WEBHOOKS_RAW, EVENTS, WINDOWS, OUTBOUND_REQUESTS, OUTBOUND_DISPATCH, DISPATCH_LEDGER, MESSAGE_STATUS,
             OUTBOUND_DLQ, CHANNEL_EVENTS, CHANNELS, APPLICATIONS, WEBHOOK_EVENTS, WEBHOOKS, DELETIONS,
-            DELETION_STATUS);
+            DELETION_STATUS, ATTACHMENTS);
 
     private Topics() {
     }

@@ -61,4 +61,21 @@ class PublicEndpointsTest {
         assertThat(production.resolve(URI.create("https://no-such-host.invalid/h")).refusal())
                 .contains("does not resolve");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://localhost:8083/admin/applications", "http://127.0.0.1:8080/v1/messages",
+            "http://localhost:8081/metrics", "http://127.0.0.1:8082/health", "http://localhost:9183/admin/x",
+            "https://hub.example.com/dashboard", "https://HUB.example.com:443/v1"})
+    void shouldRefuseTheHubsOwnPortsAndAddressEvenInDevMode(String endpoint) {
+        PublicEndpoints devWithHub = new PublicEndpoints(true, HubEndpoints.defaults().withPorts(9183)
+                .withPublicBaseUrl(URI.create("https://hub.example.com")));
+
+        assertThat(devWithHub.isHub(URI.create(endpoint))).as(endpoint).isTrue();
+        assertThat(devWithHub.resolve(URI.create(endpoint)).refusal()).as(endpoint).contains("hub's own");
+    }
+
+    @Test
+    void shouldStillAllowOtherLocalPortsInDevMode() {
+        assertThat(dev.resolve(URI.create("http://localhost:9999/hook")).address()).isPresent();
+    }
 }

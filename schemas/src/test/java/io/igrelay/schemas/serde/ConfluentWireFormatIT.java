@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /*
- * The contract promise of SPEC section 4, against the real broker and the real registry (Apicurio's Confluent API):
+ * The contract promise of contract §4, against the real broker and the real registry (Apicurio's Confluent API):
  * what our serializer writes, a plain consumer that knows only the registry's REST API decodes exactly as
  * Confluent's KafkaAvroDeserializer does — magic byte, 4-byte id, GET /schemas/ids/{id}, Avro binary.
  */

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 class TopicsTest {
 
     @Test
-    void shouldListFifteenDistinctTopics() {
-        assertThat(Topics.ALL).hasSize(15);
-        assertThat(Topics.ALL.stream().map(TopicSpec::baseName).distinct()).hasSize(15);
+    void shouldListSixteenDistinctTopics() {
+        assertThat(Topics.ALL).hasSize(16);
+        assertThat(Topics.ALL.stream().map(TopicSpec::baseName).distinct()).hasSize(16);
     }
 
     @Test
@@ -26,7 +26,7 @@ class TopicsTest {
         List<String> compacted = Topics.ALL.stream()
                 .filter(t -> t.cleanup() == CleanupPolicy.COMPACT).map(TopicSpec::baseName).toList();
         assertThat(compacted).containsExactlyInAnyOrder("ig.windows", "ig.dispatch.ledger", "ig.channels",
-                "hub.applications", "hub.webhooks", "ig.deletion.status");
+                "hub.applications", "hub.webhooks", "ig.deletion.status", "ig.attachments");
     }
 
     @Test

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /*
- * One line of the webhook attempt log (issue 8, point 8), as written to hub.webhook.log (key = webhook id) and
+ * One line of the webhook attempt log, as written to hub.webhook.log (key = webhook id) and
  * served by the ingress's webhook-log queries. Carries the queue position of the event so a manual retry or replay
  * re-sends the very same record (same eventId, same sequence). The response excerpt is at most 4 KB; `truncation`
  * says why a body over the 256 KB cap was cut (or, with errorClass BODY_TOO_LARGE, refused); `jobId` names the

@@ -7,7 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 /*
- * What one delivery attempt came to (issue 8, point 7): success is a 2xx answer within the time limit; a redirect,
+ * What one delivery attempt came to: success is a 2xx answer within the time limit; a redirect,
  * any other status, a TLS/DNS/connect error, a refused address or silence are failures, named by errorClass for
  * the attempt log. The body excerpt is capped at 4 KB.
  */

@@ -2,7 +2,6 @@ package io.igrelay.dispatcher.webhooks.delivery;
 
 import io.igrelay.dispatcher.webhooks.envelope.BodyCap;
 import io.igrelay.dispatcher.webhooks.envelope.QueuedEvent;
-import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +13,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /*
- * The per-webhook queues of issue 8 (point 6): every webhook has its own lanes, one per conversation, each sending
+ * The per-webhook queues: every webhook has its own lanes, one per conversation, each sending
  * one event at a time in queue order; a webhook has at most `maxInFlight` requests open, pauses on Retry-After and
  * drops to one request while its endpoint times out, so no webhook, conversation or Application waits for another.
  * Bodies over the cap are truncated by BodyCap (or, if they cannot fit, logged as BODY_TOO_LARGE and skipped).
@@ -22,62 +21,36 @@ import java.util.OptionalLong;
  */
 public final class DeliveryEngine {
 
-    /** Sends one body to one webhook (signing included). */
-    public interface Transport {
-        Future<AttemptResult> deliver(WebhookTarget target, String body);
-    }
-
-    /** Runs a task at (or soon after) a time on the engine's context. */
-    public interface Scheduler {
-        void at(Instant when, Runnable task);
-    }
-
-    /** Where the engine reports: the attempt log and the webhook's health. */
-    public interface Listener {
-        void attempted(AttemptRecord record);
-
-        void disable(WebhookTarget target, String reason, Instant at);
-
-        /** A parked webhook answered again: re-send what was queued for it since {@code from}. */
-        void catchUp(WebhookTarget target, Instant from);
-    }
-
-    /** The registered webhooks as the delivery sees them. */
-    public interface Directory {
-        Optional<WebhookTarget> get(String webhookId);
-
-        List<WebhookTarget> matching(QueuedEvent event);
+    /** The engine's capacities (from WebhookSettings): requests open and events queued per webhook, body bytes. */
+    public record Limits(int maxInFlight, int maxQueuedPerEndpoint, int maxBodyBytes) {
     }
 
     /** The errorClass of an event that does not fit the body cap even with its content left out. */
     public static final String BODY_TOO_LARGE = "BODY_TOO_LARGE";
 
-    private final Directory directory;
-    private final Transport transport;
-    private final Scheduler scheduler;
-    private final Listener listener;
+    private final TargetDirectory directory;
+    private final WebhookTransport transport;
+    private final EngineScheduler scheduler;
+    private final EngineListener listener;
+    private final CatchUp catchUp;
     private final RetryPolicy policy;
     private final DeliveredSet delivered;
     private final Clock clock;
-    private final int maxInFlight;
-    private final int maxQueuedPerEndpoint;
-    private final int maxBodyBytes;
+    private final Limits limits;
     private final OffsetTracker offsets = new OffsetTracker();
     private final Map<String, Endpoint> endpoints = new HashMap<>();
 
-    public DeliveryEngine(Directory directory, Transport transport, Scheduler scheduler, Listener listener,
-            RetryPolicy policy, DeliveredSet delivered, Clock clock, int maxInFlight, int maxQueuedPerEndpoint,
-            int maxBodyBytes) {
+    public DeliveryEngine(TargetDirectory directory, WebhookTransport transport, EngineScheduler scheduler, EngineListener listener,
+            CatchUp catchUp, RetryPolicy policy, DeliveredSet delivered, Clock clock, Limits limits) {
         this.directory = directory;
         this.transport = transport;
         this.scheduler = scheduler;
         this.listener = listener;
+        this.catchUp = catchUp;
         this.policy = policy;
         this.delivered = delivered;
         this.clock = clock;
-        this.maxInFlight = maxInFlight;
-        this.maxQueuedPerEndpoint = maxQueuedPerEndpoint;
-        this.maxBodyBytes = maxBodyBytes;
+        this.limits = limits;
     }
 
     /** A record read from the live queue: fanned out to every verified, enabled webhook that wants it. */
@@ -85,7 +58,7 @@ public final class DeliveryEngine {
         List<WebhookTarget> targets = new ArrayList<>();
         for (WebhookTarget target : directory.matching(event)) {
             Endpoint endpoint = endpoint(target.webhookId());
-            if (target.verified() && target.enabled() && !endpoint.disabled && !endpoint.parked) {
+            if (target.verified() && target.enabled() && endpoint.state.takesLive()) {
                 targets.add(target);
             }
         }
@@ -93,7 +66,7 @@ public final class DeliveryEngine {
         for (WebhookTarget target : targets) {
             Endpoint endpoint = endpoint(target.webhookId());
             Pending pending = new Pending(event, partition, offset, true, true);
-            if (endpoint.catchingUp) {
+            if (endpoint.state.holdsLive()) {
                 endpoint.held.add(pending); // behind the older events the catch-up is still reading
             } else {
                 enqueue(endpoint, pending);
@@ -101,13 +74,16 @@ public final class DeliveryEngine {
         }
     }
 
+    /** A queue record that was dead-lettered: nothing to deliver, its offset may be committed. */
+    public void skip(int partition, long offset) {
+        offsets.register(partition, offset, 0);
+    }
+
     /** The catch-up replay of a re-enabled webhook finished: live events held meanwhile go out now. */
     public void caughtUp(String webhookId) {
         Endpoint endpoint = endpoint(webhookId);
-        endpoint.catchingUp = false;
-        List<Pending> held = new ArrayList<>(endpoint.held);
-        endpoint.held.clear();
-        held.forEach(p -> enqueue(endpoint, p));
+        endpoint.state = endpoint.state.caughtUp();
+        endpoint.takeHeld().forEach(p -> enqueue(endpoint, p));
     }
 
     /** A catch-up re-send (not tracked by the live offsets); `skipIfDelivered` skips what the webhook has. */
@@ -133,37 +109,20 @@ public final class DeliveryEngine {
      */
     public Optional<Instant> changed(WebhookTarget target) {
         Endpoint endpoint = endpoint(target.webhookId());
-        if (!target.enabled() && !endpoint.disabled) {
+        boolean disabled = endpoint.state == EndpointState.DISABLED;
+        if (!target.enabled() && !disabled) {
             disableLocally(endpoint, target.disabledAt().orElse(clock.instant()).minus(policy.horizon()));
-        } else if (target.enabled() && endpoint.disabled) {
-            endpoint.disabled = false;
-            endpoint.catchingUp = true;
+        } else if (target.enabled() && disabled) {
+            endpoint.state = endpoint.state.reEnabled();
             return Optional.of(endpoint.catchUpFrom);
         }
         return Optional.empty();
     }
 
     private void disableLocally(Endpoint endpoint, Instant fallbackFrom) {
-        Instant from = oldestQueued(endpoint, fallbackFrom);
+        Instant from = endpoint.oldestQueued(fallbackFrom);
         dropLanes(endpoint);
-        endpoint.disabled = true;
-        endpoint.parked = false;
-        endpoint.catchUpFrom = endpoint.catchUpFrom != null && endpoint.catchUpFrom.isBefore(from)
-                ? endpoint.catchUpFrom : from;
-    }
-
-    /** A minute before the oldest event queued or held for the endpoint (queue time), or the fallback. */
-    private static Instant oldestQueued(Endpoint endpoint, Instant fallback) {
-        Instant from = null;
-        for (Endpoint.Lane lane : endpoint.lanes.values()) {
-            for (Pending p : lane.queue) {
-                from = from == null || p.event.createdAt().isBefore(from) ? p.event.createdAt() : from;
-            }
-        }
-        for (Pending p : endpoint.held) {
-            from = from == null || p.event.createdAt().isBefore(from) ? p.event.createdAt() : from;
-        }
-        return from == null ? fallback : from.minusSeconds(60);
+        endpoint.disable(from);
     }
 
     public void removed(String webhookId) {
@@ -190,25 +149,19 @@ public final class DeliveryEngine {
     }
 
     private void enqueue(Endpoint endpoint, Pending pending) {
-        Endpoint.Lane lane = endpoint.lanes.computeIfAbsent(pending.event.igsid(), k -> new Endpoint.Lane());
-        lane.queue.add(pending);
-        endpoint.queued++;
-        if (endpoint.failingLane != null && endpoint.queued > maxQueuedPerEndpoint) {
+        endpoint.add(pending);
+        if (endpoint.failingLane != null && endpoint.queued > limits.maxQueuedPerEndpoint()) {
             park(endpoint);
             return;
-        }
-        if (!lane.busy && lane.queue.size() == 1) {
-            endpoint.ready.add(lane);
         }
         pump(endpoint);
     }
 
     private void pump(Endpoint endpoint) {
-        Instant now = clock.instant();
-        if (endpoint.pausedUntil.isPresent() && now.isBefore(endpoint.pausedUntil.get())) {
+        if (endpoint.paused(clock.instant())) {
             return;
         }
-        while (endpoint.inFlight < endpoint.limit(maxInFlight) && !endpoint.ready.isEmpty()) {
+        while (endpoint.inFlight < endpoint.limit(limits.maxInFlight()) && !endpoint.ready.isEmpty()) {
             attempt(endpoint, endpoint.ready.poll());
         }
     }
@@ -216,7 +169,7 @@ public final class DeliveryEngine {
     private void attempt(Endpoint endpoint, Endpoint.Lane lane) {
         Pending pending = lane.queue.peek();
         Optional<WebhookTarget> target = directory.get(endpoint.id);
-        if (target.isEmpty() || !target.get().enabled() || endpoint.disabled) {
+        if (target.isEmpty() || !target.get().enabled() || endpoint.state == EndpointState.DISABLED) {
             disableLocally(endpoint, target.flatMap(WebhookTarget::disabledAt).orElse(clock.instant())
                     .minus(policy.horizon()));
             return;
@@ -227,7 +180,7 @@ public final class DeliveryEngine {
             return;
         }
         Instant sendAt = clock.instant();
-        BodyCap.Fitted body = BodyCap.fit(pending.event.body(pending.offset, false), maxBodyBytes);
+        BodyCap.Fitted body = BodyCap.fit(pending.event.body(pending.offset, false), limits.maxBodyBytes());
         pending.truncation = body.note();
         if (body.refused()) {
             refuse(endpoint, lane, pending, target.get(), sendAt);
@@ -261,19 +214,13 @@ public final class DeliveryEngine {
         pending.attempts++;
         Instant now = clock.instant();
         if (result.success()) {
-            endpoint.timingOut = false;
-            if (endpoint.failingLane == lane) {
-                endpoint.failingLane = null;
-            }
-            if (endpoint.parked) {
-                endpoint.parked = false;
-                endpoint.catchingUp = true;
-                listener.catchUp(target, endpoint.parkedFrom);
+            if (endpoint.answered(lane)) {
+                catchUp.since(target, endpoint.parkedFrom, this);
             }
             delivered.add(endpoint.id, pending.event.eventId());
             listener.attempted(AttemptRecord.of(target, pending, result, sendAt, Optional.empty(),
                     pending.truncation));
-            if (endpoint.lanes.get(pending.event.igsid()) == lane) {
+            if (endpoint.owns(pending, lane)) {
                 advance(endpoint, lane);
             }
         } else {
@@ -284,8 +231,7 @@ public final class DeliveryEngine {
     }
 
     private void failed(Endpoint endpoint, Endpoint.Lane lane, Pending pending, WebhookTarget target,
-            AttemptResult result,
-            Instant sendAt, Instant now) {
+            AttemptResult result, Instant sendAt, Instant now) {
         Instant firstFailure = pending.firstFailureAt.orElse(sendAt);
         pending.firstFailureAt = Optional.of(firstFailure);
         endpoint.timingOut = result.errorClass().filter("TIMEOUT"::equals).isPresent();
@@ -293,7 +239,7 @@ public final class DeliveryEngine {
                 result.statusCode(), result.retryAfter());
         listener.attempted(AttemptRecord.of(target, pending, result, sendAt, decision.retryAt(),
                 pending.truncation));
-        if (endpoint.lanes.get(pending.event.igsid()) != lane) {
+        if (!endpoint.owns(pending, lane)) {
             return; // dropped meanwhile (disabled or deleted)
         }
         if (decision.disableReason().isPresent()) {
@@ -310,67 +256,38 @@ public final class DeliveryEngine {
         lane.busy = true;
         scheduler.at(retryAt, () -> {
             lane.busy = false;
-            if (endpoint.lanes.get(pending.event.igsid()) == lane && !lane.queue.isEmpty()) {
+            if (endpoint.owns(pending, lane) && !lane.queue.isEmpty()) {
                 endpoint.ready.add(lane);
                 pump(endpoint);
             }
         });
     }
 
-    /**
-     * A failing endpoint piled up more than its share: its queued events are let go (they stay on the queue, so
-     * the live offsets move on and no other webhook waits), only the failing head stays as a probe, and once the
-     * probe succeeds everything since the oldest released event is replayed in order.
-     */
+    /** Parks a failing endpoint (see Endpoint#park): the probe no longer holds back the live offsets. */
     private void park(Endpoint endpoint) {
-        Endpoint.Lane probeLane = endpoint.failingLane;
-        Pending probe = probeLane.queue.peek();
-        Instant from = oldestQueued(endpoint, probe.event.createdAt().minusSeconds(60));
-        probeLane.queue.poll();
-        dropLanes(endpoint);
+        Pending probe = endpoint.park(this::release);
         if (probe.tracked) {
             offsets.done(probe.partition, probe.offset);
             probe.tracked = false;
         }
-        probeLane.queue.add(probe);
-        endpoint.lanes.put(probe.event.igsid(), probeLane);
-        endpoint.queued = 1;
-        endpoint.parked = true;
-        endpoint.parkedFrom = from;
     }
 
     private void advance(Endpoint endpoint, Endpoint.Lane lane) {
-        Pending done = lane.queue.poll();
-        endpoint.queued = Math.max(0, endpoint.queued - 1);
+        Pending done = endpoint.advance(lane);
         if (done != null && done.tracked) {
             offsets.done(done.partition, done.offset);
         }
-        if (lane.queue.isEmpty()) {
-            endpoint.lanes.remove(done == null ? null : done.event.igsid());
-        } else {
-            endpoint.ready.add(lane);
-        }
     }
 
+    /** Lets go of everything queued for the endpoint: the offsets move on, the jobs are told. */
     private void dropLanes(Endpoint endpoint) {
-        for (Endpoint.Lane lane : endpoint.lanes.values()) {
-            for (Pending pending : lane.queue) {
-                if (pending.tracked) {
-                    offsets.done(pending.partition, pending.offset);
-                }
-                pending.settle();
-            }
-            lane.queue.clear();
-        }
-        endpoint.lanes.clear();
-        endpoint.ready.clear();
-        endpoint.held.forEach(p -> {
-            offsets.done(p.partition, p.offset);
-            p.settle();
-        });
-        endpoint.held.clear();
-        endpoint.queued = 0;
-        endpoint.failingLane = null;
+        endpoint.dropLanes(this::release);
     }
 
+    private void release(Pending pending) {
+        if (pending.tracked) {
+            offsets.done(pending.partition, pending.offset);
+        }
+        pending.settle();
+    }
 }

@@ -1,33 +1,33 @@
 package io.igrelay.dispatcher.webhooks.delivery;
 
+import io.igrelay.dispatcher.failure.LoopLife;
+import io.igrelay.dispatcher.failure.RecordGuard;
 import io.igrelay.dispatcher.webhooks.envelope.QueuedEvent;
 import io.vertx.core.Context;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /*
  * Feeds hub.webhook.queue into the DeliveryEngine: one poll thread hands records to the engine's context, and
  * commits what the engine reports as finished (never auto-commit: a record is done only when every webhook has it
  * or let it go). When too many records are unfinished it pauses its partitions (back-pressure), so memory stays
- * bounded however slow the endpoints are.
+ * bounded however slow the endpoints are. A record that is not a queue event is dead-lettered (FailurePolicy) and
+ * its offset committed; the loop's life is reported to its probe.
  */
 public final class DeliveryLoop implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DeliveryLoop.class);
-
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final Consumer<String, byte[]> consumer;
     private final String topic;
     private final DeliveryEngine engine;
     private final Context context;
@@ -36,12 +36,15 @@ public final class DeliveryLoop implements AutoCloseable {
     private final Set<Integer> assigned = ConcurrentHashMap.newKeySet();
     private final AtomicInteger unfinished = new AtomicInteger();
     private final ChangedCommits commits;
+    private final RecordGuard guard;
+    private final LoopLife life;
     private final Thread thread;
-    private volatile boolean running = true;
     private long timerId = -1;
 
-    public DeliveryLoop(KafkaConsumer<String, byte[]> consumer, String topic, DeliveryEngine engine,
-            Context context, int maxUnfinished) {
+    public DeliveryLoop(Consumer<String, byte[]> consumer, String topic, DeliveryEngine engine,
+            Context context, int maxUnfinished, RecordGuard guard, LoopLife life) {
+        this.guard = guard;
+        this.life = life;
         this.consumer = consumer;
         this.topic = topic;
         this.engine = engine;
@@ -87,36 +90,35 @@ public final class DeliveryLoop implements AutoCloseable {
                     partitions.forEach(p -> assigned.add(p.partition()));
                 }
             });
-            while (running) {
-                if (unfinished.get() > maxUnfinished) {
-                    consumer.pause(consumer.assignment());
-                } else {
-                    consumer.resume(consumer.paused());
-                }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    QueuedEvent event;
-                    try {
-                        event = QueuedEvent.fromBytes(record.value());
-                    } catch (RuntimeException e) {
-                        LOG.warn("skipping undecodable queue record {}-{}@{}", record.topic(), record.partition(),
-                                record.offset());
-                        continue;
-                    }
-                    int partition = record.partition();
-                    long offset = record.offset();
-                    unfinished.incrementAndGet();
-                    context.runOnContext(v -> engine.accept(event, partition, offset));
-                }
-                commit();
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            LOG.error("webhook delivery loop stopped: {}", e.toString());
+            life.run(this::turn);
         } finally {
             commit();
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    private void turn() {
+        if (unfinished.get() > maxUnfinished) {
+            consumer.pause(consumer.assignment());
+        } else {
+            consumer.resume(consumer.paused());
+        }
+        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(100));
+        Optional<Duration> hold = guard.runAll(consumer, records, this::accept,
+                r -> context.runOnContext(v -> engine.skip(r.partition(), r.offset())));
+        hold.ifPresent(life::pause);
+        commit();
+        if (hold.isEmpty()) {
+            life.turnDone(LoopLife.lag(consumer), !records.isEmpty());
+        }
+    }
+
+    private void accept(ConsumerRecord<String, byte[]> record) {
+        QueuedEvent event = QueuedEvent.fromBytes(record.value());
+        int partition = record.partition();
+        long offset = record.offset();
+        unfinished.incrementAndGet();
+        context.runOnContext(v -> engine.accept(event, partition, offset));
     }
 
     private void commit() {
@@ -125,7 +127,7 @@ public final class DeliveryLoop implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
+        life.stop();
         consumer.wakeup();
         try {
             thread.join(10_000);

@@ -2,10 +2,8 @@ package io.igrelay.dispatcher.webhooks.delivery;
 
 import io.igrelay.avro.WebhookEvent;
 import io.igrelay.avro.WebhookEventType;
-import io.igrelay.dispatcher.webhooks.state.AttemptIndex;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -13,12 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /*
- * Publishes what the engine reports: every attempt to hub.webhook.log (and into the local AttemptIndex at once, so
- * a retry of a fresh log id works before the log is read back), and a disable as a DISABLED WebhookEvent on
- * hub.webhook.events for the processor to fold (the dispatcher never writes hub.webhooks itself); a parked
- * webhook's catch-up goes to the replayer.
+ * Publishes what the engine reports: every attempt to hub.webhook.log (the local store indexes it when the log is
+ * read back; a retry command waits for that), and a disable as a DISABLED WebhookEvent on hub.webhook.events for the
+ * processor to fold (the dispatcher never writes hub.webhooks itself).
  */
-public final class EngineReports implements DeliveryEngine.Listener {
+public final class EngineReports implements EngineListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(EngineReports.class);
 
@@ -26,25 +23,19 @@ public final class EngineReports implements DeliveryEngine.Listener {
     private final String logTopic;
     private final String eventsTopic;
     private final Function<WebhookEvent, byte[]> avro;
-    private final AttemptIndex index;
     private final DeliveryMetrics metrics;
-    private final BiConsumer<WebhookTarget, Instant> catchUp;
 
     public EngineReports(Producer<String, byte[]> producer, String logTopic, String eventsTopic,
-            Function<WebhookEvent, byte[]> avro, AttemptIndex index, DeliveryMetrics metrics,
-            BiConsumer<WebhookTarget, Instant> catchUp) {
-        this.catchUp = catchUp;
+            Function<WebhookEvent, byte[]> avro, DeliveryMetrics metrics) {
         this.producer = producer;
         this.logTopic = logTopic;
         this.eventsTopic = eventsTopic;
         this.avro = avro;
-        this.index = index;
         this.metrics = metrics;
     }
 
     @Override
     public void attempted(AttemptRecord record) {
-        index.apply(record);
         metrics.attempted(record);
         producer.send(new ProducerRecord<>(logTopic, record.webhookId(), record.toBytes()), (m, e) -> {
             if (e != null) {
@@ -65,10 +56,5 @@ public final class EngineReports implements DeliveryEngine.Listener {
                 LOG.warn("webhook event write failed for {}: {}", target.webhookId(), e.toString());
             }
         });
-    }
-
-    @Override
-    public void catchUp(WebhookTarget target, Instant from) {
-        catchUp.accept(target, from);
     }
 }

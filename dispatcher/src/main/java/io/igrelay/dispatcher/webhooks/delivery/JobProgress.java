@@ -3,7 +3,7 @@ package io.igrelay.dispatcher.webhooks.delivery;
 import java.util.Optional;
 
 /*
- * What a manual retry or replay job tells the outside world while it runs (issue 8, point 8: the job is
+ * What a manual retry or replay job tells the outside world while it runs (the job is
  * asynchronous, so its progress must be visible): it started with `matched` logged queue records to re-send, how
  * many it has handed to the delivery so far, how many of those the engine is through with, and how it ended.
  * Called from the replay thread, except `settled` (the engine's context): implementations are thread-safe.

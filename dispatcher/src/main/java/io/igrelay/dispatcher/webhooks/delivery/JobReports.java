@@ -30,10 +30,6 @@ public final class JobReports {
     private final Clock clock;
     private final JobLedger ledger;
 
-    public JobReports(Producer<String, byte[]> producer, String topic, Clock clock) {
-        this(producer, topic, clock, new JobLedger());
-    }
-
     public JobReports(Producer<String, byte[]> producer, String topic, Clock clock, JobLedger ledger) {
         this.producer = producer;
         this.topic = topic;

@@ -30,6 +30,15 @@ final class OffsetTracker {
         pending.computeIfPresent(offset, (o, n) -> n <= 1 ? null : n - 1);
     }
 
+    /** Takes back the latest registered offset (its record was not handled after all): it is read again. */
+    void withdraw(int partition, long offset) {
+        TreeMap<Long, Integer> pending = open.get(partition);
+        if (pending != null) {
+            pending.remove(offset);
+        }
+        nextOffset.computeIfPresent(partition, (p, next) -> next == offset + 1 ? offset : next);
+    }
+
     /** The offset to commit for the partition (next to read), if anything was read. */
     OptionalLong committable(int partition) {
         TreeMap<Long, Integer> pending = open.get(partition);

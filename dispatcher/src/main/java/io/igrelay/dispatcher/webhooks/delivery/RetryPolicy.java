@@ -1,12 +1,13 @@
 package io.igrelay.dispatcher.webhooks.delivery;
 
+import io.igrelay.schemas.failure.Backoff;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.DoubleSupplier;
 
 /*
- * The one place that decides what follows a failed webhook attempt (issue 8, point 7): exponential backoff with
+ * The one place that decides what follows a failed webhook attempt: the hub's exponential backoff with
  * jitter, never sooner than the endpoint's Retry-After, for up to the retry horizon (72 h) after the first failure
  * of the current event; then, or at once on `410 Gone`, the webhook is disabled. Pure: time comes in as arguments.
  */
@@ -62,12 +63,8 @@ public final class RetryPolicy {
         return horizon;
     }
 
-    /** Exponential delay for the given attempt, with "equal jitter": half fixed, half random. */
+    /** The hub's one backoff (exponential, "equal jitter": half fixed, half random) for the given attempt. */
     Duration backoff(int attempt) {
-        long base = initial.toMillis();
-        long capped = max.toMillis();
-        long exp = attempt >= 40 ? capped : Math.min(capped, base * (1L << Math.max(0, attempt - 1)));
-        long half = exp / 2;
-        return Duration.ofMillis(half + (long) (random.getAsDouble() * (exp - half)));
+        return new Backoff(initial, max, Integer.MAX_VALUE).delay(attempt, random.getAsDouble());
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  * (one `v1=` each during a rotation overlap) and hands the request to the sender. A secret that cannot be
  * decrypted is skipped; if none is left, the attempt fails rather than going out unsigned.
  */
-public final class SigningTransport implements DeliveryEngine.Transport {
+public final class SigningTransport implements WebhookTransport {
 
     private final WebhookSender sender;
     private final TokenCipher cipher;

@@ -1,5 +1,6 @@
 package io.igrelay.dispatcher.webhooks.delivery;
 
+import io.igrelay.schemas.contract.HubSignature;
 import io.igrelay.schemas.net.PublicEndpoints;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -22,7 +23,7 @@ import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 /*
- * Sends one webhook request (issue 8, point 7): resolves and checks the endpoint's address on a worker thread, then
+ * Sends one webhook request: resolves and checks the endpoint's address on a worker thread, then
  * connects to exactly that address (TLS still verifies the host name), with the signature, the customer's headers,
  * no redirects and a hard time limit. Never throws: every outcome becomes an AttemptResult.
  */
@@ -73,8 +74,8 @@ public final class WebhookSender implements AutoCloseable {
             }
         });
         if (!secrets.isEmpty()) {
-            options.putHeader(SignatureHeader.NAME,
-                    SignatureHeader.value(clock.instant().getEpochSecond(), body, secrets));
+            options.putHeader(HubSignature.HEADER,
+                    HubSignature.value(clock.instant().getEpochSecond(), body, secrets));
         }
         Promise<AttemptResult> result = Promise.promise();
         client.request(options)

@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /*
  * What the delivery needs of one registered webhook, read from hub.webhooks: where and how to send, which events it
- * wants and whether it may receive now. Signing secrets stay encrypted here; the sender decrypts them in memory per
- * attempt. Disabled webhooks keep their queue; unverified ones receive nothing.
+ * wants, whether its Message events carry the contact profile, and whether it may receive now. Signing secrets stay
+ * encrypted here; the sender decrypts them in memory per attempt. Disabled webhooks keep their queue; unverified ones
+ * receive nothing.
  */
 public record WebhookTarget(
         String webhookId,
@@ -23,7 +24,16 @@ public record WebhookTarget(
         List<String> statuses,
         boolean verified,
         boolean enabled,
-        Optional<Instant> disabledAt) {
+        Optional<Instant> disabledAt,
+        boolean includeContact) {
+
+    /** Without the contact profile on its events. */
+    public WebhookTarget(String webhookId, String applicationId, String eventType, URI endpoint,
+            Map<String, String> headers, boolean requiresSignature, List<SecretRef> secrets, List<String> channelIds,
+            List<String> statuses, boolean verified, boolean enabled, Optional<Instant> disabledAt) {
+        this(webhookId, applicationId, eventType, endpoint, headers, requiresSignature, secrets, channelIds,
+                statuses, verified, enabled, disabledAt, false);
+    }
 
     /** One encrypted signing secret and the end of its rotation overlap (empty = current). */
     public record SecretRef(io.igrelay.avro.EncryptedValue secret, Optional<Instant> validUntil) {

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /*
- * Enforces "one event per request, body <= 256 KB" (issue 8, point 7) without ever holding a conversation back:
+ * Enforces "one event per request, body <= 256 KB" without ever holding a conversation back:
  * an oversized body keeps its envelope (eventId, sequence, ids) and has its longest `content` strings cut, each
  * ending in TRUNCATION_MARK, and says so with `truncated: true` + `originalSizeBytes`. Deterministic, so every
  * retry and replay sends (and signs) the same bytes. A body that cannot be brought under the cap is refused.

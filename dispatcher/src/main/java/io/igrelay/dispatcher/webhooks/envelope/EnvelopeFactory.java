@@ -6,22 +6,32 @@ import io.igrelay.avro.InstagramEvent;
 import io.igrelay.avro.MessageStatus;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /*
- * Builds the two webhook envelopes of issue 8 (point 4) from the processor's records, keeping the hub's documented
- * conventions: `timestamp` in Unix seconds, `createdAt` ISO-8601 UTC, flat error fields on statuses. Events that
- * no Application may see (unknown account, seen receipts) yield nothing.
+ * Builds the two webhook envelopes from the processor's records, keeping the hub's documented
+ * conventions: `timestamp` in Unix seconds, `createdAt` ISO-8601 UTC, flat error fields on statuses, `mid` (Meta's
+ * message id) on messages so a later edit, unsend, reaction or reply names them. Events that no Application may see
+ * (unknown account, seen receipts) or that carry nothing to act on (an item of a kind the hub does not know, which
+ * the processor marks UNSUPPORTED without Meta's is_unsupported flag) yield nothing; comments are not messages
+ * (CommentEnvelope builds their own `Comment` event).
  */
 public final class EnvelopeFactory {
+
+    private static final Set<EventKind> MESSAGES = EnumSet.of(EventKind.MESSAGE, EventKind.ECHO,
+            EventKind.UNSUPPORTED);
 
     private EnvelopeFactory() {
     }
 
     /** The Message envelope, if this event is one the Application receives. */
     public static Optional<QueuedEvent> message(InstagramEvent event, String applicationId, Instant createdAt) {
-        if (event.getMetadataOnly() || event.getChannelId() == null || event.getKind() == EventKind.SEEN) {
+        if (event.getMetadataOnly() || event.getChannelId() == null || event.getKind() == EventKind.SEEN
+                || event.getKind() == EventKind.COMMENT
+                || event.getKind() == EventKind.UNSUPPORTED && !event.getUnsupported()) {
             return Optional.empty();
         }
         boolean echo = event.getKind() == EventKind.ECHO;
@@ -37,6 +47,12 @@ public final class EnvelopeFactory {
                 .put("content", MessageContent.of(event));
         if (echo) {
             json.put("to", event.getIgsid());
+        }
+        if (MESSAGES.contains(event.getKind()) && event.getMid() != null) {
+            json.put("mid", event.getMid());
+        }
+        if (event.getStandby()) {
+            json.put("standby", true);
         }
         if (event.getTest()) {
             json.put("test", true);

@@ -2,12 +2,16 @@ package io.igrelay.dispatcher.webhooks.envelope;
 
 import io.igrelay.avro.Attachment;
 import io.igrelay.avro.InstagramEvent;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /*
- * Maps one normalised Instagram event to the `content` object of a Message webhook (issue 8, point 4): text, media
- * by URL, shares, story mentions and replies, quick-reply and postback answers as interactive button_reply,
- * reactions, referrals and unsends. Only the processor's fields are used; nothing here is logged.
+ * Maps one normalised Instagram event to the `content` object of a Message webhook: text, every attachment with
+ * all its fields (`attachments`, plus the first one under its type for readers of the single-attachment shape),
+ * shared posts, stories and reels, story mentions and replies, quick-reply and postback answers as interactive
+ * button_reply, reactions, referrals, unsends, and the thread events of ThreadContent (edited, optin, handover).
+ * Only the processor's fields are used; nothing here is logged.
  */
 public final class MessageContent {
 
@@ -22,6 +26,9 @@ public final class MessageContent {
             case REFERRAL -> referral(event);
             case DELETED -> new JsonObject().put("type", "deleted").put("mid", event.getMid());
             case UNSUPPORTED -> new JsonObject().put("type", "unsupported");
+            case EDITED -> ThreadContent.edited(event);
+            case OPTIN -> ThreadContent.optin(event);
+            case HANDOVER -> ThreadContent.handover(event);
             default -> message(event);
         };
     }
@@ -36,15 +43,12 @@ public final class MessageContent {
         JsonObject content;
         if (!event.getAttachments().isEmpty()) {
             Attachment first = event.getAttachments().get(0);
-            String type = switch (first.getType()) {
-                case "image", "video", "audio", "file", "share", "story_mention" -> first.getType();
-                case "ig_reel", "reel" -> "reel";
-                default -> first.getType();
-            };
-            content = new JsonObject().put("type", type).put(type, new JsonObject().put("url", first.getUrl()));
+            String type = contentType(first.getType());
+            content = new JsonObject().put("type", type).put(type, fields(first, false));
             if (event.getText() != null) {
                 content.put("text", event.getText());
             }
+            content.put("attachments", attachments(event.getAttachments()));
         } else {
             content = new JsonObject().put("type", "text").put("text", event.getText());
         }
@@ -58,6 +62,43 @@ public final class MessageContent {
             }
         }
         return content;
+    }
+
+    /** The content type of a message by its first attachment: Meta's two names for reels become one. */
+    private static String contentType(String attachmentType) {
+        return switch (attachmentType) {
+            case "ig_reel", "reel" -> "reel";
+            default -> attachmentType;
+        };
+    }
+
+    private static JsonArray attachments(List<Attachment> attachments) {
+        JsonArray out = new JsonArray();
+        for (Attachment attachment : attachments) {
+            out.add(fields(attachment, true));
+        }
+        return out;
+    }
+
+    /** url, title, mediaId when Meta sent them, and (in the list) the type and the whole payload. */
+    private static JsonObject fields(Attachment attachment, boolean full) {
+        JsonObject json = new JsonObject();
+        if (full) {
+            json.put("type", attachment.getType());
+        }
+        json.put("url", attachment.getUrl());
+        if (attachment.getTitle() != null) {
+            json.put("title", attachment.getTitle());
+        }
+        if (attachment.getMediaId() != null) {
+            json.put("mediaId", attachment.getMediaId());
+        }
+        if (full) {
+            JsonObject payload = new JsonObject();
+            attachment.getPayload().forEach(payload::put);
+            json.put("payload", payload);
+        }
+        return json;
     }
 
     private static JsonObject buttonReply(String id, String title) {

@@ -1,6 +1,7 @@
 package io.igrelay.dispatcher.webhooks.routing;
 
 import io.igrelay.avro.DeliveryState;
+import io.igrelay.schemas.contract.StatusMachine;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /*
- * Keeps MessageStatus webhooks one-way (SPEC 6.4, issue 8 point 6): per message id the last status passed on; a
+ * Keeps MessageStatus webhooks one-way by the shared StatusMachine: per message id the last status passed on; a
  * duplicate or a lower status arriving late is dropped, nothing follows `failed`/`rejected`, and a status whose
  * `enqueued` was never seen is preceded by a synthesised `enqueued` (same eventId as the real one would have), so
  * a customer never sees a status before its message's first one. Bounded: the oldest messages are forgotten first.
@@ -56,22 +57,6 @@ public final class StatusGate {
     }
 
     static boolean advances(DeliveryState current, DeliveryState next) {
-        if (isFinal(current) || current == next) {
-            return false;
-        }
-        return isFinal(next) || rank(next) > rank(current);
-    }
-
-    static boolean isFinal(DeliveryState state) {
-        return state == DeliveryState.FAILED || state == DeliveryState.REJECTED;
-    }
-
-    private static int rank(DeliveryState state) {
-        return switch (state) {
-            case ENQUEUED -> 0;
-            case SENT -> 1;
-            case READ -> 2;
-            default -> 3;
-        };
+        return StatusMachine.accepts(current, next);
     }
 }

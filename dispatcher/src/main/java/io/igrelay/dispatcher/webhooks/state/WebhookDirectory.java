@@ -2,7 +2,7 @@ package io.igrelay.dispatcher.webhooks.state;
 
 import io.igrelay.avro.SigningSecret;
 import io.igrelay.avro.Webhook;
-import io.igrelay.dispatcher.webhooks.delivery.DeliveryEngine;
+import io.igrelay.dispatcher.webhooks.delivery.TargetDirectory;
 import io.igrelay.dispatcher.webhooks.delivery.WebhookTarget;
 import io.igrelay.dispatcher.webhooks.envelope.QueuedEvent;
 import java.net.URI;
@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * WebhookTarget, and which webhooks want an event. Each change is passed to a listener so the engine learns about
  * disables, re-enables and deletions. A tombstone or a malformed endpoint removes the webhook.
  */
-public final class WebhookDirectory implements DeliveryEngine.Directory {
+public final class WebhookDirectory implements TargetDirectory {
 
     private final Map<String, WebhookTarget> targets = new ConcurrentHashMap<>();
     private volatile Consumer<WebhookTarget> onChange = t -> { };
@@ -74,7 +74,7 @@ public final class WebhookDirectory implements DeliveryEngine.Directory {
                 registration.getEventType().name(), endpoint, Map.copyOf(registration.getHeaders()),
                 registration.getRequiresSignature(), secrets, List.copyOf(registration.getFilterChannelIds()),
                 List.copyOf(registration.getFilterStatuses()), webhook.getVerified(), webhook.getEnabled(),
-                disabledAt));
+                disabledAt, registration.getIncludeContact()));
     }
 
     private static WebhookTarget.SecretRef secret(SigningSecret secret) {

@@ -36,7 +36,7 @@ class DeliveryEngineTest {
     private final List<String> disabled = new ArrayList<>();
     private final List<String> catchUps = new ArrayList<>();
 
-    private final DeliveryEngine.Directory directory = new DeliveryEngine.Directory() {
+    private final TargetDirectory directory = new TargetDirectory() {
         @Override
         public Optional<WebhookTarget> get(String id) {
             return Optional.ofNullable(webhooks.get(id));
@@ -49,7 +49,7 @@ class DeliveryEngineTest {
         }
     };
 
-    private final DeliveryEngine.Transport transport = (target, body) -> {
+    private final WebhookTransport transport = (target, body) -> {
         sent.add(target.webhookId() + ":" + new JsonObject(body).getString("messageId"));
         bodies.add(body);
         Queue<AttemptResult> script = scripted.get(target.webhookId());
@@ -64,7 +64,7 @@ class DeliveryEngineTest {
         return Future.succeededFuture(ok());
     };
 
-    private final DeliveryEngine.Listener listener = new DeliveryEngine.Listener() {
+    private final EngineListener listener = new EngineListener() {
         @Override
         public void attempted(AttemptRecord record) {
             log.add(record);
@@ -74,17 +74,14 @@ class DeliveryEngineTest {
         public void disable(WebhookTarget target, String reason, Instant at) {
             disabled.add(target.webhookId() + ":" + reason);
         }
-
-        @Override
-        public void catchUp(WebhookTarget target, Instant from) {
-            catchUps.add(target.webhookId() + "@" + from);
-        }
     };
 
+    private final CatchUp catchUp = (target, from, into) -> catchUps.add(target.webhookId() + "@" + from);
+
     private final DeliveredSet delivered = new DeliveredSet(1000);
-    private final DeliveryEngine engine = new DeliveryEngine(directory, transport, scheduler, listener,
+    private final DeliveryEngine engine = new DeliveryEngine(directory, transport, scheduler, listener, catchUp,
             new RetryPolicy(Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofHours(72), () -> 1.0),
-            delivered, clock, 2, 3, MAX_BODY);
+            delivered, clock, new DeliveryEngine.Limits(2, 3, MAX_BODY));
 
     private static AttemptResult ok() {
         return AttemptResult.answered(200, 3, "ok", Optional.empty());
@@ -109,6 +106,12 @@ class DeliveryEngineTest {
                 .mergeIn(fields);
         return new QueuedEvent("e-" + messageId, "Message", "app", "ch", igsid, messageId, null, T0,
                 envelope.encode());
+    }
+
+    private static QueuedEvent comment(String igsid, String commentId, String mediaId) {
+        String envelope = new JsonObject().put("eventType", "Comment").put("messageId", commentId).encode();
+        return new QueuedEvent("e-" + commentId, "Comment", "app", "ch", igsid, commentId, null, T0, envelope,
+                QueuedEvent.mediaLane(mediaId));
     }
 
     private void script(String webhookId, AttemptResult... results) {
@@ -154,6 +157,19 @@ class DeliveryEngineTest {
         engine.accept(event("u2", "m2"), 0, 2);
         assertThat(sent).containsExactly("w1:m1", "w1:m2");
         assertThat(engine.committable(0)).hasValue(1);
+    }
+
+    @Test
+    void shouldKeepOneMediasCommentsInOrderWhoeverWroteThemAndNotHoldOtherMedia() {
+        webhooks.put("wc", new WebhookTarget("wc", "app", "Comment", URI.create("https://example.com/wc"), Map.of(),
+                true, List.of(), List.of(), List.of(), true, true, Optional.empty()));
+        script("wc", status(500));
+        engine.accept(comment("u1", "c1", "media-a"), 0, 1);
+        engine.accept(comment("u2", "c2", "media-a"), 0, 2);
+        engine.accept(comment("u2", "c3", "media-b"), 0, 3);
+        assertThat(sent).containsExactly("wc:c1", "wc:c3");
+        scheduler.runNext();
+        assertThat(sent).containsExactly("wc:c1", "wc:c3", "wc:c1", "wc:c2");
     }
 
     @Test

@@ -2,7 +2,11 @@ package io.igrelay.dispatcher.webhooks.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.igrelay.dispatcher.webhooks.state.AttemptIndex;
+import io.igrelay.dispatcher.webhooks.state.ReplayPositions;
+import io.igrelay.dispatcher.webhooks.state.TempStore;
+import io.igrelay.schemas.store.AttemptLog;
+import io.igrelay.schemas.store.JobTable;
+import java.time.Duration;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,6 +16,7 @@ import java.util.Optional;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class JobReportsTest {
@@ -21,7 +26,14 @@ class JobReportsTest {
     private final MutableClock clock = new MutableClock(T0);
     private final MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
             new ByteArraySerializer());
-    private final JobReports reports = new JobReports(producer, "hub.webhook.jobs", clock);
+    private final TempStore store = new TempStore();
+    private final JobLedger ledger = new JobLedger(new JobTable(store.store(), Duration.ofDays(7), clock));
+    private final JobReports reports = new JobReports(producer, "hub.webhook.jobs", clock, ledger);
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
 
     private static JsonObject replay(String jobId) {
         return new JsonObject().put("type", "REPLAY").put("jobId", jobId).put("webhookId", "w1")
@@ -76,7 +88,7 @@ class JobReportsTest {
         MockProducer<String, byte[]> manual = new MockProducer<>(false, null, new StringSerializer(),
                 new ByteArraySerializer());
         java.util.concurrent.atomic.AtomicInteger recorded = new java.util.concurrent.atomic.AtomicInteger();
-        JobProgress job = new JobReports(manual, "hub.webhook.jobs", clock).track(replay("j7"),
+        JobProgress job = new JobReports(manual, "hub.webhook.jobs", clock, ledger).track(replay("j7"),
                 recorded::incrementAndGet);
         job.started(0);
         job.finished(Optional.empty());
@@ -148,9 +160,9 @@ class JobReportsTest {
 
     @Test
     void shouldFinishAJobThatMatchesNothingAtOnce() {
-        CommandLoop loop = new CommandLoop(null, "hub.webhook.commands", new AttemptIndex(new DeliveredSet(10)),
-                null, reports);
-        loop.handle(new JsonObject().put("type", "RETRY").put("jobId", "j5").put("webhookId", "w1")
+        JobStarter starter = new JobStarter(new AttemptLog(store.store(), Duration.ofDays(30), clock),
+                new ReplayPositions(store.store()), null, reports, ledger);
+        starter.handle(new JsonObject().put("type", "RETRY").put("jobId", "j5").put("webhookId", "w1")
                 .put("applicationId", "app").put("logIds", new JsonArray().add("unknown")));
         assertThat(published()).extracting(j -> j.getString("state")).containsExactly("running", "done");
         assertThat(published().get(1).getInteger("matched")).isZero();

@@ -7,7 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /** Runs scheduled engine tasks when the test advances the clock past their time. */
-final class ManualScheduler implements DeliveryEngine.Scheduler {
+final class ManualScheduler implements EngineScheduler {
 
     private record Task(Instant at, Runnable run) {
     }

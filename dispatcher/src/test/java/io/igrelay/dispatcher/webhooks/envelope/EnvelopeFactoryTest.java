@@ -77,7 +77,7 @@ class EnvelopeFactoryTest {
     @Test
     void shouldMapImageAttachmentByUrl() {
         JsonObject content = json(EnvelopeFactory.message(event(EventKind.MESSAGE)
-                .setAttachments(List.of(new Attachment("image", "https://cdn/x.jpg"))).build(), "app-1", CREATED)
+                .setAttachments(List.of(Attachment.newBuilder().setType("image").setUrl("https://cdn/x.jpg").build())).build(), "app-1", CREATED)
                 .orElseThrow()).getJsonObject("content");
         assertThat(content.getString("type")).isEqualTo("image");
         assertThat(content.getJsonObject("image").getString("url")).isEqualTo("https://cdn/x.jpg");

@@ -54,4 +54,11 @@ class StatusGateTest {
         gate.remember("m", DeliveryState.READ);
         assertThat(gate.accept("m", DeliveryState.SENT)).isEmpty();
     }
+
+    @Test
+    void shouldNotFailAMessageAlreadyRead() {
+        gate.accept("m", DeliveryState.ENQUEUED);
+        gate.accept("m", DeliveryState.READ);
+        assertThat(gate.accept("m", DeliveryState.FAILED)).isEmpty();
+    }
 }

@@ -1,0 +1,46 @@
+package io.igrelay.dispatcher.webhooks.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class EndpointStateTest {
+
+    @Test
+    void shouldTakeLiveEventsOnlyWhileActiveOrCatchingUp() {
+        assertThat(EndpointState.ACTIVE.takesLive()).isTrue();
+        assertThat(EndpointState.CATCHING_UP.takesLive()).isTrue();
+        assertThat(EndpointState.PARKED.takesLive()).isFalse();
+        assertThat(EndpointState.DISABLED.takesLive()).isFalse();
+        assertThat(EndpointState.CATCHING_UP.holdsLive()).isTrue();
+        assertThat(EndpointState.ACTIVE.holdsLive()).isFalse();
+    }
+
+    @Test
+    void shouldCatchUpAfterAReEnableAndOnlyFromDisabled() {
+        assertThat(EndpointState.DISABLED.reEnabled()).isEqualTo(EndpointState.CATCHING_UP);
+        assertThat(EndpointState.ACTIVE.reEnabled()).isEqualTo(EndpointState.ACTIVE);
+        assertThat(EndpointState.PARKED.reEnabled()).isEqualTo(EndpointState.PARKED);
+    }
+
+    @Test
+    void shouldLetDisablingWinOverEveryOtherState() {
+        for (EndpointState state : EndpointState.values()) {
+            assertThat(state.disabled()).isEqualTo(EndpointState.DISABLED);
+        }
+        assertThat(EndpointState.DISABLED.parked()).isEqualTo(EndpointState.DISABLED);
+        assertThat(EndpointState.DISABLED.caughtUp()).isEqualTo(EndpointState.DISABLED);
+        assertThat(EndpointState.DISABLED.probeAnswered()).isEqualTo(EndpointState.DISABLED);
+    }
+
+    @Test
+    void shouldCatchUpWhenAParkedProbeAnswersAndFlowAgainAfterwards() {
+        EndpointState state = EndpointState.ACTIVE.parked();
+        assertThat(state).isEqualTo(EndpointState.PARKED);
+        assertThat(state.caughtUp()).as("an older replay ending changes nothing").isEqualTo(EndpointState.PARKED);
+        state = state.probeAnswered();
+        assertThat(state).isEqualTo(EndpointState.CATCHING_UP);
+        assertThat(state.caughtUp()).isEqualTo(EndpointState.ACTIVE);
+        assertThat(EndpointState.ACTIVE.probeAnswered()).isEqualTo(EndpointState.ACTIVE);
+    }
+}
