@@ -4,12 +4,19 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.InvalidTimestampException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 
 /**
  * Lets the production policy name the input record behind an output the broker refused for good. A refusal the
@@ -42,6 +49,8 @@ public final class RefusedOutputs {
             return size() > REMEMBERED;
         }
     };
+    /** Exceptions already attributed to a record, by identity (Throwable keeps Object's equality). */
+    private final Set<Exception> reported = Collections.newSetFromMap(new WeakHashMap<>());
     private final ThreadLocal<Boolean> inSend = ThreadLocal.withInitial(() -> false);
 
     /** Remembers that the broker refused {@code record} for good. */
@@ -81,7 +90,11 @@ public final class RefusedOutputs {
         try {
             Exception before = refusalOf(record);
             if (before == null) {
-                return invoke(method, producer, args);
+                Object[] observed = args.clone();
+                if (observed.length > 1) {
+                    observed[1] = observing(record, callback);
+                }
+                return invoke(method, producer, observed);
             }
             if (callback != null) {
                 callback.onCompletion(null, before);
@@ -92,6 +105,42 @@ public final class RefusedOutputs {
                 inSend.set(false);
             }
         }
+    }
+
+    /**
+     * Remembers a refusal of the record itself as the broker answers it, before Kafka Streams sees it: once a first
+     * error of a task is recorded, Streams skips the callbacks of every later record of that send, so a record
+     * refused in the same batch as a valid record whose batch-mate error came first would never reach the production
+     * handler, and every run of the task would die on it again.
+     */
+    private Callback observing(ProducerRecord<byte[], byte[]> record, Callback callback) {
+        return (metadata, exception) -> {
+            if (exception != null && refusesTheRecordItself(exception) && firstToReport(exception)) {
+                remember(record, exception);
+            }
+            if (callback != null) {
+                callback.onCompletion(metadata, exception);
+            }
+        };
+    }
+
+    /**
+     * True for the first record completed with this exception object. A transactional producer that had a batch
+     * refused aborts its later, unsent batches with that same object (its last error): those records were never
+     * judged and must not be taken for refused.
+     */
+    private synchronized boolean firstToReport(Exception exception) {
+        return reported.add(exception);
+    }
+
+    /**
+     * The broker's answers that refuse one record for good, whatever batch it travels in: too large for the topic,
+     * a timestamp out of its range, a record it finds invalid (KIP-467). Not the errors of a whole producer (fenced,
+     * unauthorized, aborted), which no input is to blame for.
+     */
+    static boolean refusesTheRecordItself(Exception exception) {
+        return exception instanceof RecordTooLargeException || exception instanceof InvalidTimestampException
+                || exception instanceof InvalidRecordException || exception instanceof RecordBatchTooLargeException;
     }
 
     private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
