@@ -43,7 +43,7 @@ public record DrillOptions(boolean full, Duration registryDown, Duration brokerP
     public static DrillOptions shortForm() {
         return new DrillOptions(false, Duration.ofSeconds(8), Duration.ofSeconds(5), Duration.ofSeconds(5),
                 Duration.ofSeconds(5), Duration.ofSeconds(8), Duration.ofSeconds(8), Duration.ofSeconds(3),
-                Duration.ofSeconds(90), Duration.ofSeconds(90), 10, 2, SHORT_FORM_LEAVES_OUT);
+                Duration.ofSeconds(180), Duration.ofSeconds(90), 10, 2, SHORT_FORM_LEAVES_OUT);
     }
 
     /** The fault names this run leaves out. */
