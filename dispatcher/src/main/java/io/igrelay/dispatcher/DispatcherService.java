@@ -23,6 +23,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.time.Duration;
@@ -109,7 +110,7 @@ public final class DispatcherService implements AutoCloseable {
                 .withContacts(config.meta());
         webhooks.begin();
         String queue = HubWebhookTopics.of(layout).queue();
-        lag = new GroupLag(admin, List.of(
+        lag = new GroupLag(admin, lagReader(), List.of(
                 new GroupLag.Loop("send", config.send().groupId(), List.of(layout.name(Topics.OUTBOUND_DISPATCH)),
                         Optional.of(send.probe())),
                 new GroupLag.Loop("webhook-router", config.webhooks().routerGroupId(),
@@ -126,11 +127,21 @@ public final class DispatcherService implements AutoCloseable {
         Router router = Router.router(vertx);
         new DispatcherOpsRoutes(kafkaHealth, metrics, health).mount(router);
         try {
-            server = vertx.createHttpServer().requestHandler(router).listen(config.port()).await();
+            // no h2c upgrade, as on the other services' ports: the JDK's HttpClient asks for it on every plain-http
+            // request, and an upgraded GET /metrics once hung a test client for ten minutes (CommentRepliesIT)
+            server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
+                    .requestHandler(router).listen(config.port()).await();
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot listen on port " + config.port() + ": " + e.getMessage(), e);
         }
         LOG.info("dispatcher listening on {}", server.actualPort());
+    }
+
+    private KafkaConsumer<byte[], byte[]> lagReader() {
+        Properties props = config.kafka().consumer("igrelay-dispatcher-lag", "unused");
+        props.remove("group.id"); // assigned, never committed
+        props.put("max.poll.records", "1");
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     private KafkaConsumer<String, byte[]> channelConsumer() {
