@@ -1,10 +1,10 @@
 package io.igrelay.dispatcher.send;
 
-import io.confluent.parallelconsumer.ParallelConsumerOptions;
 import io.confluent.parallelconsumer.ParallelConsumerOptions.CommitMode;
 import io.confluent.parallelconsumer.ParallelConsumerOptions.ProcessingOrder;
+import io.confluent.parallelconsumer.ParallelConsumerOptions;
 import io.confluent.parallelconsumer.ParallelEoSStreamProcessor;
-import io.igrelay.dispatcher.state.CompactedTopicView;
+import io.igrelay.schemas.consume.CompactedTopicView;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;

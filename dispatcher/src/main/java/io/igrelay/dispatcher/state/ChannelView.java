@@ -1,6 +1,7 @@
 package io.igrelay.dispatcher.state;
 
 import io.igrelay.avro.Channel;
+import io.igrelay.schemas.consume.CompactedTopicView;
 import io.igrelay.schemas.consume.TopicFollower;
 import io.igrelay.schemas.contract.AccountHolder;
 import java.util.Map;

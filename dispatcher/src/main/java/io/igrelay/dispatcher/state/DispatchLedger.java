@@ -2,6 +2,7 @@ package io.igrelay.dispatcher.state;
 
 import io.igrelay.avro.SendOutcome;
 import io.igrelay.avro.SendRecord;
+import io.igrelay.schemas.consume.CompactedTopicView;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.igrelay.avro.SendOutcome;
 import io.igrelay.avro.SendRecord;
+import io.igrelay.schemas.consume.CompactedTopicView;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -9,8 +9,8 @@ import io.igrelay.ingress.apps.AdminRoutes;
 import io.igrelay.ingress.apps.ApiKeyCredentials;
 import io.igrelay.ingress.apps.ApplicationAdmin;
 import io.igrelay.ingress.apps.ApplicationView;
-import io.igrelay.ingress.apps.CompactedTopicReader;
 import io.igrelay.ingress.channels.ChannelRegistryView;
+import io.igrelay.schemas.consume.CompactedTopicView;
 import io.igrelay.schemas.ops.HealthMonitor;
 import io.igrelay.schemas.serde.AvroSerdes;
 import io.igrelay.schemas.topics.Topics;
@@ -54,9 +54,9 @@ public final class ApiModule implements AutoCloseable {
     private final Serializer<Object> serializer;
     private final KafkaRecordPublisher publisher;
     private final ApplicationView applications = new ApplicationView();
-    private final CompactedTopicReader<Application> applicationReader;
+    private final CompactedTopicView<Application> applicationReader;
     private final ReusableAttachments attachments = new ReusableAttachments();
-    private final CompactedTopicReader<ReusableAttachment> attachmentReader;
+    private final CompactedTopicView<ReusableAttachment> attachmentReader;
     private final ChannelDirectory channels;
     private final ChannelRegistryView ownChannels;
     private final ApplicationAdmin admin;
@@ -86,11 +86,11 @@ public final class ApiModule implements AutoCloseable {
                 serializer), prefix);
         Properties consumerProps = config.kafka().consumer("igrelay-ingress-api-views", "unused");
         var applicationDeserializer = serdes.deserializer(Application.class);
-        this.applicationReader = new CompactedTopicReader<>(Topics.APPLICATIONS.name(prefix), consumerProps,
-                applicationDeserializer::deserialize, applications::apply);
+        this.applicationReader = CompactedTopicView.reading(Topics.APPLICATIONS.name(prefix), consumerProps,
+                applicationDeserializer, applications::apply);
         var attachmentDeserializer = serdes.deserializer(ReusableAttachment.class);
-        this.attachmentReader = new CompactedTopicReader<>(Topics.ATTACHMENTS.name(prefix), consumerProps,
-                attachmentDeserializer::deserialize, attachments::apply);
+        this.attachmentReader = CompactedTopicView.reading(Topics.ATTACHMENTS.name(prefix), consumerProps,
+                attachmentDeserializer, attachments::apply);
         this.ownChannels = channels == null ? new ChannelRegistryView(Topics.CHANNELS.name(prefix), consumerProps,
                 serdes.deserializer(Channel.class)) : null;
         this.channels = channels == null ? ownChannels : channels;

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The ingress's in-memory copy of hub.applications (fed by a {@link CompactedTopicReader} and by the ingress's own
+ * The ingress's in-memory copy of hub.applications (fed by a schemas CompactedTopicView and by the ingress's own
  * writes, since it is the topic's sole writer). Answers "which Application owns this API key", comparing the SHA-256
  * of the presented secret in constant time and honouring the expiry of keys being rotated out.
  */

@@ -1,9 +1,9 @@
 package io.igrelay.ingress.appwebhooks;
 
 import io.igrelay.avro.Webhook;
-import io.igrelay.ingress.apps.CompactedTopicReader;
 import io.igrelay.ingress.ops.OffLoopProducer;
 import io.igrelay.schemas.config.KafkaSettings;
+import io.igrelay.schemas.consume.CompactedTopicView;
 import io.igrelay.schemas.contract.HubErrorCode;
 import io.igrelay.schemas.crypto.TokenCipher;
 import io.igrelay.schemas.net.HubEndpoints;
@@ -59,7 +59,7 @@ public final class WebhookModule implements AutoCloseable {
     private final Producer<String, Object> avroProducer;
     private final Producer<String, byte[]> jsonProducer;
     private final WebhookStore store;
-    private final CompactedTopicReader<Webhook> webhookReader;
+    private final CompactedTopicView<Webhook> webhookReader;
     private final HubWebhookTopics topics;
     private final EndpointCaller caller;
     private final EndpointPolicy policy;
@@ -95,8 +95,8 @@ public final class WebhookModule implements AutoCloseable {
         this.store = new WebhookStore(vertx, avroProducer, Topics.WEBHOOK_EVENTS.name(prefix));
         Properties views = kafka.consumer("igrelay-ingress-webhook-views", "unused");
         var webhooks = serdes.deserializer(Webhook.class);
-        this.webhookReader = new CompactedTopicReader<>(Topics.WEBHOOKS.name(prefix), views,
-                webhooks::deserialize, store::applyFolded);
+        this.webhookReader = CompactedTopicView.reading(Topics.WEBHOOKS.name(prefix), views,
+                webhooks, store::applyFolded);
         this.caller = new EndpointCaller(vertx, policy, Duration.ofSeconds(10), clock);
         this.stores = new HookStores(storeDir, QUEUE_RETENTION, kafka, clock);
         this.storeWorkers = vertx.createSharedWorkerExecutor("webhook-store", 4);

@@ -3,6 +3,7 @@ package io.igrelay.ingress.appwebhooks;
 import io.igrelay.avro.Webhook;
 import io.igrelay.avro.WebhookEvent;
 import io.igrelay.schemas.contract.HubErrorCode;
+import io.igrelay.schemas.contract.WebhookFold;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -20,8 +21,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /*
  * The ingress's registrations: what the processor folded into hub.webhooks, overlaid with the events this ingress
- * just wrote (folded locally with WebhookFold) until the fold catches up, so a GET right after a POST sees the
- * webhook. Writes go to hub.webhook.events and complete only once the broker acknowledged them.
+ * just wrote (folded locally with the processor's own schemas WebhookFold) until the fold catches up, so a GET right
+ * after a POST sees the webhook. Writes go to hub.webhook.events and complete only once the broker acknowledged them.
  */
 public final class WebhookStore {
 
@@ -73,7 +74,8 @@ public final class WebhookStore {
                                 "the change could not be stored, try again"));
                         return;
                     }
-                    Optional<Webhook> after = WebhookFold.apply(current(event.getWebhookId()), event);
+                    Optional<Webhook> after = Optional.ofNullable(
+                            WebhookFold.apply(current(event.getWebhookId()).orElse(null), event));
                     overlay.put(event.getWebhookId(), new Overlay(after, event.getAt()));
                     done.complete(after);
                 }));

@@ -2,7 +2,7 @@ package io.igrelay.ingress.channels;
 
 import io.igrelay.avro.Channel;
 import io.igrelay.ingress.api.ChannelDirectory;
-import io.igrelay.ingress.apps.CompactedTopicReader;
+import io.igrelay.schemas.consume.CompactedTopicView;
 import io.igrelay.schemas.contract.AccountHolder;
 import io.igrelay.schemas.ops.HealthMonitor;
 import io.vertx.core.Future;
@@ -29,7 +29,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 public final class ChannelRegistryView implements ChannelDirectory, AutoCloseable {
 
     private final Map<String, Channel> byId = new ConcurrentHashMap<>();
-    private final CompactedTopicReader<Channel> reader;
+    private final CompactedTopicView<Channel> reader;
 
     /** A view fed only through {@link #apply} (tests). */
     public ChannelRegistryView() {
@@ -37,7 +37,7 @@ public final class ChannelRegistryView implements ChannelDirectory, AutoCloseabl
     }
 
     public ChannelRegistryView(String topic, Properties consumerProps, Deserializer<Channel> deserializer) {
-        this.reader = new CompactedTopicReader<>(topic, consumerProps, deserializer::deserialize, this::apply);
+        this.reader = CompactedTopicView.reading(topic, consumerProps, deserializer, this::apply);
     }
 
     /** Completes once the records present at start were read. */

@@ -3,7 +3,7 @@ package io.igrelay.ingress.deletion;
 import io.igrelay.avro.DeletionRequest;
 import io.igrelay.avro.DeletionState;
 import io.igrelay.avro.DeletionStatus;
-import io.igrelay.ingress.apps.CompactedTopicReader;
+import io.igrelay.schemas.consume.CompactedTopicView;
 import io.igrelay.schemas.ops.HealthMonitor;
 import java.util.Map;
 import java.util.Optional;
@@ -20,19 +20,19 @@ import org.apache.kafka.common.serialization.Deserializer;
 public final class DeletionStatusView implements AutoCloseable {
 
     private final Map<String, DeletionStatus> byCode = new ConcurrentHashMap<>();
-    private final CompactedTopicReader<DeletionRequest> requests;
-    private final CompactedTopicReader<DeletionStatus> statuses;
+    private final CompactedTopicView<DeletionRequest> requests;
+    private final CompactedTopicView<DeletionStatus> statuses;
 
     public DeletionStatusView(String requestTopic, String statusTopic, Properties consumerProps,
                               Deserializer<DeletionRequest> requestDeserializer,
                               Deserializer<DeletionStatus> statusDeserializer) {
-        this.requests = new CompactedTopicReader<>(requestTopic, consumerProps, requestDeserializer::deserialize,
+        this.requests = CompactedTopicView.reading(requestTopic, consumerProps, requestDeserializer,
                 (code, request) -> {
                     if (request != null) {
                         received(request);
                     }
                 });
-        this.statuses = new CompactedTopicReader<>(statusTopic, consumerProps, statusDeserializer::deserialize,
+        this.statuses = CompactedTopicView.reading(statusTopic, consumerProps, statusDeserializer,
                 this::applyStatus);
     }
 

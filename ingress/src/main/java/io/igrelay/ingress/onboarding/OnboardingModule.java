@@ -8,7 +8,6 @@ import io.igrelay.ingress.IngressConfig;
 import io.igrelay.ingress.api.ChannelGraph;
 import io.igrelay.ingress.api.MessagingProfiles;
 import io.igrelay.ingress.apps.ApplicationView;
-import io.igrelay.ingress.apps.CompactedTopicReader;
 import io.igrelay.ingress.channels.ChannelRegistryView;
 import io.igrelay.ingress.dashboard.ApplicationSignIn;
 import io.igrelay.ingress.dashboard.DashboardRoutes;
@@ -24,6 +23,7 @@ import io.igrelay.ingress.tokens.RefreshPolicy;
 import io.igrelay.ingress.tokens.TokenRefreshLeadership;
 import io.igrelay.ingress.tokens.TokenRefresher;
 import io.igrelay.schemas.config.MetaSettings;
+import io.igrelay.schemas.consume.CompactedTopicView;
 import io.igrelay.schemas.crypto.TokenCipher;
 import io.igrelay.schemas.ops.HealthMonitor;
 import io.igrelay.schemas.serde.AvroSerdes;
@@ -72,7 +72,7 @@ public final class OnboardingModule implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final List<Supplier<CompletableFuture<Void>>> starters = new ArrayList<>();
     private final List<CompletableFuture<Void>> views = new ArrayList<>();
-    private final List<CompactedTopicReader<?>> readers = new ArrayList<>();
+    private final List<CompactedTopicView<?>> readers = new ArrayList<>();
     private TokenRefresher refresher;
     private SubscriptionWatchdog watchdog;
     private MeterRegistry metrics = new SimpleMeterRegistry();
@@ -112,13 +112,13 @@ public final class OnboardingModule implements AutoCloseable {
                 Topics.CHANNEL_EVENTS.name(prefix));
         List<AutoCloseable> owned = new ArrayList<>(List.of(publisher, registry));
         List<Supplier<CompletableFuture<Void>>> starters = new ArrayList<>();
-        List<CompactedTopicReader<?>> readers = new ArrayList<>();
+        List<CompactedTopicView<?>> readers = new ArrayList<>();
         ApplicationSignIn effectiveSignIn = signIn;
         if (signIn == null) {
             ApplicationView applications = new ApplicationView();
             var deserializer = serdes.deserializer(Application.class);
-            CompactedTopicReader<Application> reader = new CompactedTopicReader<>(Topics.APPLICATIONS.name(prefix),
-                    consumerProps, deserializer::deserialize, applications::apply);
+            CompactedTopicView<Application> reader = CompactedTopicView.reading(Topics.APPLICATIONS.name(prefix),
+                    consumerProps, deserializer, applications::apply);
             owned.add(reader);
             starters.add(reader::start);
             readers.add(reader);
