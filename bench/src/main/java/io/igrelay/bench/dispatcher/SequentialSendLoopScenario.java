@@ -61,7 +61,7 @@ public final class SequentialSendLoopScenario implements Scenario {
         String topic = BenchKafka.uniquePrefix("sequential") + "dispatch";
         AvroSerdes serdes = BenchKafka.serdes();
         BenchTopics.create(environment.bootstrapServers(), topic);
-        List<Conversations.Conversation> conversations = Conversations.all();
+        List<BenchConversations.Conversation> conversations = BenchConversations.all();
         try (var producer = new KafkaProducer<String, Object>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, environment.bootstrapServers(),
                 ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), serdes.serializer())) {
