@@ -1,18 +1,18 @@
 package io.igrelay.local;
 
+import io.igrelay.ingress.onboarding.DemoChannelConnector;
+import io.igrelay.ingress.onboarding.DemoChannelConnector.DemoChannel;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
-import io.igrelay.ingress.onboarding.DemoChannelConnector;
-import io.igrelay.ingress.onboarding.DemoChannelConnector.DemoChannel;
 
 /**
  * The one-command local stack ({@code ./igrelay up}): a KRaft broker, the schema registry, the sandbox and the hub

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.igrelay.avro.InstagramEvent;
+import io.igrelay.ingress.onboarding.BrowserSupport;
 import io.igrelay.schemas.serde.AvroSerdes;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -27,14 +28,13 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import io.igrelay.ingress.onboarding.BrowserSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole product, end to end, as the README's walk-through tells it: the local stack (real broker, registry,

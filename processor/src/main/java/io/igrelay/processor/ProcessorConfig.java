@@ -1,13 +1,13 @@
 package io.igrelay.processor;
 
+import io.igrelay.avro.WindowTrigger;
+import io.igrelay.processor.windows.WindowRules;
 import io.igrelay.schemas.config.EnvReader;
 import io.igrelay.schemas.config.KafkaSettings;
 import io.igrelay.schemas.crypto.TokenCipher;
-import io.igrelay.avro.WindowTrigger;
-import io.igrelay.processor.windows.WindowRules;
 import java.net.URI;
-import java.time.Duration;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Map;

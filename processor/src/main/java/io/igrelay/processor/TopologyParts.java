@@ -3,7 +3,7 @@ package io.igrelay.processor;
 import io.igrelay.avro.ConversationWindow;
 import io.igrelay.avro.DeadLetter;
 import io.igrelay.avro.InstagramEvent;
-import io.igrelay.processor.deadletter.DeadLetters;
+import io.igrelay.processor.deadletter.DeadLetterSources;
 import io.igrelay.processor.state.UnchangedBytes;
 import io.igrelay.processor.status.StatusStores;
 import io.igrelay.processor.windows.WindowMath;
@@ -21,14 +21,14 @@ import org.apache.kafka.streams.StreamsBuilder;
  */
 record TopologyParts(StreamsBuilder builder, TopicLayout topics, AvroSerdes serdes, TopologySettings settings,
                      ProcessorCounters counters, Serde<String> keys, WindowMath math, StatusStores statusStores,
-                     DeadLetters deadLetters, UnchangedBytes<InstagramEvent> unchangedEvents,
+                     DeadLetterSources deadLetters, UnchangedBytes<InstagramEvent> unchangedEvents,
                      UnchangedBytes<ConversationWindow> unchangedWindows) {
 
     static TopologyParts of(StreamsBuilder builder, TopicLayout topics, AvroSerdes serdes,
                             TopologySettings settings, ProcessorCounters counters) {
         return new TopologyParts(builder, topics, serdes, settings, counters, Serdes.String(),
                 new WindowMath(settings.windowRules()), ProcessorStores.statusStores(),
-                new DeadLetters(topics.name(Topics.OUTBOUND_DLQ), serdes.forType(DeadLetter.class)),
+                new DeadLetterSources(topics.name(Topics.OUTBOUND_DLQ), serdes.forType(DeadLetter.class)),
                 // events pass from the repartition topic to ig.events as they arrived: the sink reuses their bytes
                 new UnchangedBytes<>(serdes.forType(InstagramEvent.class)),
                 // a changed window is encoded once, for its store, and ig.windows gets the same bytes

@@ -15,7 +15,7 @@ final class ChannelSeeder {
 
     static void seed(String bootstrap, String topic, SendSandbox sandbox) throws Exception {
         Map<String, String> tokens = new LinkedHashMap<>();
-        for (String account : Conversations.accounts()) {
+        for (String account : BenchConversations.accounts()) {
             tokens.put(account, sandbox.token(account));
         }
         BenchChannels.seed(bootstrap, topic, tokens);

@@ -75,14 +75,14 @@ public final class DispatcherSendScenario implements Scenario {
     /** 4,000 commands per configured second, at most 40,000 (the default run), at least two per conversation. */
     static int commands(Duration measureFor) {
         long n = Math.min(40_000, Math.max(4_000, measureFor.toSeconds() * 4_000));
-        return (int) (n / Conversations.CONVERSATIONS * Conversations.CONVERSATIONS);
+        return (int) (n / BenchConversations.CONVERSATIONS * BenchConversations.CONVERSATIONS);
     }
 
     @Override
     public ScenarioResult run(BenchEnvironment environment) throws Exception {
         int total = commands(environment.measureFor());
-        int perConversation = total / Conversations.CONVERSATIONS;
-        List<Conversations.Conversation> conversations = Conversations.all();
+        int perConversation = total / BenchConversations.CONVERSATIONS;
+        List<BenchConversations.Conversation> conversations = BenchConversations.all();
         String prefix = BenchKafka.uniquePrefix("dispatcher");
         AvroSerdes serdes = BenchKafka.serdes();
         Duration timeout = environment.measureFor().multipliedBy(6).plusSeconds(60);
@@ -121,7 +121,7 @@ public final class DispatcherSendScenario implements Scenario {
      * producing the first to the sandbox counting the round's last call.
      */
     private static Duration round(KafkaProducer<String, Object> producer, String topic, SendSandbox sandbox,
-            List<Conversations.Conversation> conversations, String label, int perConversation, Duration timeout,
+            List<BenchConversations.Conversation> conversations, String label, int perConversation, Duration timeout,
             SimpleMeterRegistry meters) throws InterruptedException {
         var failure = new AtomicReference<Exception>();
         long target = sandbox.sent() + (long) perConversation * conversations.size();
@@ -144,7 +144,7 @@ public final class DispatcherSendScenario implements Scenario {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
-    private static void send(KafkaProducer<String, Object> producer, String topic, Conversations.Conversation c,
+    private static void send(KafkaProducer<String, Object> producer, String topic, BenchConversations.Conversation c,
                              String label, int n, AtomicReference<Exception> failure) {
         producer.send(new ProducerRecord<>(topic, c.key(), SendCommands.command(c, label, n)), (m, e) -> {
             if (e != null) {

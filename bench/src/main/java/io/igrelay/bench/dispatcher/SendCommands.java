@@ -18,7 +18,7 @@ final class SendCommands {
     private SendCommands() {
     }
 
-    static DispatchCommand command(Conversations.Conversation c, String label, int n) {
+    static DispatchCommand command(BenchConversations.Conversation c, String label, int n) {
         Instant now = Instant.now();
         return DispatchCommand.newBuilder().setMessageId(UUID.randomUUID().toString())
                 .setApplicationId("bench-app").setChannelId(c.channelId()).setIgAccountId(c.account())

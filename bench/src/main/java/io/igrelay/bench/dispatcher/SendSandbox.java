@@ -41,13 +41,13 @@ public final class SendSandbox implements AutoCloseable {
             sandbox.state().faults().set(new FaultPlan(21, 0, jitterMs, 0, 0, List.of(1, 2, 1200), 0, List.of(),
                     null));
         }
-        for (String account : Conversations.accounts()) {
+        for (String account : BenchConversations.accounts()) {
             sandbox.state().directory().add(new IgAccount(account, "2" + account.substring(1),
                     "bench.shop" + account.substring(account.length() - 3), "Bench Shop", "BUSINESS", 0, 0));
             tokens.put(account, sandbox.issueToken(account, Flavour.INSTAGRAM_LOGIN));
         }
         long now = sandbox.clock().millis();
-        for (Conversations.Conversation c : Conversations.all()) {
+        for (BenchConversations.Conversation c : BenchConversations.all()) {
             sandbox.users().openWindow(c.account(), c.igsid(), now);
         }
     }

@@ -26,9 +26,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * The dispatcher's reference: the naive loop — one consumer, for each record one blocking Send API call to the
@@ -61,7 +61,7 @@ public final class SequentialSendLoopScenario implements Scenario {
         String topic = BenchKafka.uniquePrefix("sequential") + "dispatch";
         AvroSerdes serdes = BenchKafka.serdes();
         BenchTopics.create(environment.bootstrapServers(), topic);
-        List<Conversations.Conversation> conversations = Conversations.all();
+        List<BenchConversations.Conversation> conversations = BenchConversations.all();
         try (var producer = new KafkaProducer<String, Object>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, environment.bootstrapServers(),
                 ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), serdes.serializer())) {

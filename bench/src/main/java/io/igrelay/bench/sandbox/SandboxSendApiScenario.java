@@ -4,7 +4,7 @@ import io.igrelay.bench.BenchEnvironment;
 import io.igrelay.bench.LatencyRecorder;
 import io.igrelay.bench.Scenario;
 import io.igrelay.bench.ScenarioResult;
-import io.igrelay.bench.dispatcher.Conversations;
+import io.igrelay.bench.dispatcher.BenchConversations;
 import io.igrelay.bench.dispatcher.DispatcherSendScenario;
 import io.igrelay.bench.dispatcher.SendSandbox;
 import java.time.Duration;
@@ -49,7 +49,7 @@ public final class SandboxSendApiScenario implements Scenario {
     @Override
     public ScenarioResult run(BenchEnvironment environment) throws Exception {
         try (SendSandbox sandbox = new SendSandbox(0, 0, false, 10);
-             SendApiLoad load = new SendApiLoad(sandbox, Conversations.all())) {
+             SendApiLoad load = new SendApiLoad(sandbox, BenchConversations.all())) {
             load.run(IN_FLIGHT, Long.MAX_VALUE, environment.warmUpFor(), new LatencyRecorder());
             var latencies = new LatencyRecorder();
             SendApiLoad.Outcome outcome = load.run(IN_FLIGHT, calls(environment.measureFor()),

@@ -1,7 +1,7 @@
 package io.igrelay.bench.sandbox;
 
 import io.igrelay.bench.LatencyRecorder;
-import io.igrelay.bench.dispatcher.Conversations;
+import io.igrelay.bench.dispatcher.BenchConversations;
 import io.igrelay.bench.dispatcher.SendSandbox;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -32,7 +32,7 @@ final class SendApiLoad implements AutoCloseable {
     private final RequestOptions[] requests;
     private final Buffer[] bodies;
 
-    SendApiLoad(SendSandbox sandbox, List<Conversations.Conversation> conversations) {
+    SendApiLoad(SendSandbox sandbox, List<BenchConversations.Conversation> conversations) {
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
                 new PoolOptions().setHttp1MaxSize(64));
         this.requests = new RequestOptions[conversations.size()];

@@ -28,10 +28,10 @@ final class CommentCalls {
         CommentAction comment = command.getComment();
         String node = "/" + encode(comment.getCommentId());
         return switch (comment.getAction()) {
-            case PUBLIC_REPLY -> new Target(node + "/replies", "message=" + encode(text(command)), GraphCall.POST);
-            case HIDE -> new Target(node, "hide=true", GraphCall.POST);
-            case UNHIDE -> new Target(node, "hide=false", GraphCall.POST);
-            case DELETE -> new Target(node, "", GraphCall.DELETE);
+            case PUBLIC_REPLY -> new Target(node + "/replies", "message=" + encode(text(command)), GraphRequest.POST);
+            case HIDE -> new Target(node, "hide=true", GraphRequest.POST);
+            case UNHIDE -> new Target(node, "hide=false", GraphRequest.POST);
+            case DELETE -> new Target(node, "", GraphRequest.DELETE);
             case PRIVATE_REPLY -> throw new IllegalArgumentException("a private reply goes through the Send API");
         };
     }

@@ -36,7 +36,7 @@ public final class GraphRequestFactory {
     }
 
     /** The calls for one command, in the order they must be made; {@code token} is the decrypted channel token. */
-    public List<GraphCall> calls(DispatchCommand command, Flavour flavour, String token) {
+    public List<GraphRequest> calls(DispatchCommand command, Flavour flavour, String token) {
         CommentAction comment = command.getComment();
         if (comment != null && comment.getAction() != CommentActionKind.PRIVATE_REPLY) {
             return List.of(commentCall(command, flavour, token, CommentCalls.target(command)));
@@ -45,35 +45,35 @@ public final class GraphRequestFactory {
         return json.stream().map(body -> call(command, flavour, token, body.encode())).toList();
     }
 
-    private GraphCall call(DispatchCommand command, Flavour flavour, String token, String body) {
+    private GraphRequest call(DispatchCommand command, Flavour flavour, String token, String body) {
         if (flavour == Flavour.INSTAGRAM_LOGIN) {
             URI uri = instagramUris.computeIfAbsent(command.getIgAccountId(), account -> URI.create(
                     meta.graphInstagramUrl() + "/" + meta.graphApiVersion() + "/" + encode(account) + "/messages"));
-            return new GraphCall(uri, Optional.of(token), body, command.getIgAccountId());
+            return new GraphRequest(uri, Optional.of(token), body, command.getIgAccountId());
         }
         // a message that fails inside the hub carries INTERNAL_ERROR on its status (docs/contract.md §5, §8)
         Secret appSecret = meta.metaAppSecret().orElseThrow(() -> new UnsendableCommandException(
                 HubErrorCode.INTERNAL_ERROR, "META_APP_SECRET is not configured, Facebook Login channels cannot send"));
         URI uri = URI.create(meta.graphFacebookUrl() + "/" + meta.graphApiVersion() + "/me/messages"
                 + "?access_token=" + encode(token) + "&appsecret_proof=" + AppSecretProof.of(appSecret, token));
-        return new GraphCall(uri, Optional.empty(), body, command.getIgAccountId());
+        return new GraphRequest(uri, Optional.empty(), body, command.getIgAccountId());
     }
 
     /** A call on the comment's own node: the query carries the parameters (and, on Facebook Login, the token). */
-    private GraphCall commentCall(DispatchCommand command, Flavour flavour, String token,
+    private GraphRequest commentCall(DispatchCommand command, Flavour flavour, String token,
                                   CommentCalls.Target target) {
         String query = target.query();
         if (flavour == Flavour.INSTAGRAM_LOGIN) {
             URI uri = URI.create(meta.graphInstagramUrl() + "/" + meta.graphApiVersion() + target.path()
                     + (query.isEmpty() ? "" : "?" + query));
-            return new GraphCall(uri, Optional.of(token), "", command.getIgAccountId(), target.method());
+            return new GraphRequest(uri, Optional.of(token), "", command.getIgAccountId(), target.method());
         }
         Secret appSecret = meta.metaAppSecret().orElseThrow(() -> new UnsendableCommandException(HubErrorCode.INTERNAL_ERROR,
                 "META_APP_SECRET is not configured, Facebook Login channels cannot call the Graph API"));
         String auth = "access_token=" + encode(token) + "&appsecret_proof=" + AppSecretProof.of(appSecret, token);
         URI uri = URI.create(meta.graphFacebookUrl() + "/" + meta.graphApiVersion() + target.path() + "?"
                 + (query.isEmpty() ? auth : query + "&" + auth));
-        return new GraphCall(uri, Optional.empty(), "", command.getIgAccountId(), target.method());
+        return new GraphRequest(uri, Optional.empty(), "", command.getIgAccountId(), target.method());
     }
 
     private static String encode(String value) {

@@ -40,7 +40,7 @@ public final class OutcomeClassifier {
         if (status >= 200 && status < 300) {
             return new CallOutcome.Delivered(messageId(body));
         }
-        Optional<MetaError> parsed = MetaError.parse(body);
+        Optional<GraphApiError> parsed = GraphApiError.parse(body);
         if (parsed.isEmpty()) {
             if (status >= 500 || status == 429 || status == 408) {
                 return new CallOutcome.Retry("HTTP " + status, Optional.empty(), status == 429, false);
@@ -48,7 +48,7 @@ public final class OutcomeClassifier {
             return new CallOutcome.Failed(HubErrorCode.META_ERROR.name(), "Send API answered HTTP " + status,
                     Optional.empty(), CallOutcome.Kind.REFUSED);
         }
-        MetaError error = parsed.get();
+        GraphApiError error = parsed.get();
         Optional<String> channelCode = Optional.of(error.channelErrorCode());
         if (RATE_LIMIT_CODES.contains(error.code())) {
             return new CallOutcome.Retry("rate limited (" + error.channelErrorCode() + ")", channelCode, true, false);
@@ -92,7 +92,7 @@ public final class OutcomeClassifier {
         return new CallOutcome.Retry(reason, Optional.empty(), false, timeout && !connectFailed);
     }
 
-    private static boolean isRestriction(MetaError error) {
+    private static boolean isRestriction(GraphApiError error) {
         return error.code() == POLICY_BLOCK_CODE
                 || error.code() == 10 && error.subcode().filter(RESTRICTION_SUBCODES::contains).isPresent();
     }

@@ -1,7 +1,7 @@
 package io.igrelay.dispatcher.send;
 
 import io.igrelay.dispatcher.graph.CallOutcome;
-import io.igrelay.dispatcher.graph.GraphCall;
+import io.igrelay.dispatcher.graph.GraphRequest;
 import io.igrelay.dispatcher.graph.OutcomeClassifier;
 import io.igrelay.dispatcher.limit.UsageGovernor;
 import java.io.IOException;
@@ -86,8 +86,8 @@ public final class GraphClient implements SendApi, AutoCloseable {
     }
 
     @Override
-    public CallOutcome send(GraphCall call) {
-        HttpUriRequestBase request = GraphCall.DELETE.equals(call.method()) ? new HttpDelete(call.uri())
+    public CallOutcome send(GraphRequest call) {
+        HttpUriRequestBase request = GraphRequest.DELETE.equals(call.method()) ? new HttpDelete(call.uri())
                 : new HttpPost(call.uri());
         if (!call.body().isEmpty()) {
             request.setEntity(new StringEntity(call.body(), JSON));
@@ -107,7 +107,7 @@ public final class GraphClient implements SendApi, AutoCloseable {
         }
     }
 
-    private void observeUsage(GraphCall call, ClassicHttpResponse response) {
+    private void observeUsage(GraphRequest call, ClassicHttpResponse response) {
         if (usage != null) {
             usage.observe(call.account(), header(response, "X-App-Usage"),
                     header(response, "X-Business-Use-Case-Usage"));

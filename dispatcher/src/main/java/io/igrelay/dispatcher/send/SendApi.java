@@ -1,7 +1,7 @@
 package io.igrelay.dispatcher.send;
 
 import io.igrelay.dispatcher.graph.CallOutcome;
-import io.igrelay.dispatcher.graph.GraphCall;
+import io.igrelay.dispatcher.graph.GraphRequest;
 
 /*
  * The Send API as the pipeline sees it: one call in, one classified outcome out. GraphClient is the HTTP
@@ -10,5 +10,5 @@ import io.igrelay.dispatcher.graph.GraphCall;
 @FunctionalInterface
 public interface SendApi {
 
-    CallOutcome send(GraphCall call);
+    CallOutcome send(GraphRequest call);
 }

@@ -5,12 +5,12 @@ import io.igrelay.avro.DispatchCommand;
 import io.igrelay.avro.SendOutcome;
 import io.igrelay.avro.SendRecord;
 import io.igrelay.dispatcher.graph.CallOutcome;
-import io.igrelay.dispatcher.graph.GraphCall;
+import io.igrelay.dispatcher.graph.GraphRequest;
 import io.igrelay.dispatcher.graph.GraphRequestFactory;
 import io.igrelay.dispatcher.graph.UnsendableCommandException;
 import io.igrelay.dispatcher.limit.AccountRateLimiter;
 import io.igrelay.dispatcher.limit.RestrictionGate;
-import io.igrelay.dispatcher.state.ChannelDirectory;
+import io.igrelay.dispatcher.state.ChannelSendCheck;
 import io.igrelay.dispatcher.state.DispatchLedger;
 import io.igrelay.schemas.contract.HubErrorCode;
 import io.igrelay.schemas.crypto.TokenCipher;
@@ -50,7 +50,7 @@ public final class SendPipeline {
 
     private final Deserializer<DispatchCommand> commands;
     private final DispatchLedger ledger;
-    private final ChannelDirectory channels;
+    private final ChannelSendCheck channels;
     private final TokenCipher cipher;
     private final GraphRequestFactory requests;
     private final SendApi graph;
@@ -64,7 +64,7 @@ public final class SendPipeline {
     private final SendFailures failures;
     private final Map<String, SendProgress> progress = new ConcurrentHashMap<>();
 
-    public SendPipeline(Deserializer<DispatchCommand> commands, DispatchLedger ledger, ChannelDirectory channels,
+    public SendPipeline(Deserializer<DispatchCommand> commands, DispatchLedger ledger, ChannelSendCheck channels,
             TokenCipher cipher, GraphRequestFactory requests, SendApi graph, AccountRateLimiter limiter,
             Backoff backoff, Duration rateLimitPause, OutcomeWriter writer, SendMetrics metrics, FailurePolicy policy,
             Probe probe, Clock clock, RestrictionGate restrictions) {
@@ -173,7 +173,7 @@ public final class SendPipeline {
             return FinalOutcome.failed(HubErrorCode.WINDOW_CLOSED.name(), "the messaging window closed before the "
                     + "message could be sent" + why, state.attempts).withDecisionTime(now).withMids(state.mids);
         }
-        ChannelDirectory.Check check = channels.check(command, now);
+        ChannelSendCheck.Check check = channels.check(command, now);
         if (check.channel().isEmpty()) {
             return FinalOutcome.failed(check.errorCode(), check.reason(), state.attempts);
         }
@@ -183,7 +183,7 @@ public final class SendPipeline {
             return FinalOutcome.restricted(state, "Meta restricted this Instagram account; its sends pause until "
                     + restricted.get(), Optional.empty());
         }
-        List<GraphCall> calls;
+        List<GraphRequest> calls;
         try {
             calls = requests.calls(command, channel.getFlavour(), cipher.decrypt(channel.getToken()));
         } catch (UnsendableCommandException e) {

@@ -15,7 +15,7 @@ import io.igrelay.dispatcher.graph.SendBodyMapper;
 import io.igrelay.dispatcher.limit.AccountRateLimiter;
 import io.igrelay.dispatcher.limit.RestrictionGate;
 import io.igrelay.dispatcher.limit.UsageGovernor;
-import io.igrelay.dispatcher.state.ChannelDirectory;
+import io.igrelay.dispatcher.state.ChannelSendCheck;
 import io.igrelay.dispatcher.state.ChannelView;
 import io.igrelay.dispatcher.state.DispatchLedger;
 import io.igrelay.schemas.config.KafkaSettings;
@@ -154,7 +154,7 @@ public final class SendService implements AutoCloseable {
                 new OutcomeClassifier(), metrics, new UsageGovernor(limiter, settings.usageSlowdownAt(),
                         settings.rateLimitPause(), scope -> metrics.usagePause(scope.name().toLowerCase(Locale.ROOT))));
         SendPipeline pipeline = new SendPipeline(serdes.deserializer(DispatchCommand.class), ledger,
-                new ChannelDirectory(channels), config.tokenCipher(),
+                new ChannelSendCheck(channels), config.tokenCipher(),
                 new GraphRequestFactory(config.meta(), new SendBodyMapper()),
                 graph,
                 limiter, new Backoff(settings.retryInitial(), settings.retryMax(), settings.maxAttempts()),

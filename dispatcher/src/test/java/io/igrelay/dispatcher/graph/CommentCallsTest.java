@@ -31,13 +31,13 @@ class CommentCallsTest {
         return Commands.of(new TextContent(text)).setComment(new CommentAction(COMMENT, kind)).build();
     }
 
-    private GraphCall call(CommentActionKind kind, String text, Flavour flavour) {
+    private GraphRequest call(CommentActionKind kind, String text, Flavour flavour) {
         return factory.calls(command(kind, text), flavour, "the-token").get(0);
     }
 
     @Test
     void shouldPostAPublicReplyToTheCommentsRepliesEdgeWithTheMessageInTheQuery() {
-        GraphCall call = call(CommentActionKind.PUBLIC_REPLY, "Thanks, Ana & co!", Flavour.INSTAGRAM_LOGIN);
+        GraphRequest call = call(CommentActionKind.PUBLIC_REPLY, "Thanks, Ana & co!", Flavour.INSTAGRAM_LOGIN);
 
         assertThat(call.method()).isEqualTo("POST");
         assertThat(call.uri().getPath()).isEqualTo("/graph.instagram.com/v23.0/" + COMMENT + "/replies");
@@ -48,7 +48,7 @@ class CommentCallsTest {
 
     @Test
     void shouldSendAPrivateReplyThroughTheSendApiToTheCommentId() {
-        GraphCall call = call(CommentActionKind.PRIVATE_REPLY, "It is 49 EUR", Flavour.FACEBOOK_LOGIN);
+        GraphRequest call = call(CommentActionKind.PRIVATE_REPLY, "It is 49 EUR", Flavour.FACEBOOK_LOGIN);
 
         assertThat(call.uri().getPath()).isEqualTo("/graph.facebook.com/v23.0/me/messages");
         assertThat(new JsonObject(call.body())).isEqualTo(new JsonObject()
@@ -58,9 +58,9 @@ class CommentCallsTest {
 
     @Test
     void shouldHideUnhideAndDeleteOnTheCommentNodeWithThePageTokenAndProofOnFacebookLogin() {
-        GraphCall hide = call(CommentActionKind.HIDE, "", Flavour.FACEBOOK_LOGIN);
-        GraphCall unhide = call(CommentActionKind.UNHIDE, "", Flavour.FACEBOOK_LOGIN);
-        GraphCall delete = call(CommentActionKind.DELETE, "", Flavour.FACEBOOK_LOGIN);
+        GraphRequest hide = call(CommentActionKind.HIDE, "", Flavour.FACEBOOK_LOGIN);
+        GraphRequest unhide = call(CommentActionKind.UNHIDE, "", Flavour.FACEBOOK_LOGIN);
+        GraphRequest delete = call(CommentActionKind.DELETE, "", Flavour.FACEBOOK_LOGIN);
 
         assertThat(hide.uri().getPath()).isEqualTo("/graph.facebook.com/v23.0/" + COMMENT);
         assertThat(hide.uri().getQuery()).startsWith("hide=true&access_token=the-token&appsecret_proof=");

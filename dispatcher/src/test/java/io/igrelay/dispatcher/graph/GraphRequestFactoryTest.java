@@ -23,7 +23,7 @@ class GraphRequestFactoryTest {
 
     @Test
     void shouldPostInstagramLoginCallsToTheAccountWithABearerToken() {
-        List<GraphCall> calls = factory.calls(Commands.text("hi"), Flavour.INSTAGRAM_LOGIN, "IGAA-token");
+        List<GraphRequest> calls = factory.calls(Commands.text("hi"), Flavour.INSTAGRAM_LOGIN, "IGAA-token");
 
         assertThat(calls).singleElement().satisfies(call -> {
             assertThat(call.uri().toString())
@@ -36,7 +36,7 @@ class GraphRequestFactoryTest {
     void shouldPostFacebookLoginCallsToMeWithPageTokenAndAppSecretProof() {
         String token = "The quick brown fox jumps over the lazy dog";
 
-        GraphCall call = factory.calls(Commands.text("hi"), Flavour.FACEBOOK_LOGIN, token).get(0);
+        GraphRequest call = factory.calls(Commands.text("hi"), Flavour.FACEBOOK_LOGIN, token).get(0);
 
         assertThat(call.bearerToken()).isEmpty();
         assertThat(call.uri().getPath()).isEqualTo("/graph.facebook.com/v23.0/me/messages");
@@ -46,7 +46,7 @@ class GraphRequestFactoryTest {
 
     @Test
     void shouldKeepTokensOutOfToString() {
-        GraphCall call = factory.calls(Commands.text("hi"), Flavour.FACEBOOK_LOGIN, "secret-page-token").get(0);
+        GraphRequest call = factory.calls(Commands.text("hi"), Flavour.FACEBOOK_LOGIN, "secret-page-token").get(0);
 
         assertThat(call.toString()).doesNotContain("secret-page-token").doesNotContain("appsecret_proof");
     }

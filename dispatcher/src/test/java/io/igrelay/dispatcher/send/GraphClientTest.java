@@ -3,7 +3,7 @@ package io.igrelay.dispatcher.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.igrelay.dispatcher.graph.CallOutcome;
-import io.igrelay.dispatcher.graph.GraphCall;
+import io.igrelay.dispatcher.graph.GraphRequest;
 import io.igrelay.dispatcher.graph.OutcomeClassifier;
 import io.igrelay.dispatcher.limit.AccountRateLimiter;
 import io.igrelay.dispatcher.limit.UsageGovernor;
@@ -54,8 +54,8 @@ class GraphClientTest {
         vertx.close().await();
     }
 
-    private GraphCall call(int port) {
-        return new GraphCall(URI.create("http://localhost:" + port + "/v23.0/1/messages"),
+    private GraphRequest call(int port) {
+        return new GraphRequest(URI.create("http://localhost:" + port + "/v23.0/1/messages"),
                 Optional.of("token"), "{\"recipient\":{\"id\":\"1\"},\"message\":{\"text\":\"hi\"}}");
     }
 
@@ -87,8 +87,8 @@ class GraphClientTest {
                 new OutcomeClassifier(), new SendMetrics(new SimpleMeterRegistry()),
                 new UsageGovernor(limiter, 80, Duration.ofSeconds(10), scope -> { }));
         try {
-            GraphCall call = call(server.actualPort());
-            governed.send(new GraphCall(call.uri(), call.bearerToken(), call.body(), "acc"));
+            GraphRequest call = call(server.actualPort());
+            governed.send(new GraphRequest(call.uri(), call.bearerToken(), call.body(), "acc"));
         } finally {
             governed.close();
         }

@@ -7,12 +7,12 @@ import io.igrelay.avro.Flavour;
 import io.igrelay.avro.SendRecord;
 import io.igrelay.dispatcher.Commands;
 import io.igrelay.dispatcher.graph.CallOutcome;
-import io.igrelay.dispatcher.graph.GraphCall;
+import io.igrelay.dispatcher.graph.GraphRequest;
 import io.igrelay.dispatcher.graph.GraphRequestFactory;
 import io.igrelay.dispatcher.graph.SendBodyMapper;
 import io.igrelay.dispatcher.limit.AccountRateLimiter;
 import io.igrelay.dispatcher.limit.RestrictionGate;
-import io.igrelay.dispatcher.state.ChannelDirectory;
+import io.igrelay.dispatcher.state.ChannelSendCheck;
 import io.igrelay.dispatcher.state.ChannelView;
 import io.igrelay.dispatcher.state.DispatchLedger;
 import io.igrelay.schemas.config.EnvReader;
@@ -81,7 +81,7 @@ final class PipelineFixture {
     final HealthMonitor health = HealthMonitor.standard(Clock.fixed(NOW, ZoneOffset.UTC));
     final Probe probe = health.register("send-consumer");
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final List<GraphCall> calls = new ArrayList<>();
+    final List<GraphRequest> calls = new ArrayList<>();
     final Deque<CallOutcome> script = new ArrayDeque<>();
     final AccountRateLimiter limiter = new AccountRateLimiter(100, 10, System::nanoTime);
     final SendPipeline pipeline;
@@ -130,7 +130,7 @@ final class PipelineFixture {
             return real.deserialize(topic, bytes);
         };
         pipeline = new SendPipeline(commands, ledger,
-                new ChannelDirectory(channelView), cipher, new GraphRequestFactory(meta, new SendBodyMapper()), api,
+                new ChannelSendCheck(channelView), cipher, new GraphRequestFactory(meta, new SendBodyMapper()), api,
                 limiter, new Backoff(Duration.ofMillis(10), Duration.ofMillis(80), 3), Duration.ofSeconds(5),
                 new OutcomeWriter(producer, new OutcomeWriter.TopicNames("ig.dispatch.ledger", "ig.message.status",
                         "ig.channel.events", "ig.outbound.dlq"), ledger, Runnable::run, this::retryLater, pending,

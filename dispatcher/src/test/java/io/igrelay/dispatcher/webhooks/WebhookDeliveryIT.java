@@ -27,7 +27,6 @@ import io.igrelay.testkit.KafkaStackExtension;
 import io.igrelay.testkit.ServiceEnvironment;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.json.JsonObject;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -5,11 +5,11 @@ import io.igrelay.ingress.ops.OffLoopProducer;
 import io.igrelay.schemas.topics.TopicSpec;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 

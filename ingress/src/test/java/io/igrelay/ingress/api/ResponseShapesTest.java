@@ -5,12 +5,12 @@ import static io.igrelay.ingress.api.ApiTestBed.IGSID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.igrelay.avro.Channel;
 import io.igrelay.avro.ChannelStatus;
 import io.igrelay.avro.SubscriptionCheck;
 import io.igrelay.avro.SubscriptionCheckOutcome;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.validation.ResponseValidator;
 import io.vertx.openapi.validation.ValidatableResponse;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.igrelay.avro.Channel;
 import io.igrelay.avro.ChannelStatus;
 import io.igrelay.avro.Flavour;

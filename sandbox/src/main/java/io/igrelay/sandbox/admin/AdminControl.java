@@ -2,11 +2,11 @@ package io.igrelay.sandbox.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.igrelay.sandbox.callback.CallbackSender;
 import io.igrelay.sandbox.fault.FaultPlan;
 import io.igrelay.sandbox.state.Flavour;
 import io.igrelay.sandbox.state.SandboxState;
 import io.igrelay.sandbox.webhook.WebhookDispatcher;
-import io.igrelay.sandbox.callback.CallbackSender;
 import io.igrelay.sandbox.wire.MetaJson;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

@@ -24,7 +24,7 @@ public final class CommentEnvelope {
                 || event.getChannelId() == null) {
             return Optional.empty();
         }
-        String eventId = EventIds.forComment(event.getEventId());
+        String eventId = WebhookEventIds.forComment(event.getEventId());
         JsonObject json = new JsonObject()
                 .put("eventType", QueuedEvent.COMMENT).put("eventId", eventId)
                 .put("createdAt", createdAt.toString()).put("applicationId", applicationId)

@@ -35,7 +35,7 @@ public final class EnvelopeFactory {
             return Optional.empty();
         }
         boolean echo = event.getKind() == EventKind.ECHO;
-        String eventId = EventIds.forInbound(event.getEventId());
+        String eventId = WebhookEventIds.forInbound(event.getEventId());
         JsonObject json = new JsonObject()
                 .put("eventType", QueuedEvent.MESSAGE).put("eventId", eventId)
                 .put("createdAt", createdAt.toString()).put("applicationId", applicationId)
@@ -64,7 +64,7 @@ public final class EnvelopeFactory {
     /** The MessageStatus envelope for a status change that passed the StatusGate. */
     public static QueuedEvent status(MessageStatus status, Optional<DeliveryState> previous, Instant createdAt) {
         String name = name(status.getStatus());
-        String eventId = EventIds.forStatus(status.getMessageId(), name);
+        String eventId = WebhookEventIds.forStatus(status.getMessageId(), name);
         boolean isFinal = status.getStatus() == DeliveryState.FAILED || status.getStatus() == DeliveryState.REJECTED;
         JsonObject json = new JsonObject()
                 .put("eventType", QueuedEvent.MESSAGE_STATUS).put("eventId", eventId)

@@ -26,7 +26,7 @@ class CommentEnvelopeTest {
         QueuedEvent q = CommentEnvelope.of(comment(null, false).build(), "app-1", CREATED).orElseThrow();
         JsonObject body = new JsonObject(q.body(7, false));
         assertThat(body.getString("eventType")).isEqualTo("Comment");
-        assertThat(body.getString("eventId")).isEqualTo(q.eventId()).isEqualTo(EventIds.forComment("ev-c1"));
+        assertThat(body.getString("eventId")).isEqualTo(q.eventId()).isEqualTo(WebhookEventIds.forComment("ev-c1"));
         assertThat(body.getLong("sequence")).isEqualTo(7);
         assertThat(body.getString("applicationId")).isEqualTo("app-1");
         assertThat(body.getString("channelId")).isEqualTo("ch-1");
@@ -57,7 +57,7 @@ class CommentEnvelopeTest {
         QueuedEvent first = CommentEnvelope.of(comment(null, false).build(), "app-1", CREATED).orElseThrow();
         QueuedEvent again = CommentEnvelope.of(comment(null, false).build(), "app-1", CREATED.plusSeconds(9))
                 .orElseThrow();
-        assertThat(again.eventId()).isEqualTo(first.eventId()).isNotEqualTo(EventIds.forInbound("ev-c1"));
+        assertThat(again.eventId()).isEqualTo(first.eventId()).isNotEqualTo(WebhookEventIds.forInbound("ev-c1"));
     }
 
     @Test

@@ -103,7 +103,7 @@ class EnvelopeFactoryTest {
         assertThat(body.getBoolean("isFinal")).isTrue();
         assertThat(body.getString("channelErrorCode")).isEqualTo("10/2534022");
         assertThat(body.getBoolean("retryable")).isFalse();
-        assertThat(body.getString("eventId")).isEqualTo(EventIds.forStatus("m-1", "failed"));
+        assertThat(body.getString("eventId")).isEqualTo(WebhookEventIds.forStatus("m-1", "failed"));
     }
 
     @Test

@@ -8,10 +8,10 @@ import java.util.Optional;
  * Meta's Graph error object ({"error":{message,type,code,error_subcode,is_transient,fbtrace_id}}), read leniently:
  * errors are classified by code and subcode only (meta-fixtures README), never by type or HTTP status.
  */
-public record MetaError(int code, Optional<Integer> subcode, String message, boolean transientFlag) {
+public record GraphApiError(int code, Optional<Integer> subcode, String message, boolean transientFlag) {
 
     /** Reads an error body; empty when the body is not Meta's error JSON (a proxy's HTML page, for example). */
-    public static Optional<MetaError> parse(String body) {
+    public static Optional<GraphApiError> parse(String body) {
         if (body == null || body.isBlank()) {
             return Optional.empty();
         }
@@ -21,7 +21,7 @@ public record MetaError(int code, Optional<Integer> subcode, String message, boo
                 return Optional.empty();
             }
             Object sub = error.getValue("error_subcode");
-            return Optional.of(new MetaError(code.intValue(),
+            return Optional.of(new GraphApiError(code.intValue(),
                     sub instanceof Number n ? Optional.of(n.intValue()) : Optional.empty(),
                     error.getString("message", ""),
                     Boolean.TRUE.equals(error.getValue("is_transient"))));

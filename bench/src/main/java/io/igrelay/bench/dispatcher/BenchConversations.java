@@ -10,7 +10,7 @@ import java.util.List;
  * what bounds a row aiming at 5,000 sends/s. Deterministic, so the sandbox, the channels and the commands agree on
  * every id.
  */
-public final class Conversations {
+public final class BenchConversations {
 
     public static final int ACCOUNTS = 200;
     public static final int CONVERSATIONS = 2_000;
@@ -22,7 +22,7 @@ public final class Conversations {
         }
     }
 
-    private Conversations() {
+    private BenchConversations() {
     }
 
     public static String account(int a) {

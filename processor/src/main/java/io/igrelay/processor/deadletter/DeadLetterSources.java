@@ -15,12 +15,12 @@ import org.apache.kafka.streams.kstream.Produced;
  * output of the same task and transaction. (Newer Kafka Streams releases let the deserialization handler return
  * dead-letter records, KIP-1034; this project stays on 4.1, decisions.md "Kafka 4.1.2".)
  */
-public final class DeadLetters {
+public final class DeadLetterSources {
 
     private final String topic;
     private final Serde<DeadLetter> letters;
 
-    public DeadLetters(String topic, Serde<DeadLetter> letters) {
+    public DeadLetterSources(String topic, Serde<DeadLetter> letters) {
         this.topic = topic;
         this.letters = letters;
     }

@@ -11,16 +11,16 @@ import java.util.Optional;
  * only for the duration of one send. {@code account} is the Instagram account the call speaks for: Meta's usage
  * headers on the answer are applied to it (UsageGovernor).
  */
-public record GraphCall(URI uri, Optional<String> bearerToken, String body, String account, String method) {
+public record GraphRequest(URI uri, Optional<String> bearerToken, String body, String account, String method) {
 
     public static final String POST = "POST";
     public static final String DELETE = "DELETE";
 
-    public GraphCall(URI uri, Optional<String> bearerToken, String body) {
+    public GraphRequest(URI uri, Optional<String> bearerToken, String body) {
         this(uri, bearerToken, body, "");
     }
 
-    public GraphCall(URI uri, Optional<String> bearerToken, String body, String account) {
+    public GraphRequest(URI uri, Optional<String> bearerToken, String body, String account) {
         this(uri, bearerToken, body, account, POST);
     }
 
@@ -31,6 +31,6 @@ public record GraphCall(URI uri, Optional<String> bearerToken, String body, Stri
 
     @Override
     public String toString() {
-        return "GraphCall[" + method + " " + describe() + "]";
+        return "GraphRequest[" + method + " " + describe() + "]";
     }
 }

@@ -14,7 +14,7 @@ import io.igrelay.avro.TextContent;
 import org.junit.jupiter.api.Test;
 
 /* The Send API never goes out through a DISCONNECTED channel, nor through another Application's channel. */
-class ChannelDirectoryTest {
+class ChannelSendCheckTest {
 
     private static DispatchCommand command(String channelId, String app) {
         return DispatchCommand.newBuilder().setMessageId("m").setApplicationId(app).setChannelId(channelId)
@@ -25,10 +25,10 @@ class ChannelDirectoryTest {
 
     @Test
     void shouldSendThroughBAndRefuseAAfterConnectADisconnectAConnectB() {
-        ChannelDirectory directory = new ChannelDirectory(TenantSequences.connectADisconnectAConnectB());
+        ChannelSendCheck directory = new ChannelSendCheck(TenantSequences.connectADisconnectAConnectB());
 
-        ChannelDirectory.Check viaA = directory.check(command(A, "app-a"), T0.plusSeconds(200));
-        ChannelDirectory.Check viaB = directory.check(command(B, "app-b"), T0.plusSeconds(200));
+        ChannelSendCheck.Check viaA = directory.check(command(A, "app-a"), T0.plusSeconds(200));
+        ChannelSendCheck.Check viaB = directory.check(command(B, "app-b"), T0.plusSeconds(200));
 
         assertThat(viaA.channel()).isEmpty();
         assertThat(viaA.errorCode()).isEqualTo("CHANNEL_DISCONNECTED");
@@ -37,7 +37,7 @@ class ChannelDirectoryTest {
 
     @Test
     void shouldRefuseWhenTheOnlyChannelIsDisconnected() {
-        ChannelDirectory directory = new ChannelDirectory(TenantSequences.onlyDisconnectedA());
+        ChannelSendCheck directory = new ChannelSendCheck(TenantSequences.onlyDisconnectedA());
 
         assertThat(directory.check(command(A, "app-a"), T0.plusSeconds(200)).errorCode())
                 .isEqualTo("CHANNEL_DISCONNECTED");
@@ -45,9 +45,9 @@ class ChannelDirectoryTest {
 
     @Test
     void shouldRefuseAChannelOfAnotherApplication() {
-        ChannelDirectory directory = new ChannelDirectory(TenantSequences.connectADisconnectAConnectB());
+        ChannelSendCheck directory = new ChannelSendCheck(TenantSequences.connectADisconnectAConnectB());
 
-        ChannelDirectory.Check check = directory.check(command(B, "app-a"), T0.plusSeconds(200));
+        ChannelSendCheck.Check check = directory.check(command(B, "app-a"), T0.plusSeconds(200));
 
         assertThat(check.channel()).isEmpty();
         assertThat(check.errorCode()).isEqualTo("CHANNEL_NOT_FOUND");

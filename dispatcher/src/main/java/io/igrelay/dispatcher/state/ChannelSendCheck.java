@@ -13,7 +13,7 @@ import java.util.Optional;
  * owns it and the account it holds; a DISCONNECTED channel never sends. The answer names the hub error code a refused
  * send fails with.
  */
-public final class ChannelDirectory {
+public final class ChannelSendCheck {
 
     /** Either the channel to send with, or the error code the message fails with. */
     public record Check(Optional<Channel> channel, String errorCode, String reason) {
@@ -29,7 +29,7 @@ public final class ChannelDirectory {
 
     private final ChannelView view;
 
-    public ChannelDirectory(ChannelView view) {
+    public ChannelSendCheck(ChannelView view) {
         this.view = view;
     }
 

@@ -10,9 +10,9 @@ import java.util.UUID;
  * status. Retries, manual retries and replays re-send the queued record,
  * so they keep the id too.
  */
-public final class EventIds {
+public final class WebhookEventIds {
 
-    private EventIds() {
+    private WebhookEventIds() {
     }
 
     public static String forInbound(String instagramEventId) {
