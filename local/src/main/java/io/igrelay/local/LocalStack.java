@@ -1,5 +1,6 @@
 package io.igrelay.local;
 
+import io.igrelay.local.DemoChannelConnector.DemoChannel;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -11,8 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
 import java.util.function.Supplier;
-import io.igrelay.ingress.onboarding.DemoChannelConnector;
-import io.igrelay.ingress.onboarding.DemoChannelConnector.DemoChannel;
 
 /**
  * The one-command local stack ({@code ./igrelay up}): a KRaft broker, the schema registry, the sandbox and the hub

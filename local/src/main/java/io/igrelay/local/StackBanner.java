@@ -1,7 +1,7 @@
 package io.igrelay.local;
 
+import io.igrelay.local.DemoChannelConnector.DemoChannel;
 import java.io.PrintStream;
-import io.igrelay.ingress.onboarding.DemoChannelConnector.DemoChannel;
 import java.util.Map;
 import java.util.Optional;
 
