@@ -1,7 +1,7 @@
 package io.igrelay.ingress.dashboard;
 
 import io.igrelay.avro.Flavour;
-import io.igrelay.ingress.onboarding.FacebookPage;
+import io.igrelay.ingress.metagraph.FacebookPage;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
