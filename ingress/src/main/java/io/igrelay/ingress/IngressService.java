@@ -43,7 +43,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the ingress: the public router (port 8080: Meta webhooks, hub API, dashboard), the management router (port
+ * The ingress's one composition root: builds every module in dependency order ({@link #buildModules}), then wires
+ * the public router (port 8080: Meta webhooks, hub API, dashboard), the management router (port
  * 8083: health and metrics), and the start-up steps that need Kafka and the registry. Starting returns once both
  * ports listen, whether or not Kafka and the registry answer; closing stops accepting, then releases Kafka clients.
  */
@@ -221,12 +222,12 @@ public final class IngressService implements AutoCloseable {
                 clock, config.webhookStore().folder("ingress"),
                 HubEndpoints.defaults().withPorts(config.port(), config.managementPort(),
                         config.processorUrl().getPort()).withPublicBaseUrl(config.publicBaseUrl()));
-        callbacks = new MetaCallbacks(config, serdes, webhooks.producer(), channels, metrics, clock);
         onboarding.bindMetrics(metrics);
         api.bindMetrics(metrics);
         onboarding.reportInto(health);
         api.reportInto(health);
         hooks.reportInto(health);
+        callbacks = new MetaCallbacks(config, serdes, webhooks.producer(), channels, metrics, clock);
     }
 
     public int port() {
