@@ -6,6 +6,7 @@ import io.igrelay.ingress.api.ViewsGate;
 import io.igrelay.ingress.apps.AuthenticatedApplication;
 import io.igrelay.ingress.appwebhooks.ApplicationAuthenticator;
 import io.igrelay.ingress.appwebhooks.WebhookModule;
+import io.igrelay.ingress.channels.ChannelRegistryView;
 import io.igrelay.ingress.dashboard.ApplicationSignIn;
 import io.igrelay.ingress.deletion.MetaCallbacks;
 import io.igrelay.ingress.edge.IngressPorts;
@@ -18,6 +19,7 @@ import io.igrelay.schemas.failure.FailureClassifier;
 import io.igrelay.schemas.net.HubEndpoints;
 import io.igrelay.schemas.ops.HealthMonitor;
 import io.igrelay.schemas.ops.KafkaHealth;
+import io.igrelay.schemas.ops.Probe;
 import io.igrelay.schemas.registry.SchemaRegistryClients;
 import io.igrelay.schemas.serde.AvroSerdes;
 import io.igrelay.schemas.topics.TopicProvisioner;
@@ -41,7 +43,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the ingress: the public router (port 8080: Meta webhooks, hub API, dashboard), the management router (port
+ * The ingress's one composition root: builds every module in dependency order ({@link #buildModules}), then wires
+ * the public router (port 8080: Meta webhooks, hub API, dashboard), the management router (port
  * 8083: health and metrics), and the start-up steps that need Kafka and the registry. Starting returns once both
  * ports listen, whether or not Kafka and the registry answer; closing stops accepting, then releases Kafka clients.
  */
@@ -121,7 +124,10 @@ public final class IngressService implements AutoCloseable {
                 config.kafka().schemaRegistryUrl(), config.kafka().schemaRegistryBasicAuth()),
                 EventLoopGuard.process()));
         webhooks = new WebhookIntake(config, serdes, metrics, kafkaHealth::check, clock, health);
-        startup = new StartupSteps(health.register("start-up"))
+        Probe startupProbe = health.register("start-up");
+        vertx = Vertx.vertx();
+        buildModules(serdes);
+        startup = new StartupSteps(startupProbe)
                 .then("kafka", this::provision)
                 .then("kafka", this::followViews)
                 .then("schema-registry", () -> {
@@ -130,9 +136,6 @@ public final class IngressService implements AutoCloseable {
                     callbacks.warmUp();
                 })
                 .then("applications view", this::ensureDevApplication);
-        vertx = Vertx.vertx();
-        startHubModules(serdes);
-        callbacks = new MetaCallbacks(config, serdes, webhooks.producer(), onboarding.registry(), metrics, clock);
         OpsRoutes ops = new OpsRoutes(kafkaHealth, metrics, health).detail("spool", webhooks::health)
                 .readyWithoutKafkaWhile("webhook intake through the spool",
                         () -> webhooks.spoolAccepting() && startup.done().isDone());
@@ -202,15 +205,17 @@ public final class IngressService implements AutoCloseable {
     }
 
     /**
-     * The Application-facing modules share one channel registry (the dashboard, /v1/channels and the Meta callbacks
-     * read the same view)
-     * and one API-key check (the hub API, the webhook registrations and the dashboard sign-in). Each reports its
-     * views into the ingress's health; none starts here (the start-up steps do, once the topics exist).
+     * Builds the hub's modules once, each after what it is handed (no module is handed one that does not exist yet):
+     * the channel registry view of ig.channels, which the dashboard, /v1/channels and the Meta callbacks
+     * read (the onboarding starts and closes it); the hub API over it; the onboarding and dashboard, signing in with
+     * the API's view of the keys; the Application webhooks, checking keys with the API's check; the Meta callbacks.
+     * Each reports its views into the ingress's health; none starts here (the start-up steps do, once the topics exist).
      */
-    private void startHubModules(AvroSerdes serdes) {
-        onboarding = OnboardingModule.forKafka(vertx, config, config.onboarding(), serdes,
-                ApplicationSignIn.of(() -> api.applications()), clock);
-        api = new ApiModule(vertx, config, config.api(), serdes, onboarding.registry());
+    private void buildModules(AvroSerdes serdes) {
+        ChannelRegistryView channels = OnboardingModule.channelRegistry(config, serdes);
+        api = new ApiModule(vertx, config, config.api(), serdes, channels);
+        onboarding = OnboardingModule.forKafka(vertx, config, config.onboarding(), serdes, channels,
+                ApplicationSignIn.of(api.applications()), clock);
         hooks = new WebhookModule(vertx, config.kafka(), serdes, config.tokenCipher(),
                 ApplicationAuthenticator.of(api.authenticator()::handle, ctx -> Optional
                         .ofNullable(ApiKeyAuthHandler.caller(ctx)).map(AuthenticatedApplication::applicationId)),
@@ -222,6 +227,7 @@ public final class IngressService implements AutoCloseable {
         onboarding.reportInto(health);
         api.reportInto(health);
         hooks.reportInto(health);
+        callbacks = new MetaCallbacks(config, serdes, webhooks.producer(), channels, metrics, clock);
     }
 
     public int port() {

@@ -100,13 +100,13 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     private void awaitReady() {
         // a plain TCP probe first: the AdminClient would log a warning for every refused connection
-        Readiness.await(child, "listening on " + ports.broker(), READY_TIMEOUT, this::accepts);
+        ChildReadiness.await(child, "listening on " + ports.broker(), READY_TIMEOUT, this::accepts);
         var props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         try (Admin admin = Admin.create(props)) {
-            Readiness.await(child, "AdminClient describeCluster", READY_TIMEOUT, () -> hasNodes(admin));
+            ChildReadiness.await(child, "AdminClient describeCluster", READY_TIMEOUT, () -> hasNodes(admin));
         }
     }
 

@@ -1,7 +1,6 @@
 package io.igrelay.local;
 
-import io.igrelay.ingress.onboarding.DemoChannelConnector;
-import io.igrelay.ingress.onboarding.DemoChannelConnector.DemoChannel;
+import io.igrelay.local.DemoChannelConnector.DemoChannel;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.util.ArrayList;

@@ -44,7 +44,7 @@ public final class RegistryProcess implements AutoCloseable {
                 env, logFile, Duration.ofSeconds(20));
         var registry = new RegistryProcess(child, port);
         try {
-            Readiness.awaitHttpOk(child, URI.create(registry.baseUrl() + "/health/ready"), READY_TIMEOUT);
+            ChildReadiness.awaitHttpOk(child, URI.create(registry.baseUrl() + "/health/ready"), READY_TIMEOUT);
             registry.setGlobalCompatibility("BACKWARD");
         } catch (RuntimeException e) {
             child.stop();

@@ -20,7 +20,7 @@ public final class ServiceProcess {
     public static ChildProcess start(ServiceSpec spec, Map<String, String> env, String classpath, Path logDir) {
         var child = launch(spec, env, classpath, logDir);
         try {
-            Readiness.awaitHttpOk(child,
+            ChildReadiness.awaitHttpOk(child,
                     URI.create("http://localhost:" + spec.healthPort() + spec.healthPath()), READY_TIMEOUT);
         } catch (RuntimeException e) {
             child.stop();

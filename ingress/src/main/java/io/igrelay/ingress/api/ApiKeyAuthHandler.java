@@ -15,11 +15,11 @@ public final class ApiKeyAuthHandler {
     static final String CALLER = "igrelay.caller";
 
     private final ApplicationView applications;
-    private final RateLimiter rateLimiter;
+    private final ApiRateLimiter rateLimiter;
     private final int defaultRatePerSecond;
     private final Clock clock;
 
-    public ApiKeyAuthHandler(ApplicationView applications, RateLimiter rateLimiter, int defaultRatePerSecond,
+    public ApiKeyAuthHandler(ApplicationView applications, ApiRateLimiter rateLimiter, int defaultRatePerSecond,
                              Clock clock) {
         this.applications = applications;
         this.rateLimiter = rateLimiter;
@@ -35,7 +35,7 @@ public final class ApiKeyAuthHandler {
             return;
         }
         int perSecond = caller.rateLimitPerSecond().orElse(defaultRatePerSecond);
-        RateLimiter.Decision decision = rateLimiter.tryAcquire(caller.keyId(), perSecond);
+        ApiRateLimiter.Decision decision = rateLimiter.tryAcquire(caller.keyId(), perSecond);
         if (!decision.allowed()) {
             ctx.fail(ApiError.rateLimited(perSecond, decision.retryAfterSeconds()));
             return;

@@ -9,6 +9,7 @@ import io.igrelay.ingress.apps.AdminRoutes;
 import io.igrelay.ingress.apps.ApiKeyCredentials;
 import io.igrelay.ingress.apps.ApplicationAdmin;
 import io.igrelay.ingress.apps.ApplicationView;
+import io.igrelay.ingress.channels.ChannelLookup;
 import io.igrelay.ingress.channels.ChannelRegistryView;
 import io.igrelay.schemas.consume.CompactedTopicView;
 import io.igrelay.schemas.ops.HealthMonitor;
@@ -57,7 +58,7 @@ public final class ApiModule implements AutoCloseable {
     private final CompactedTopicView<Application> applicationReader;
     private final ReusableAttachments attachments = new ReusableAttachments();
     private final CompactedTopicView<ReusableAttachment> attachmentReader;
-    private final ChannelDirectory channels;
+    private final ChannelLookup channels;
     private final ChannelRegistryView ownChannels;
     private final ApplicationAdmin admin;
     private final ApiKeyAuthHandler authenticator;
@@ -72,7 +73,7 @@ public final class ApiModule implements AutoCloseable {
      *                 ChannelRegistryView), or null to read ig.channels here
      */
     public ApiModule(Vertx vertx, IngressConfig config, ApiSettings settings, AvroSerdes serdes,
-                     ChannelDirectory channels) {
+                     ChannelLookup channels) {
         this.vertx = vertx;
         this.config = config;
         this.settings = settings;
@@ -96,7 +97,7 @@ public final class ApiModule implements AutoCloseable {
         this.channels = channels == null ? ownChannels : channels;
         this.admin = new ApplicationAdmin(applications,
                 app -> publisher.publish(Topics.APPLICATIONS, app.getApplicationId(), app), clock, random);
-        this.authenticator = new ApiKeyAuthHandler(applications, new RateLimiter(System::nanoTime),
+        this.authenticator = new ApiKeyAuthHandler(applications, new ApiRateLimiter(System::nanoTime),
                 settings.rateLimitPerSecond(), clock);
         this.idempotency = new IdempotencyStore<>(clock, settings.idempotencyTtl(),
                 config.limits().idempotencyMaxKeys(), e -> e instanceof ApiError error && error.status() < 500);

@@ -4,6 +4,7 @@ import io.igrelay.avro.Channel;
 import io.igrelay.avro.MediaKind;
 import io.igrelay.avro.ReusableAttachment;
 import io.igrelay.ingress.apps.AuthenticatedApplication;
+import io.igrelay.ingress.channels.ChannelLookup;
 import io.igrelay.schemas.contract.HubErrorCode;
 import io.igrelay.schemas.topics.Topics;
 import io.vertx.core.Future;
@@ -36,7 +37,7 @@ public final class AttachmentsHandler {
     private final RecordPublisher publisher;
     private final Clock clock;
 
-    public AttachmentsHandler(ChannelDirectory channels, ReusableAttachments attachments,
+    public AttachmentsHandler(ChannelLookup channels, ReusableAttachments attachments,
                               ChannelGraphCaller meta,
                               RecordPublisher publisher, Clock clock) {
         this.channels = new OwnChannels(channels);

@@ -3,6 +3,7 @@ package io.igrelay.ingress.api;
 import io.igrelay.avro.Channel;
 import io.igrelay.avro.SubscriptionCheck;
 import io.igrelay.ingress.apps.AuthenticatedApplication;
+import io.igrelay.ingress.channels.ChannelLookup;
 import io.igrelay.schemas.contract.HubErrorCode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,9 +19,9 @@ import java.util.List;
  */
 public final class ChannelsHandler {
 
-    private final ChannelDirectory channels;
+    private final ChannelLookup channels;
 
-    public ChannelsHandler(ChannelDirectory channels) {
+    public ChannelsHandler(ChannelLookup channels) {
         this.channels = channels;
     }
 

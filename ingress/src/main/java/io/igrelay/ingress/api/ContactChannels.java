@@ -3,6 +3,7 @@ package io.igrelay.ingress.api;
 import io.igrelay.avro.Channel;
 import io.igrelay.ingress.api.ProcessorClient.WindowLookup;
 import io.igrelay.ingress.apps.AuthenticatedApplication;
+import io.igrelay.ingress.channels.ChannelLookup;
 import io.igrelay.schemas.contract.HubErrorCode;
 import io.vertx.core.Future;
 import java.util.Optional;
@@ -15,9 +16,9 @@ import java.util.Optional;
 final class ContactChannels {
 
     private final ProcessorClient processor;
-    private final ChannelDirectory channels;
+    private final ChannelLookup channels;
 
-    ContactChannels(ProcessorClient processor, ChannelDirectory channels) {
+    ContactChannels(ProcessorClient processor, ChannelLookup channels) {
         this.processor = processor;
         this.channels = channels;
     }

@@ -3,6 +3,7 @@ package io.igrelay.ingress.api;
 import io.igrelay.avro.DeletionRequest;
 import io.igrelay.avro.DeletionSubject;
 import io.igrelay.ingress.apps.AuthenticatedApplication;
+import io.igrelay.ingress.channels.ChannelLookup;
 import io.igrelay.schemas.topics.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -26,7 +27,7 @@ public final class ContactErasureHandler {
     private final Clock clock;
     private final SecureRandom random;
 
-    public ContactErasureHandler(ProcessorClient processor, ChannelDirectory channels, RecordPublisher publisher,
+    public ContactErasureHandler(ProcessorClient processor, ChannelLookup channels, RecordPublisher publisher,
                                  URI publicBaseUrl, Clock clock, SecureRandom random) {
         this.contacts = new ContactChannels(processor, channels);
         this.publisher = publisher;

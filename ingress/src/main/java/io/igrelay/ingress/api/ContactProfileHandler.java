@@ -2,6 +2,7 @@ package io.igrelay.ingress.api;
 
 import io.igrelay.avro.Channel;
 import io.igrelay.ingress.apps.AuthenticatedApplication;
+import io.igrelay.ingress.channels.ChannelLookup;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -19,7 +20,7 @@ public final class ContactProfileHandler {
     private final ContactProfiles profiles;
     private final BiFunction<Channel, String, Future<JsonObject>> meta;
 
-    public ContactProfileHandler(ProcessorClient processor, ChannelDirectory channels, ContactProfiles profiles,
+    public ContactProfileHandler(ProcessorClient processor, ChannelLookup channels, ContactProfiles profiles,
                                  BiFunction<Channel, String, Future<JsonObject>> meta) {
         this.contacts = new ContactChannels(processor, channels);
         this.profiles = profiles;

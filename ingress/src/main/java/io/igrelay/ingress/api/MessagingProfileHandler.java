@@ -3,6 +3,7 @@ package io.igrelay.ingress.api;
 import io.igrelay.avro.Channel;
 import io.igrelay.ingress.api.MessagingProfiles.Field;
 import io.igrelay.ingress.apps.AuthenticatedApplication;
+import io.igrelay.ingress.channels.ChannelLookup;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -21,7 +22,7 @@ public final class MessagingProfileHandler {
     private final OwnChannels channels;
     private final MessagingProfiles profiles;
 
-    public MessagingProfileHandler(ChannelDirectory channels, MessagingProfiles profiles) {
+    public MessagingProfileHandler(ChannelLookup channels, MessagingProfiles profiles) {
         this.channels = new OwnChannels(channels);
         this.profiles = profiles;
     }

@@ -5,6 +5,7 @@ import io.igrelay.avro.ChannelStatus;
 import io.igrelay.avro.DeliveryState;
 import io.igrelay.avro.MessageStatus;
 import io.igrelay.avro.OutboundMessage;
+import io.igrelay.ingress.channels.ChannelLookup;
 import io.igrelay.schemas.contract.HubErrorCode;
 import io.igrelay.schemas.contract.HubIds;
 import io.igrelay.schemas.topics.RecordHeaders;
@@ -30,12 +31,12 @@ public final class OutboundRequests {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboundRequests.class);
 
-    private final ChannelDirectory channels;
+    private final ChannelLookup channels;
     private final RecordPublisher publisher;
     private final AcceptedMessages accepted;
     private final Clock clock;
 
-    public OutboundRequests(ChannelDirectory channels, RecordPublisher publisher, AcceptedMessages accepted,
+    public OutboundRequests(ChannelLookup channels, RecordPublisher publisher, AcceptedMessages accepted,
                             Clock clock) {
         this.channels = channels;
         this.publisher = publisher;

@@ -3,6 +3,7 @@ package io.igrelay.ingress.api;
 import io.igrelay.avro.Channel;
 import io.igrelay.avro.ChannelStatus;
 import io.igrelay.ingress.apps.AuthenticatedApplication;
+import io.igrelay.ingress.channels.ChannelLookup;
 import io.igrelay.schemas.contract.HubErrorCode;
 
 /**
@@ -12,9 +13,9 @@ import io.igrelay.schemas.contract.HubErrorCode;
  */
 final class OwnChannels {
 
-    private final ChannelDirectory channels;
+    private final ChannelLookup channels;
 
-    OwnChannels(ChannelDirectory channels) {
+    OwnChannels(ChannelLookup channels) {
         this.channels = channels;
     }
 

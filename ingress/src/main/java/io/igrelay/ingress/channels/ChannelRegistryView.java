@@ -1,7 +1,6 @@
 package io.igrelay.ingress.channels;
 
 import io.igrelay.avro.Channel;
-import io.igrelay.ingress.api.ChannelDirectory;
 import io.igrelay.schemas.consume.CompactedTopicView;
 import io.igrelay.schemas.contract.AccountHolder;
 import io.igrelay.schemas.ops.HealthMonitor;
@@ -23,10 +22,10 @@ import org.apache.kafka.common.serialization.Deserializer;
 /**
  * The ingress's one view of the channel registry: the compacted ig.channels topic (the processor is
  * its sole writer) folded into memory, read by the dashboard, the onboarding (who owns this Instagram account?), the
- * refresher, the Meta callbacks (channels of an app-scoped user) and — as a {@link ChannelDirectory} — the hub API.
+ * refresher, the Meta callbacks (channels of an app-scoped user) and — as a {@link ChannelLookup} — the hub API.
  * It is rebuilt from the topic at every start, so it survives restarts.
  */
-public final class ChannelRegistryView implements ChannelDirectory, AutoCloseable {
+public final class ChannelRegistryView implements ChannelLookup, AutoCloseable {
 
     private final Map<String, Channel> byId = new ConcurrentHashMap<>();
     private final CompactedTopicView<Channel> reader;

@@ -4,7 +4,6 @@ import io.igrelay.ingress.apps.ApplicationView;
 import io.igrelay.ingress.apps.AuthenticatedApplication;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * How the dashboard checks an Application's API key at sign-in: the same check as the hub API
@@ -21,17 +20,17 @@ public interface ApplicationSignIn {
         return true;
     }
 
-    /** Both checks against a view that may be built after this (the hub API owns it). */
-    static ApplicationSignIn of(Supplier<ApplicationView> view) {
+    /** Both checks against the view of the keys (the hub API's). */
+    static ApplicationSignIn of(ApplicationView view) {
         return new ApplicationSignIn() {
             @Override
             public Optional<AuthenticatedApplication> authenticate(String presentedKey, Instant now) {
-                return view.get().authenticate(presentedKey, now);
+                return view.authenticate(presentedKey, now);
             }
 
             @Override
             public boolean keyInForce(String applicationId, String keyId) {
-                return view.get().keyInForce(applicationId, keyId);
+                return view.keyInForce(applicationId, keyId);
             }
         };
     }

@@ -4,7 +4,7 @@ import io.igrelay.avro.Channel;
 import io.igrelay.avro.Flavour;
 import io.igrelay.avro.SubscriptionCheck;
 import io.igrelay.avro.SubscriptionCheckOutcome;
-import io.igrelay.ingress.onboarding.SubscribedFields;
+import io.igrelay.ingress.metagraph.SubscribedFields;
 import java.util.List;
 
 /**

@@ -1,9 +1,9 @@
 package io.igrelay.ingress.dashboard;
 
 import io.igrelay.avro.Flavour;
-import io.igrelay.ingress.onboarding.FacebookPage;
-import java.nio.charset.StandardCharsets;
+import io.igrelay.ingress.metagraph.FacebookPage;
 import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

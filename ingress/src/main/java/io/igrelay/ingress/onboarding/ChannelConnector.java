@@ -3,6 +3,7 @@ package io.igrelay.ingress.onboarding;
 import io.igrelay.avro.Channel;
 import io.igrelay.avro.ChannelEvent;
 import io.igrelay.avro.ChannelEventType;
+import io.igrelay.ingress.channels.ChannelEventPublisher;
 import io.igrelay.ingress.channels.ChannelRegistryView;
 import io.igrelay.schemas.crypto.TokenCipher;
 import io.vertx.core.Future;

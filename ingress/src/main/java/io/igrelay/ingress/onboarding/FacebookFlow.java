@@ -5,6 +5,9 @@ import io.igrelay.ingress.dashboard.DashboardRoutes;
 import io.igrelay.ingress.dashboard.DashboardSession;
 import io.igrelay.ingress.dashboard.Pages;
 import io.igrelay.ingress.dashboard.SessionHandler;
+import io.igrelay.ingress.metagraph.FacebookLoginClient;
+import io.igrelay.ingress.metagraph.FacebookPage;
+import io.igrelay.ingress.metagraph.SubscribedFields;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
@@ -73,13 +76,13 @@ public final class FacebookFlow {
             return;
         }
         meta.exchangeCode(ctx.request().getParam("code"))
-                .recover(e -> Future.failedFuture(MetaHttp.forPage(e, "exchanging the authorization code")))
+                .recover(e -> Future.failedFuture(OnboardingFailure.forPage(e, "exchanging the authorization code")))
                 .compose(shortGrant -> meta.longLived(shortGrant.token())
-                        .recover(e -> Future.failedFuture(MetaHttp.forPage(e, "getting a long-lived token"))))
+                        .recover(e -> Future.failedFuture(OnboardingFailure.forPage(e, "getting a long-lived token"))))
                 .compose(userGrant -> meta.me(userGrant.token())
-                        .recover(e -> Future.failedFuture(MetaHttp.forPage(e, "reading the Facebook user")))
+                        .recover(e -> Future.failedFuture(OnboardingFailure.forPage(e, "reading the Facebook user")))
                         .compose(userId -> meta.pages(userGrant.token())
-                                .recover(e -> Future.failedFuture(MetaHttp.forPage(e, "listing your Pages")))
+                                .recover(e -> Future.failedFuture(OnboardingFailure.forPage(e, "listing your Pages")))
                                 .map(list -> new DashboardSession.FacebookGrant(userId, list, Optional.empty()))))
                 .onSuccess(grant -> {
                     if (grant.pages().isEmpty()) {
@@ -91,7 +94,7 @@ public final class FacebookFlow {
                     session.facebook(grant);
                     DashboardRoutes.redirect(ctx, PAGES);
                 })
-                .onFailure(e -> fail(ctx, MetaHttp.forPage(e, "connecting")));
+                .onFailure(e -> fail(ctx, OnboardingFailure.forPage(e, "connecting")));
     }
 
     private void pageChooser(RoutingContext ctx) {
@@ -162,10 +165,10 @@ public final class FacebookFlow {
         ConnectedAccount account = new ConnectedAccount(Flavour.FACEBOOK_LOGIN, linked.igUserId(), linked.username(),
                 appScopedUserId, meta.appId(), Optional.of(p.id()), p.pageToken(), now, Optional.empty());
         meta.subscribePage(p.id(), p.pageToken(), fields.pageParam())
-                .recover(e -> Future.failedFuture(MetaHttp.forPage(e, "subscribing the Page to webhooks")))
+                .recover(e -> Future.failedFuture(OnboardingFailure.forPage(e, "subscribing the Page to webhooks")))
                 .compose(v -> connector.connect(applicationId, account))
                 .onSuccess(outcome -> ConnectedPage.show(ctx, pages, outcome))
-                .onFailure(e -> fail(ctx, MetaHttp.forPage(e, "connecting the account")));
+                .onFailure(e -> fail(ctx, OnboardingFailure.forPage(e, "connecting the account")));
     }
 
     private static Optional<FacebookPage> chosenPage(DashboardSession session) {

@@ -5,6 +5,9 @@ import io.igrelay.ingress.dashboard.DashboardRoutes;
 import io.igrelay.ingress.dashboard.DashboardSession;
 import io.igrelay.ingress.dashboard.Pages;
 import io.igrelay.ingress.dashboard.SessionHandler;
+import io.igrelay.ingress.metagraph.InstagramLoginClient;
+import io.igrelay.ingress.metagraph.SubscribedFields;
+import io.igrelay.ingress.metagraph.TokenGrant;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -67,18 +70,18 @@ public final class InstagramFlow {
         }
         Instant issuedAt = states.now();
         meta.exchangeCode(ctx.request().getParam("code"))
-                .recover(e -> Future.failedFuture(MetaHttp.forPage(e, "exchanging the authorization code")))
+                .recover(e -> Future.failedFuture(OnboardingFailure.forPage(e, "exchanging the authorization code")))
                 .compose(shortToken -> meta.longLived(shortToken.token())
-                        .recover(e -> Future.failedFuture(MetaHttp.forPage(e, "getting a long-lived token")))
+                        .recover(e -> Future.failedFuture(OnboardingFailure.forPage(e, "getting a long-lived token")))
                         .compose(grant -> meta.me(grant.token())
-                                .recover(e -> Future.failedFuture(MetaHttp.forPage(e, "reading the account")))
+                                .recover(e -> Future.failedFuture(OnboardingFailure.forPage(e, "reading the account")))
                                 .compose(profile -> account(profile, grant, shortToken, issuedAt))))
                 .compose(account -> meta.subscribe(account.accessToken(), fields.instagramParam())
-                        .recover(e -> Future.failedFuture(MetaHttp.forPage(e, "subscribing the account to webhooks")))
+                        .recover(e -> Future.failedFuture(OnboardingFailure.forPage(e, "subscribing the account to webhooks")))
                         .map(v -> account))
                 .compose(account -> connector.connect(applicationId, account))
                 .onSuccess(outcome -> ConnectedPage.show(ctx, pages, outcome))
-                .onFailure(e -> fail(ctx, MetaHttp.forPage(e, "connecting the account")));
+                .onFailure(e -> fail(ctx, OnboardingFailure.forPage(e, "connecting the account")));
     }
 
     private Future<ConnectedAccount> account(InstagramLoginClient.InstagramProfile profile, TokenGrant grant,

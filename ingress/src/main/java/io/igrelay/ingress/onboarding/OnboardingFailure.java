@@ -1,5 +1,7 @@
 package io.igrelay.ingress.onboarding;
 
+import io.igrelay.ingress.metagraph.MetaCallException;
+
 /**
  * Why a connection attempt ended without a channel, as the page tells it. The message is written
  * for the person at the browser; it never contains a token. {@code status} is the HTTP status of that page.
@@ -37,5 +39,13 @@ public final class OnboardingFailure extends RuntimeException {
 
     public int status() {
         return status;
+    }
+
+    /** A Meta failure as the page shows it. */
+    static Throwable forPage(Throwable e, String step) {
+        if (e instanceof OnboardingFailure) {
+            return e;
+        }
+        return OnboardingFailure.meta(step, e instanceof MetaCallException m ? m.getMessage() : null);
     }
 }

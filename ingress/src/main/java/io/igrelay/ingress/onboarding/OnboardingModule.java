@@ -8,7 +8,9 @@ import io.igrelay.ingress.IngressConfig;
 import io.igrelay.ingress.api.ChannelGraph;
 import io.igrelay.ingress.api.MessagingProfiles;
 import io.igrelay.ingress.apps.ApplicationView;
+import io.igrelay.ingress.channels.ChannelEventPublisher;
 import io.igrelay.ingress.channels.ChannelRegistryView;
+import io.igrelay.ingress.channels.KafkaChannelEventPublisher;
 import io.igrelay.ingress.dashboard.ApplicationSignIn;
 import io.igrelay.ingress.dashboard.DashboardRoutes;
 import io.igrelay.ingress.dashboard.DashboardSessions;
@@ -17,6 +19,10 @@ import io.igrelay.ingress.dashboard.Pages;
 import io.igrelay.ingress.dashboard.SessionHandler;
 import io.igrelay.ingress.dashboard.SignInThrottle;
 import io.igrelay.ingress.edge.EdgeLimits;
+import io.igrelay.ingress.metagraph.FacebookLoginClient;
+import io.igrelay.ingress.metagraph.InstagramLoginClient;
+import io.igrelay.ingress.metagraph.MetaUnsubscriber;
+import io.igrelay.ingress.metagraph.SubscribedFields;
 import io.igrelay.ingress.subscriptions.SubscriptionReader;
 import io.igrelay.ingress.subscriptions.SubscriptionWatchdog;
 import io.igrelay.ingress.tokens.RefreshPolicy;
@@ -99,14 +105,28 @@ public final class OnboardingModule implements AutoCloseable {
 
     /**
      * The module over Kafka: its own ig.channels view and ig.channel.events producer; {@code signIn} null = read
-     * hub.applications here too. Pass {@link #registry()} to the hub API so both read the same view.
+     * hub.applications here too.
      */
     public static OnboardingModule forKafka(Vertx vertx, IngressConfig config, OnboardingSettings settings,
                                             AvroSerdes serdes, ApplicationSignIn signIn, Clock clock) {
+        return forKafka(vertx, config, settings, serdes, channelRegistry(config, serdes), signIn, clock);
+    }
+
+    /** The ingress's view of ig.channels, as the module reads it; built first so the hub API can share it. */
+    public static ChannelRegistryView channelRegistry(IngressConfig config, AvroSerdes serdes) {
+        return new ChannelRegistryView(Topics.CHANNELS.name(config.kafka().topics().prefix()),
+                config.kafka().consumer("igrelay-ingress-onboarding", "unused"), serdes.deserializer(Channel.class));
+    }
+
+    /**
+     * The module over Kafka with the ingress's view of ig.channels ({@link #channelRegistry}, shared with the hub
+     * API), which the module starts and closes; {@code signIn} null = read hub.applications here too.
+     */
+    public static OnboardingModule forKafka(Vertx vertx, IngressConfig config, OnboardingSettings settings,
+                                            AvroSerdes serdes, ChannelRegistryView registry,
+                                            ApplicationSignIn signIn, Clock clock) {
         String prefix = config.kafka().topics().prefix();
         Properties consumerProps = config.kafka().consumer("igrelay-ingress-onboarding", "unused");
-        ChannelRegistryView registry = new ChannelRegistryView(Topics.CHANNELS.name(prefix), consumerProps,
-                serdes.deserializer(Channel.class));
         KafkaChannelEventPublisher publisher = new KafkaChannelEventPublisher(
                 config.kafka().producer("igrelay-ingress-onboarding"), serdes.<ChannelEvent>serializer(),
                 Topics.CHANNEL_EVENTS.name(prefix));
@@ -122,7 +142,7 @@ public final class OnboardingModule implements AutoCloseable {
             owned.add(reader);
             starters.add(reader::start);
             readers.add(reader);
-            effectiveSignIn = ApplicationSignIn.of(() -> applications);
+            effectiveSignIn = ApplicationSignIn.of(applications);
         }
         Predicate<String> leads = channelId -> false;
         TokenRefreshLeadership leadership = null;

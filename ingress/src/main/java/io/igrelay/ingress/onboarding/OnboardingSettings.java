@@ -1,5 +1,6 @@
 package io.igrelay.ingress.onboarding;
 
+import io.igrelay.ingress.metagraph.SubscribedFields;
 import io.igrelay.schemas.config.EnvReader;
 import java.time.Duration;
 import java.util.List;

@@ -76,7 +76,7 @@ public final class OpsRoutes {
     }
 
     private void handleReady(RoutingContext ctx) {
-        Readiness readiness = Readiness.of(kafkaHealth.up(), health.report(), fallback.getAsBoolean());
+        IngressReadiness readiness = IngressReadiness.of(kafkaHealth.up(), health.report(), fallback.getAsBoolean());
         JsonObject kafka = new JsonObject().put("up", kafkaHealth.up());
         kafkaHealth.lastError().ifPresent(error -> kafka.put("lastError", error));
         JsonObject checks = new JsonObject().put("kafka", kafka)

@@ -2,9 +2,9 @@ package io.igrelay.ingress.subscriptions;
 
 import io.igrelay.avro.Channel;
 import io.igrelay.avro.Flavour;
-import io.igrelay.ingress.onboarding.FacebookLoginClient;
-import io.igrelay.ingress.onboarding.InstagramLoginClient;
-import io.igrelay.ingress.onboarding.SubscribedFields;
+import io.igrelay.ingress.metagraph.FacebookLoginClient;
+import io.igrelay.ingress.metagraph.InstagramLoginClient;
+import io.igrelay.ingress.metagraph.SubscribedFields;
 import io.vertx.core.Future;
 import java.util.List;
 

@@ -81,7 +81,7 @@ final class ApiTestBed implements AutoCloseable {
                 e -> e instanceof ApiError error && error.status() < 500);
         OutboundRequests requests = new OutboundRequests(channels, out, accepted, clock);
         ApiRouter.Handlers handlers = new ApiRouter.Handlers(
-                new ApiKeyAuthHandler(applications, new RateLimiter(System::nanoTime), settings.rateLimitPerSecond(),
+                new ApiKeyAuthHandler(applications, new ApiRateLimiter(System::nanoTime), settings.rateLimitPerSecond(),
                         clock),
                 new ContentRules(),
                 new SendMessageHandler(requests, processorClient, idempotency),

@@ -3,6 +3,7 @@ package io.igrelay.ingress.api;
 import io.igrelay.avro.Channel;
 import io.igrelay.avro.ChannelStatus;
 import io.igrelay.avro.Flavour;
+import io.igrelay.ingress.channels.ChannelLookup;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -10,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A {@link ChannelDirectory} the tests fill directly, plus a builder of Channel records. */
-final class InMemoryChannels implements ChannelDirectory {
+/** A {@link ChannelLookup} the tests fill directly, plus a builder of Channel records. */
+final class InMemoryChannels implements ChannelLookup {
 
     private final Map<String, Channel> byId = new ConcurrentHashMap<>();
 

@@ -8,7 +8,7 @@ import io.igrelay.avro.EncryptedValue;
 import io.igrelay.avro.Flavour;
 import io.igrelay.avro.SubscriptionCheck;
 import io.igrelay.avro.SubscriptionCheckOutcome;
-import io.igrelay.ingress.onboarding.SubscribedFields;
+import io.igrelay.ingress.metagraph.SubscribedFields;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;

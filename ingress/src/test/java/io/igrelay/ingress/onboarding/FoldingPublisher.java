@@ -3,6 +3,7 @@ package io.igrelay.ingress.onboarding;
 import io.igrelay.avro.Channel;
 import io.igrelay.avro.ChannelEvent;
 import io.igrelay.avro.ChannelStatus;
+import io.igrelay.ingress.channels.ChannelEventPublisher;
 import io.igrelay.ingress.channels.ChannelRegistryView;
 import io.vertx.core.Future;
 import java.util.List;

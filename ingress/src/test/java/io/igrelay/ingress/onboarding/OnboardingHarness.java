@@ -3,6 +3,7 @@ package io.igrelay.ingress.onboarding;
 import io.igrelay.ingress.apps.AuthenticatedApplication;
 import io.igrelay.ingress.channels.ChannelRegistryView;
 import io.igrelay.ingress.edge.EdgeLimits;
+import io.igrelay.ingress.metagraph.SubscribedFields;
 import io.igrelay.ingress.support.Http;
 import io.igrelay.ingress.support.OffsetClock;
 import io.igrelay.sandbox.Sandbox;

@@ -11,6 +11,7 @@ import io.igrelay.avro.ChannelStatus;
 import io.igrelay.ingress.IngressConfig;
 import io.igrelay.ingress.apps.ApiKeyCredentials;
 import io.igrelay.ingress.apps.AuthenticatedApplication;
+import io.igrelay.ingress.metagraph.SubscribedFields;
 import io.igrelay.sandbox.Sandbox;
 import io.igrelay.sandbox.SandboxConfig;
 import io.igrelay.schemas.crypto.TokenCipher;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.igrelay.avro.Channel;
 import io.igrelay.avro.ChannelStatus;
+import io.igrelay.ingress.metagraph.SubscribedFields;
 import io.igrelay.sandbox.SandboxConfig;
 import io.igrelay.sandbox.state.IgAccount;
 import java.net.http.HttpResponse;

@@ -7,6 +7,7 @@ import io.igrelay.avro.Channel;
 import io.igrelay.avro.SubscriptionCheckOutcome;
 import io.igrelay.ingress.IngressConfig;
 import io.igrelay.ingress.apps.AuthenticatedApplication;
+import io.igrelay.ingress.metagraph.SubscribedFields;
 import io.igrelay.ingress.subscriptions.SubscriptionWatchdog;
 import io.igrelay.sandbox.Sandbox;
 import io.igrelay.sandbox.SandboxConfig;

@@ -56,8 +56,8 @@ class UpkeepLoopTest {
         }
     }
 
-    private Readiness readiness() {
-        return Readiness.of(true, health.report(), true);
+    private IngressReadiness readiness() {
+        return IngressReadiness.of(true, health.report(), true);
     }
 
     @Test
@@ -107,7 +107,7 @@ class UpkeepLoopTest {
         assertThat(readiness().status()).as("within the item bound").isEqualTo("UP");
 
         run(loop, Duration.ofSeconds(31));
-        Readiness stuck = readiness();
+        IngressReadiness stuck = readiness();
         assertThat(stuck.status()).isEqualTo("DOWN");
         assertThat(stuck.down()).containsExactly("subscription-watchdog STUCK");
         assertThat(health.report().live()).isTrue();
@@ -128,7 +128,7 @@ class UpkeepLoopTest {
                 : Future.succeededFuture());
 
         loop.tick();
-        Readiness failed = readiness();
+        IngressReadiness failed = readiness();
         assertThat(failed.status()).isEqualTo("DOWN");
         assertThat(failed.down()).containsExactly(
                 "subscription-watchdog FAILED: IllegalStateException: bug in the round");

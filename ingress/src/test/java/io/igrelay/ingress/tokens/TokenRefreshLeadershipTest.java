@@ -3,7 +3,7 @@ package io.igrelay.ingress.tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.igrelay.ingress.ops.Readiness;
+import io.igrelay.ingress.ops.IngressReadiness;
 import io.igrelay.schemas.ops.HealthMonitor;
 import io.igrelay.schemas.ops.Probe;
 import io.igrelay.testkit.MutableClock;
@@ -66,8 +66,8 @@ class TokenRefreshLeadershipTest {
         return health.probes().get(0).snapshot().state();
     }
 
-    private Readiness readiness() {
-        return Readiness.of(true, health.report(), true);
+    private IngressReadiness readiness() {
+        return IngressReadiness.of(true, health.report(), true);
     }
 
     private static String channelOn(int partition) {

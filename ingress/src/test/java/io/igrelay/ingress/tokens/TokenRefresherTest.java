@@ -8,7 +8,7 @@ import io.igrelay.avro.ChannelStatus;
 import io.igrelay.avro.Flavour;
 import io.igrelay.ingress.channels.ChannelRegistryView;
 import io.igrelay.ingress.onboarding.FoldingPublisher;
-import io.igrelay.ingress.onboarding.InstagramLoginClient;
+import io.igrelay.ingress.metagraph.InstagramLoginClient;
 import io.igrelay.ingress.onboarding.OnboardingHarness;
 import io.igrelay.sandbox.Sandbox;
 import io.igrelay.sandbox.SandboxConfig;

@@ -1,8 +1,9 @@
-package io.igrelay.ingress.onboarding;
+package io.igrelay.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.igrelay.ingress.onboarding.OnboardingHarness;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -10,6 +11,9 @@ import org.junit.jupiter.api.TestInstance;
 /** The local stack's demo channel, connected through the real OAuth path without a browser. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoChannelConnectorTest {
+
+    /** The sandbox fixture account {@code fixture.shop} (as in the ingress's InstagramFlowTest). */
+    private static final String SHOP_USER_ID = "17841463920184527";
 
     private final OnboardingHarness hub = new OnboardingHarness();
 
@@ -27,7 +31,7 @@ class DemoChannelConnectorTest {
 
         assertThat(first.username()).isEqualTo("fixture.shop");
         assertThat(hub.registry.byId(first.channelId())).get()
-                .satisfies(c -> assertThat(c.getIgUserId()).isEqualTo(InstagramFlowTest.SHOP_USER_ID));
+                .satisfies(c -> assertThat(c.getIgUserId()).isEqualTo(SHOP_USER_ID));
         assertThat(second.channelId()).isEqualTo(first.channelId());
     }
 

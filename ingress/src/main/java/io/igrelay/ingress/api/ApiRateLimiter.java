@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
  * second's worth. A refused request learns how many whole seconds to wait ({@code Retry-After}). Buckets idle longer
  * than a minute are dropped so the map stays as small as the set of active keys.
  */
-public final class RateLimiter {
+public final class ApiRateLimiter {
 
     private static final long NANOS = 1_000_000_000L;
     private static final long IDLE_NANOS = 60 * NANOS;
@@ -26,7 +26,7 @@ public final class RateLimiter {
         long updatedAt;
     }
 
-    public RateLimiter(LongSupplier nanoTime) {
+    public ApiRateLimiter(LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
     }
 

@@ -1,4 +1,4 @@
-package io.igrelay.ingress.onboarding;
+package io.igrelay.ingress.channels;
 
 import io.igrelay.avro.ChannelEvent;
 import io.igrelay.ingress.ops.OffLoopProducer;

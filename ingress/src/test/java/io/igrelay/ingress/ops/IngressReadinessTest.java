@@ -22,7 +22,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /** The ingress's readiness rule over its parts, down to a real follower that stops. */
-class ReadinessTest {
+class IngressReadinessTest {
 
     private final HealthMonitor health = HealthMonitor.standard(Clock.systemUTC());
 
@@ -30,7 +30,7 @@ class ReadinessTest {
     void shouldBeUpWhenKafkaAnswersAndEveryPartRuns() {
         health.register("view ig.channels").running();
 
-        assertThat(Readiness.of(true, health.report(), true).status()).isEqualTo("UP");
+        assertThat(IngressReadiness.of(true, health.report(), true).status()).isEqualTo("UP");
     }
 
     @Test
@@ -38,7 +38,7 @@ class ReadinessTest {
         health.register("start-up").waiting("schema-registry: SchemaRegistryException: connection refused");
         health.register("view ig.channels");
 
-        Readiness readiness = Readiness.of(false, health.report(), true);
+        IngressReadiness readiness = IngressReadiness.of(false, health.report(), true);
 
         assertThat(readiness.status()).isEqualTo("DEGRADED");
         assertThat(readiness.down()).first().isEqualTo("kafka");
@@ -49,14 +49,14 @@ class ReadinessTest {
     void shouldBeDownWhileWaitingWhenTheSpoolCannotTakeDeliveries() {
         health.register("start-up").waiting("kafka: no broker");
 
-        assertThat(Readiness.of(false, health.report(), false).status()).isEqualTo("DOWN");
+        assertThat(IngressReadiness.of(false, health.report(), false).status()).isEqualTo("DOWN");
     }
 
     @Test
     void shouldBeDownWhenAPartDiedEvenIfTheSpoolServes() {
         health.register("view hub.applications").failed(new IllegalStateException("boom"));
 
-        Readiness readiness = Readiness.of(true, health.report(), true);
+        IngressReadiness readiness = IngressReadiness.of(true, health.report(), true);
 
         assertThat(readiness.status()).isEqualTo("DOWN");
         assertThat(readiness.down()).containsExactly("view hub.applications FAILED: IllegalStateException: boom");
@@ -72,7 +72,7 @@ class ReadinessTest {
         clock.advance(Duration.ofSeconds(31));
         probe.lag(12); // the loop turns, nothing is handled
 
-        assertThat(Readiness.of(true, monitor.report(), true).down())
+        assertThat(IngressReadiness.of(true, monitor.report(), true).down())
                 .containsExactly("view ig.channels STUCK");
     }
 
@@ -89,10 +89,10 @@ class ReadinessTest {
                 (record, value) -> {
                     throw new OutOfMemoryError("the view's thread dies");
                 },
-                new TopicFollower.Options(FailurePolicy.DEFAULT, DeadLetterSink.logOnly(ReadinessTest.class), probe,
+                new TopicFollower.Options(FailurePolicy.DEFAULT, DeadLetterSink.logOnly(IngressReadinessTest.class), probe,
                         Clock.systemUTC(), Duration.ofMillis(20))).start();
         follower.started().get(5, TimeUnit.SECONDS);
-        assertThat(Readiness.of(true, health.report(), true).status()).isEqualTo("UP");
+        assertThat(IngressReadiness.of(true, health.report(), true).status()).isEqualTo("UP");
 
         consumer.schedulePollTask(() -> consumer.addRecord(new ConsumerRecord<>("ig.channels", 0, 0L, "c-1",
                 new byte[] {1})));
@@ -101,7 +101,7 @@ class ReadinessTest {
             Thread.sleep(10);
         }
 
-        Readiness readiness = Readiness.of(true, health.report(), true);
+        IngressReadiness readiness = IngressReadiness.of(true, health.report(), true);
         assertThat(readiness.status()).isEqualTo("DOWN");
         assertThat(readiness.down()).singleElement().asString().startsWith("view ig.channels FAILED");
         follower.close();

@@ -6,17 +6,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** Token buckets per key: a second's burst, refill over time, Retry-After in whole seconds. */
-class RateLimiterTest {
+class ApiRateLimiterTest {
 
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    private final RateLimiter limiter = new RateLimiter(nanos::get);
+    private final ApiRateLimiter limiter = new ApiRateLimiter(nanos::get);
 
     @Test
     void shouldAllowOneSecondsWorthThenRefuse() {
         for (int i = 0; i < 5; i++) {
             assertThat(limiter.tryAcquire("k", 5).allowed()).isTrue();
         }
-        RateLimiter.Decision refused = limiter.tryAcquire("k", 5);
+        ApiRateLimiter.Decision refused = limiter.tryAcquire("k", 5);
 
         assertThat(refused.allowed()).isFalse();
         assertThat(refused.retryAfterSeconds()).isEqualTo(1);
@@ -44,7 +44,7 @@ class RateLimiterTest {
     @Test
     void shouldAskSlowKeysToWaitLonger() {
         nanos.set(0);
-        RateLimiter slow = new RateLimiter(nanos::get);
+        ApiRateLimiter slow = new ApiRateLimiter(nanos::get);
         slow.tryAcquire("k", 1);
 
         assertThat(slow.tryAcquire("k", 1).retryAfterSeconds()).isEqualTo(1);

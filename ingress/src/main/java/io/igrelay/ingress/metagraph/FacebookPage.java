@@ -1,4 +1,4 @@
-package io.igrelay.ingress.onboarding;
+package io.igrelay.ingress.metagraph;
 
 import java.util.List;
 import java.util.Locale;

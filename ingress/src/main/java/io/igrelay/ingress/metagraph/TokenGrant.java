@@ -1,4 +1,4 @@
-package io.igrelay.ingress.onboarding;
+package io.igrelay.ingress.metagraph;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;

@@ -11,11 +11,11 @@ import java.util.Set;
  * DOWN (503) otherwise: a part died or is stuck, or nothing keeps the intake's promise. {@code down} names each
  * missing piece: "kafka" and every part not ready with its reason (e.g. "start-up: schema-registry: ...").
  */
-public record Readiness(String status, List<String> down, HealthMonitor.Report report) {
+public record IngressReadiness(String status, List<String> down, HealthMonitor.Report report) {
 
     private static final Set<String> WAITING = Set.of("WAITING", "STARTING");
 
-    public static Readiness of(boolean kafkaUp, HealthMonitor.Report report, boolean fallbackServes) {
+    public static IngressReadiness of(boolean kafkaUp, HealthMonitor.Report report, boolean fallbackServes) {
         List<String> down = new ArrayList<>();
         if (!kafkaUp) {
             down.add("kafka");
@@ -29,6 +29,6 @@ public record Readiness(String status, List<String> down, HealthMonitor.Report r
             }
         }
         String status = down.isEmpty() ? "UP" : onlyWaiting && fallbackServes ? "DEGRADED" : "DOWN";
-        return new Readiness(status, List.copyOf(down), report);
+        return new IngressReadiness(status, List.copyOf(down), report);
     }
 }

@@ -12,11 +12,11 @@ import java.util.function.BooleanSupplier;
  * Waits until a child is usable, not merely started: polls a condition (an HTTP 200 on {@code /health/ready}, an
  * AdminClient call) and gives up early, with the child's last log lines, when the child dies.
  */
-public final class Readiness {
+public final class ChildReadiness {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private Readiness() {
+    private ChildReadiness() {
     }
 
     public static void await(ChildProcess child, String what, Duration timeout, BooleanSupplier ready) {

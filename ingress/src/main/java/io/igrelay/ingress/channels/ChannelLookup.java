@@ -1,4 +1,4 @@
-package io.igrelay.ingress.api;
+package io.igrelay.ingress.channels;
 
 import io.igrelay.avro.Channel;
 import java.util.List;
@@ -7,9 +7,9 @@ import java.util.Optional;
 /**
  * What the hub API needs from the channel registry (the compacted ig.channels topic, folded by the processor):
  * find a channel by UUID, or by Instagram username within one Application, and list an Application's channels.
- * The ingress's registry view ({@code io.igrelay.ingress.channels.ChannelRegistryView}) implements it.
+ * The ingress's registry view ({@link ChannelRegistryView}) implements it; the API depends on this side only.
  */
-public interface ChannelDirectory {
+public interface ChannelLookup {
 
     Optional<Channel> byId(String channelId);
 

@@ -1,4 +1,4 @@
-package io.igrelay.ingress.onboarding;
+package io.igrelay.ingress.metagraph;
 
 import io.igrelay.schemas.config.MetaSettings;
 import io.igrelay.schemas.contract.AppSecretProof;

@@ -1,4 +1,4 @@
-package io.igrelay.ingress.onboarding;
+package io.igrelay.ingress.metagraph;
 
 import io.igrelay.avro.Channel;
 import io.igrelay.avro.Flavour;

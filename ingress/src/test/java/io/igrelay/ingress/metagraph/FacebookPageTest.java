@@ -1,4 +1,4 @@
-package io.igrelay.ingress.onboarding;
+package io.igrelay.ingress.metagraph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.igrelay.ingress.onboarding;
+package io.igrelay.local;
 
 import java.io.IOException;
 import java.net.CookieManager;

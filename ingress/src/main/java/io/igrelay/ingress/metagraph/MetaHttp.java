@@ -1,4 +1,4 @@
-package io.igrelay.ingress.onboarding;
+package io.igrelay.ingress.metagraph;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -63,13 +63,5 @@ final class MetaHttp {
             }
         }
         return List.of();
-    }
-
-    /** A Meta failure as the page shows it. */
-    static Throwable forPage(Throwable e, String step) {
-        if (e instanceof OnboardingFailure) {
-            return e;
-        }
-        return OnboardingFailure.meta(step, e instanceof MetaCallException m ? m.getMessage() : null);
     }
 }

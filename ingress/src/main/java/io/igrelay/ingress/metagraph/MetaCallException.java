@@ -1,4 +1,4 @@
-package io.igrelay.ingress.onboarding;
+package io.igrelay.ingress.metagraph;
 
 /**
  * A Graph or OAuth call that Meta answered with an error (or did not answer): the HTTP status, Meta's error
