@@ -2,7 +2,7 @@ package io.igrelay.bench;
 
 import io.igrelay.local.ChildProcess;
 import io.igrelay.local.JvmLaunch;
-import io.igrelay.local.Readiness;
+import io.igrelay.local.ChildReadiness;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +33,7 @@ public final class BenchJvm {
         ChildProcess child = ChildProcess.start(name, JvmLaunch.mainClass(classpath(), mainClass, options, List.of()),
                 withPath, logDir.resolve(name + ".log"), Duration.ofSeconds(20));
         try {
-            Readiness.awaitHttpOk(child, ready, Duration.ofSeconds(120));
+            ChildReadiness.awaitHttpOk(child, ready, Duration.ofSeconds(120));
         } catch (RuntimeException e) {
             child.stop();
             throw e;

@@ -2,8 +2,8 @@ package io.igrelay.ingress.dashboard;
 
 import io.igrelay.avro.Flavour;
 import io.igrelay.ingress.metagraph.FacebookPage;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
