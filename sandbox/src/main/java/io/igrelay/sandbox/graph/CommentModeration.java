@@ -5,7 +5,7 @@ import io.igrelay.sandbox.state.FbPage;
 import io.igrelay.sandbox.state.IgAccount;
 import io.igrelay.sandbox.state.SandboxState;
 import io.igrelay.sandbox.state.TokenInfo;
-import io.igrelay.sandbox.wire.MetaError;
+import io.igrelay.sandbox.wire.GraphErrorBody;
 import io.igrelay.sandbox.wire.MetaJson;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -46,15 +46,15 @@ public final class CommentModeration {
         answer(ctx, "post", comment -> {
             String message = GraphReply.param(ctx, "message");
             if (message == null || message.isBlank()) {
-                throw new GraphAuth.Denied(MetaError.invalidParam("The parameter message is required"));
+                throw new GraphAuth.Denied(GraphErrorBody.invalidParam("The parameter message is required"));
             }
             Comments.Comment top = state.comments().find(comment.threadId()).orElse(comment);
             if (comment.hidden() || top.hidden()) {
-                throw new GraphAuth.Denied(MetaError.invalidParam("Cannot reply to a hidden comment"));
+                throw new GraphAuth.Denied(GraphErrorBody.invalidParam("Cannot reply to a hidden comment"));
             }
             Comments.Media media = state.comments().media(comment.accountId(), comment.mediaId()).orElseThrow();
             if (media.live()) {
-                throw new GraphAuth.Denied(MetaError.invalidParam(
+                throw new GraphAuth.Denied(GraphErrorBody.invalidParam(
                         "Cannot reply to a comment on a live video; send a private reply instead"));
             }
             IgAccount owner = state.directory().account(comment.accountId()).orElseThrow();
@@ -68,7 +68,7 @@ public final class CommentModeration {
         answer(ctx, "post", comment -> {
             String hide = GraphReply.param(ctx, "hide");
             if (!"true".equals(hide) && !"false".equals(hide)) {
-                throw new GraphAuth.Denied(MetaError.invalidParam("The parameter hide is required (true or false)"));
+                throw new GraphAuth.Denied(GraphErrorBody.invalidParam("The parameter hide is required (true or false)"));
             }
             state.comments().hide(comment.id(), Boolean.parseBoolean(hide));
             GraphReply.json(ctx, 200, MetaJson.object().put("success", true));
@@ -102,9 +102,9 @@ public final class CommentModeration {
         }
     }
 
-    private static MetaError unknown(String verb, String id) {
-        MetaError post = MetaError.unknownObject(id);
-        return verb.equals("post") ? post : new MetaError(post.httpStatus(),
+    private static GraphErrorBody unknown(String verb, String id) {
+        GraphErrorBody post = GraphErrorBody.unknownObject(id);
+        return verb.equals("post") ? post : new GraphErrorBody(post.httpStatus(),
                 post.message().replace("Unsupported post request", "Unsupported delete request"), post.type(),
                 post.code(), post.subcode(), false);
     }

@@ -3,7 +3,7 @@ package io.igrelay.sandbox.send;
 import io.igrelay.sandbox.state.Comments;
 import io.igrelay.sandbox.state.IgAccount;
 import io.igrelay.sandbox.state.SandboxState;
-import io.igrelay.sandbox.wire.MetaError;
+import io.igrelay.sandbox.wire.GraphErrorBody;
 import java.time.Duration;
 
 /**
@@ -25,17 +25,17 @@ final class PrivateReplyPolicy {
             boolean instagramHost) throws InvalidSendException {
         Comments.Comment comment = state.comments().find(req.commentId())
                 .filter(c -> c.accountId().equals(account.userId()))
-                .orElseThrow(() -> new InvalidSendException(MetaError.unknownObject(req.commentId())));
+                .orElseThrow(() -> new InvalidSendException(GraphErrorBody.unknownObject(req.commentId())));
         if (state.comments().privateReply(comment.id()).isPresent()) {
             throw new InvalidSendException(alreadyReplied());
         }
         if (now >= comment.createdAt() + PERIOD.toMillis()) {
-            throw new InvalidSendException(MetaError.outsideWindow(instagramHost));
+            throw new InvalidSendException(GraphErrorBody.outsideWindow(instagramHost));
         }
         return comment;
     }
 
-    static MetaError alreadyReplied() {
-        return new MetaError(400, "(#10900) Activity already replied to", MetaError.OAUTH, 10900, null, false);
+    static GraphErrorBody alreadyReplied() {
+        return new GraphErrorBody(400, "(#10900) Activity already replied to", GraphErrorBody.OAUTH, 10900, null, false);
     }
 }
