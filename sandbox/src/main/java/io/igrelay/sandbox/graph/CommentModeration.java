@@ -20,8 +20,8 @@ import java.util.Set;
  * (https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-comment/replies);
  * {@code POST /{comment-id}?hide=true|false} and {@code DELETE /{comment-id}} answer {@code {"success":true}}.
  * An Instagram token on graph.instagram.com, a Page token on graph.facebook.com; a comment the token's account does
- * not own is answered like an unknown one, as Meta does. Replies are not delivered as webhooks. The comment
- * permission (instagram_business_manage_comments / instagram_manage_comments) is not checked yet.
+ * not own is answered like an unknown one, as Meta does. Replies are not delivered as webhooks. A token without the
+ * comment permission is refused first ({@link CommentPermission}).
  */
 public final class CommentModeration {
     private static final Set<TokenInfo.Kind> IG_KINDS = EnumSet.of(TokenInfo.Kind.IG_SHORT, TokenInfo.Kind.IG_LONG);
@@ -91,6 +91,10 @@ public final class CommentModeration {
         String id = ctx.pathParam("id");
         try {
             TokenInfo token = GraphAuth.require(ctx, state, instagramHost ? IG_KINDS : FB_KINDS);
+            Optional<GraphErrorBody> denied = CommentPermission.missing(token, instagramHost);
+            if (denied.isPresent()) {
+                throw new GraphAuth.Denied(denied.get());
+            }
             Optional<String> account = instagramHost ? Optional.of(token.subject())
                     : state.directory().page(token.subject()).flatMap(FbPage::instagramAccountId);
             Comments.Comment comment = state.comments().find(id)

@@ -1,10 +1,14 @@
 package io.igrelay.sandbox.send;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.igrelay.sandbox.graph.CommentPermission;
 import io.igrelay.sandbox.state.Comments;
 import io.igrelay.sandbox.state.IgAccount;
 import io.igrelay.sandbox.state.SandboxState;
+import io.igrelay.sandbox.state.TokenInfo;
 import io.igrelay.sandbox.wire.GraphErrorBody;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Meta's private-reply rule (https://developers.facebook.com/docs/instagram-platform/private-replies): a Send API
@@ -18,6 +22,20 @@ final class PrivateReplyPolicy {
     static final Duration PERIOD = Duration.ofDays(7);
 
     private PrivateReplyPolicy() {
+    }
+
+    /**
+     * A private reply needs the comment permission besides the messaging one ({@link CommentPermission}); checked
+     * as soon as the body says it is one, before the account's standing and the comment itself.
+     */
+    static void requirePermission(TokenInfo token, JsonNode body, boolean instagramHost)
+            throws InvalidSendException {
+        if (body != null && body.path("recipient").has("comment_id")) {
+            Optional<GraphErrorBody> denied = CommentPermission.missing(token, instagramHost);
+            if (denied.isPresent()) {
+                throw new InvalidSendException(denied.get());
+            }
+        }
     }
 
     /** The comment this private reply may answer; refuses as Meta does otherwise. */

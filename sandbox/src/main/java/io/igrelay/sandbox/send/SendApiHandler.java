@@ -24,7 +24,8 @@ import java.util.Set;
 
 /**
  * POST /{version}/me/messages and /{version}/{id}/messages on both hosts. The order of checks is Meta's: token
- * (and its messaging permission), addressed object, account restriction, body shape, recipient, rate limit, window;
+ * (and its messaging permission), addressed object, the comment permission of a private reply, account restriction,
+ * body shape, recipient, rate limit, window;
  * every answer for a resolved account carries the usage headers the admin API set. The hot path parses
  * the body once, takes no lock beyond the per-account rate window, and answers without blocking; injected latency
  * uses a timer.
@@ -59,6 +60,7 @@ public final class SendApiHandler {
             account = resolveAccount(token, ctx.pathParam("id"));
             AccountStanding.usageHeaders(ctx.response(), state, account, instagramHost);
             body = parse(ctx.body().buffer());
+            PrivateReplyPolicy.requirePermission(token, body, instagramHost);
             Optional<GraphErrorBody> restricted = AccountStanding.restriction(account, instagramHost);
             if (restricted.isPresent()) {
                 throw new InvalidSendException(restricted.get());
