@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.igrelay.sandbox.callback.CallbackSender;
-import io.igrelay.sandbox.wire.Hmac;
+import io.igrelay.sandbox.wire.MetaSignatures;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -21,7 +21,7 @@ class CallbackTest extends SandboxTestBase {
         JsonNode fx = JSON.readTree(Fixtures.bytes("signed-request-deletion.json"));
         String payload = CallbackSender.payload("10223344556677889", 1763900000L);
         assertThat(payload).isEqualTo(fx.get("payload_json").asText());
-        assertThat(Hmac.signedRequest("fixture-app-secret", payload))
+        assertThat(MetaSignatures.signedRequest("fixture-app-secret", payload))
                 .isEqualTo(Fixtures.text("signed-request-deletion.txt"));
     }
 
@@ -37,7 +37,7 @@ class CallbackTest extends SandboxTestBase {
         String form = new String(got.body(), StandardCharsets.US_ASCII);
         String signed = URLDecoder.decode(form.substring("signed_request=".length()), StandardCharsets.UTF_8);
         String[] parts = signed.split("\\.");
-        byte[] expected = Hmac.sha256(SandboxConfig.DEV_META_APP_SECRET, parts[1].getBytes(StandardCharsets.US_ASCII));
+        byte[] expected = MetaSignatures.sha256(SandboxConfig.DEV_META_APP_SECRET, parts[1].getBytes(StandardCharsets.US_ASCII));
         assertThat(Base64.getUrlDecoder().decode(parts[0])).isEqualTo(expected);
         JsonNode payload = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
         assertThat(payload.get("algorithm").asText()).isEqualTo("HMAC-SHA256");

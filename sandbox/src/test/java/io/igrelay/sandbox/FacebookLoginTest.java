@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.igrelay.sandbox.state.Directory;
-import io.igrelay.sandbox.wire.Hmac;
+import io.igrelay.sandbox.wire.MetaSignatures;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -191,7 +191,7 @@ class FacebookLoginTest extends SandboxTestBase {
         assertThat(sandbox.state().directory().account(A).orElseThrow().subscription().orElseThrow().flavour().name())
                 .isEqualTo("FACEBOOK_LOGIN");
         userWrites();
-        String proof = Hmac.hex(SandboxConfig.DEV_META_APP_SECRET, pageToken);
+        String proof = MetaSignatures.hex(SandboxConfig.DEV_META_APP_SECRET, pageToken);
         var ok = sendFb(pageToken + "&appsecret_proof=" + proof, Fixtures.bytes("send-request-text.json"));
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
         var bad = sendFb(pageToken + "&appsecret_proof=00", Fixtures.bytes("send-request-text.json"));

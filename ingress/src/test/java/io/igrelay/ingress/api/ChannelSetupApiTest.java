@@ -13,7 +13,7 @@ import io.igrelay.avro.ReusableAttachment;
 import io.igrelay.sandbox.Sandbox;
 import io.igrelay.sandbox.SandboxConfig;
 import io.igrelay.sandbox.state.Directory;
-import io.igrelay.sandbox.state.GraphCall;
+import io.igrelay.sandbox.state.RecordedGraphCall;
 import io.igrelay.schemas.config.MetaSettings;
 import io.igrelay.schemas.config.Secret;
 import io.igrelay.schemas.crypto.TokenCipher;
@@ -96,8 +96,8 @@ class ChannelSetupApiTest {
         return sandbox.state().graphCalls().list(c -> true, Integer.MAX_VALUE).size();
     }
 
-    private static GraphCall lastGraphCall() {
-        List<GraphCall> calls = sandbox.state().graphCalls().list(c -> true, Integer.MAX_VALUE);
+    private static RecordedGraphCall lastGraphCall() {
+        List<RecordedGraphCall> calls = sandbox.state().graphCalls().list(c -> true, Integer.MAX_VALUE);
         return calls.get(calls.size() - 1);
     }
 
@@ -128,7 +128,7 @@ class ChannelSetupApiTest {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         JsonObject answer = new JsonObject(response.body());
-        GraphCall upload = lastGraphCall();
+        RecordedGraphCall upload = lastGraphCall();
         assertThat(upload.host()).isEqualTo("graph.instagram.com");
         assertThat(upload.pathAndQuery()).endsWith("/" + Directory.ACCOUNT_A + "/message_attachments");
         assertThat(new JsonObject(upload.body().toString())).isEqualTo(new JsonObject("{\"message\":{\"attachment\":"
@@ -149,7 +149,7 @@ class ChannelSetupApiTest {
                 "{\"type\":\"file\",\"url\":\"https://cdn.example.com/d/terms.pdf\"}");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        GraphCall upload = lastGraphCall();
+        RecordedGraphCall upload = lastGraphCall();
         assertThat(upload.host()).isEqualTo("graph.facebook.com");
         assertThat(upload.pathAndQuery()).contains("/" + Directory.PAGE_B + "/message_attachments?")
                 .contains("appsecret_proof=").contains("platform=instagram");
@@ -187,7 +187,7 @@ class ChannelSetupApiTest {
             HttpResponse<String> set = call("PUT", path, "{\"locales\":[" + questions(4, "default") + ","
                     + questions(1, "en_GB") + "]}");
             assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
-            GraphCall post = lastGraphCall();
+            RecordedGraphCall post = lastGraphCall();
             assertThat(post.pathAndQuery()).contains(facebook ? "/" + Directory.PAGE_B + "/messenger_profile"
                     : "/" + Directory.ACCOUNT_A + "/messenger_profile");
             JsonObject expected = new JsonObject("{\"ice_breakers\":[{\"locale\":\"default\",\"call_to_actions\":["

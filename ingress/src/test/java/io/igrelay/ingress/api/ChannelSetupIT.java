@@ -9,7 +9,7 @@ import io.igrelay.ingress.IngressConfig;
 import io.igrelay.sandbox.Sandbox;
 import io.igrelay.sandbox.SandboxConfig;
 import io.igrelay.sandbox.state.Directory;
-import io.igrelay.sandbox.state.GraphCall;
+import io.igrelay.sandbox.state.RecordedGraphCall;
 import io.igrelay.schemas.config.EnvReader;
 import io.igrelay.schemas.crypto.TokenCipher;
 import io.igrelay.schemas.serde.AvroSerdes;
@@ -132,8 +132,8 @@ class ChannelSetupIT {
         }
     }
 
-    private static GraphCall lastGraphCall() {
-        List<GraphCall> calls = sandbox.state().graphCalls().list(c -> true, Integer.MAX_VALUE);
+    private static RecordedGraphCall lastGraphCall() {
+        List<RecordedGraphCall> calls = sandbox.state().graphCalls().list(c -> true, Integer.MAX_VALUE);
         return calls.get(calls.size() - 1);
     }
 
@@ -146,7 +146,7 @@ class ChannelSetupIT {
                     "{\"type\":\"video\",\"url\":\"https://cdn.example.com/v/intro.mp4\"}");
             assertThat(ig.statusCode()).as(ig.body()).isEqualTo(201);
             igId = new JsonObject(ig.body()).getString("attachmentId");
-            GraphCall igCall = lastGraphCall();
+            RecordedGraphCall igCall = lastGraphCall();
             assertThat(igCall.host()).isEqualTo("graph.instagram.com");
             assertThat(igCall.pathAndQuery()).endsWith("/" + Directory.ACCOUNT_A + "/message_attachments");
             assertThat(new JsonObject(igCall.body().toString())).isEqualTo(new JsonObject("{\"message\":{\"attachment\":"
@@ -157,7 +157,7 @@ class ChannelSetupIT {
                     "{\"type\":\"image\",\"url\":\"https://cdn.example.com/p/1.jpg\"}");
             assertThat(fb.statusCode()).as(fb.body()).isEqualTo(201);
             fbId = new JsonObject(fb.body()).getString("attachmentId");
-            GraphCall fbCall = lastGraphCall();
+            RecordedGraphCall fbCall = lastGraphCall();
             assertThat(fbCall.host()).isEqualTo("graph.facebook.com");
             assertThat(fbCall.pathAndQuery()).contains("/" + Directory.PAGE_B + "/message_attachments?");
             assertThat(new JsonObject(fbCall.body().toString())).isEqualTo(new JsonObject("{\"platform\":\"instagram\","

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.igrelay.sandbox.SandboxConfig;
 import io.igrelay.sandbox.state.BoundedLog;
 import io.igrelay.sandbox.state.Flavour;
-import io.igrelay.sandbox.wire.Hmac;
+import io.igrelay.sandbox.wire.MetaSignatures;
 import io.igrelay.sandbox.wire.MetaJson;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -50,7 +50,7 @@ public final class CallbackSender {
         URI url = override != null ? override
                 : kind.equals("deauthorize") ? cfg.deauthorizeCallbackUrl() : cfg.deletionCallbackUrl();
         long now = clock.millis();
-        String signed = Hmac.signedRequest(secret(app), payload(userId, now / 1000));
+        String signed = MetaSignatures.signedRequest(secret(app), payload(userId, now / 1000));
         String appName = app == Flavour.INSTAGRAM_LOGIN ? "instagram" : "meta";
         return client.postAbs(url.toString()).timeout(cfg.webhookTimeout().toMillis())
                 .sendForm(MultiMap.caseInsensitiveMultiMap().add("signed_request", signed))

@@ -2,7 +2,7 @@ package io.igrelay.sandbox.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.igrelay.sandbox.state.SandboxState;
-import io.igrelay.sandbox.wire.MetaError;
+import io.igrelay.sandbox.wire.GraphErrorBody;
 import io.igrelay.sandbox.wire.MetaJson;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -38,20 +38,20 @@ public final class AttachmentUpload {
     private void upload(RoutingContext ctx) {
         calls.handle(ctx, (business, body) -> {
             if (!calls.instagramHost() && !"instagram".equals(BusinessCalls.param(ctx, body, "platform"))) {
-                throw new GraphAuth.Denied(MetaError.invalidParam(
+                throw new GraphAuth.Denied(GraphErrorBody.invalidParam(
                         "param platform must be instagram to upload media for the Page's Instagram account"));
             }
             JsonNode attachment = message(ctx, body).path("attachment");
             if (!attachment.isObject()) {
-                throw new GraphAuth.Denied(MetaError.invalidParam("param message[attachment] must be non-empty"));
+                throw new GraphAuth.Denied(GraphErrorBody.invalidParam("param message[attachment] must be non-empty"));
             }
             if (!TYPES.contains(attachment.path("type").asText(""))) {
-                throw new GraphAuth.Denied(MetaError.invalidParam(
+                throw new GraphAuth.Denied(GraphErrorBody.invalidParam(
                         "param message[attachment][type] must be one of {image, video, audio, file}"));
             }
             String url = attachment.path("payload").path("url").asText("");
             if (!url.startsWith("http://") && !url.startsWith("https://")) {
-                throw new GraphAuth.Denied(MetaError.invalidParam(
+                throw new GraphAuth.Denied(GraphErrorBody.invalidParam(
                         "param message[attachment][payload][url] must be a valid URL"));
             }
             String id = state.messaging().newAttachment(business.account().userId());
@@ -66,12 +66,12 @@ public final class AttachmentUpload {
         }
         String raw = GraphReply.param(ctx, "message");
         if (raw == null) {
-            throw new GraphAuth.Denied(MetaError.invalidParam("The parameter message is required"));
+            throw new GraphAuth.Denied(GraphErrorBody.invalidParam("The parameter message is required"));
         }
         try {
             return MetaJson.parse(raw.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new GraphAuth.Denied(MetaError.invalidParam("param message must be a JSON object"));
+            throw new GraphAuth.Denied(GraphErrorBody.invalidParam("param message must be a JSON object"));
         }
     }
 }

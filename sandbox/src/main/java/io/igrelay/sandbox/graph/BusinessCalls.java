@@ -2,11 +2,11 @@ package io.igrelay.sandbox.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.igrelay.sandbox.state.FbPage;
-import io.igrelay.sandbox.state.GraphCall;
+import io.igrelay.sandbox.state.RecordedGraphCall;
 import io.igrelay.sandbox.state.IgAccount;
 import io.igrelay.sandbox.state.SandboxState;
 import io.igrelay.sandbox.state.TokenInfo;
-import io.igrelay.sandbox.wire.MetaError;
+import io.igrelay.sandbox.wire.GraphErrorBody;
 import io.igrelay.sandbox.wire.MetaJson;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
@@ -57,7 +57,7 @@ final class BusinessCalls {
         try {
             TokenInfo token = GraphAuth.require(ctx, state, instagramHost ? IG_KINDS : FB_KINDS);
             if (!token.scopes().contains(instagramHost ? IG_SCOPE : FB_SCOPE)) {
-                throw new GraphAuth.Denied(MetaError.permission("Application does not have permission for this "
+                throw new GraphAuth.Denied(GraphErrorBody.permission("Application does not have permission for this "
                         + "action (missing " + (instagramHost ? IG_SCOPE : FB_SCOPE) + ")"));
             }
             Business business = resolve(token, ctx.pathParam("id"));
@@ -71,7 +71,7 @@ final class BusinessCalls {
             GraphReply.error(ctx, state.ids(), d.error);
         }
         String query = ctx.request().query();
-        state.graphCalls().add(new GraphCall(state.graphCalls().nextSeq(), state.clock().millis(),
+        state.graphCalls().add(new RecordedGraphCall(state.graphCalls().nextSeq(), state.clock().millis(),
                 instagramHost ? "graph.instagram.com" : "graph.facebook.com", ctx.request().method().name(),
                 ctx.normalizedPath() + (query == null ? "" : "?" + query), account == null ? null : account.userId(),
                 body, status));
@@ -80,19 +80,19 @@ final class BusinessCalls {
     private Business resolve(TokenInfo token, String pathId) throws GraphAuth.Denied {
         if (instagramHost) {
             IgAccount acc = state.directory().account(token.subject())
-                    .orElseThrow(() -> new GraphAuth.Denied(MetaError.unknownObject(pathId)));
+                    .orElseThrow(() -> new GraphAuth.Denied(GraphErrorBody.unknownObject(pathId)));
             if (!pathId.equals("me") && !pathId.equals(acc.userId()) && !pathId.equals(acc.appScopedId())) {
-                throw new GraphAuth.Denied(MetaError.unknownObject(pathId));
+                throw new GraphAuth.Denied(GraphErrorBody.unknownObject(pathId));
             }
             return new Business(acc, acc.userId());
         }
         FbPage page = state.directory().page(token.subject())
-                .orElseThrow(() -> new GraphAuth.Denied(MetaError.unknownObject(pathId)));
+                .orElseThrow(() -> new GraphAuth.Denied(GraphErrorBody.unknownObject(pathId)));
         if (!pathId.equals("me") && !pathId.equals(page.id())) {
-            throw new GraphAuth.Denied(MetaError.unknownObject(pathId));
+            throw new GraphAuth.Denied(GraphErrorBody.unknownObject(pathId));
         }
         IgAccount acc = page.instagramAccountId().flatMap(id -> state.directory().account(id))
-                .orElseThrow(() -> new GraphAuth.Denied(MetaError.unknownObject(pathId)));
+                .orElseThrow(() -> new GraphAuth.Denied(GraphErrorBody.unknownObject(pathId)));
         return new Business(acc, page.id());
     }
 
@@ -103,7 +103,7 @@ final class BusinessCalls {
         try {
             return MetaJson.parse(buf.getBytes());
         } catch (IOException e) {
-            throw new GraphAuth.Denied(MetaError.invalidParam("Invalid JSON for postdata"));
+            throw new GraphAuth.Denied(GraphErrorBody.invalidParam("Invalid JSON for postdata"));
         }
     }
 

@@ -5,7 +5,7 @@ import io.igrelay.sandbox.state.FbPage;
 import io.igrelay.sandbox.state.IgAccount;
 import io.igrelay.sandbox.state.SandboxState;
 import io.igrelay.sandbox.state.TokenInfo;
-import io.igrelay.sandbox.wire.MetaError;
+import io.igrelay.sandbox.wire.GraphErrorBody;
 import io.igrelay.sandbox.wire.MetaJson;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -20,8 +20,8 @@ import java.util.Set;
  * (https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-comment/replies);
  * {@code POST /{comment-id}?hide=true|false} and {@code DELETE /{comment-id}} answer {@code {"success":true}}.
  * An Instagram token on graph.instagram.com, a Page token on graph.facebook.com; a comment the token's account does
- * not own is answered like an unknown one, as Meta does. Replies are not delivered as webhooks. The comment
- * permission (instagram_business_manage_comments / instagram_manage_comments) is not checked yet.
+ * not own is answered like an unknown one, as Meta does. Replies are not delivered as webhooks. A token without the
+ * comment permission is refused first ({@link CommentPermission}).
  */
 public final class CommentModeration {
     private static final Set<TokenInfo.Kind> IG_KINDS = EnumSet.of(TokenInfo.Kind.IG_SHORT, TokenInfo.Kind.IG_LONG);
@@ -46,15 +46,15 @@ public final class CommentModeration {
         answer(ctx, "post", comment -> {
             String message = GraphReply.param(ctx, "message");
             if (message == null || message.isBlank()) {
-                throw new GraphAuth.Denied(MetaError.invalidParam("The parameter message is required"));
+                throw new GraphAuth.Denied(GraphErrorBody.invalidParam("The parameter message is required"));
             }
             Comments.Comment top = state.comments().find(comment.threadId()).orElse(comment);
             if (comment.hidden() || top.hidden()) {
-                throw new GraphAuth.Denied(MetaError.invalidParam("Cannot reply to a hidden comment"));
+                throw new GraphAuth.Denied(GraphErrorBody.invalidParam("Cannot reply to a hidden comment"));
             }
             Comments.Media media = state.comments().media(comment.accountId(), comment.mediaId()).orElseThrow();
             if (media.live()) {
-                throw new GraphAuth.Denied(MetaError.invalidParam(
+                throw new GraphAuth.Denied(GraphErrorBody.invalidParam(
                         "Cannot reply to a comment on a live video; send a private reply instead"));
             }
             IgAccount owner = state.directory().account(comment.accountId()).orElseThrow();
@@ -68,7 +68,7 @@ public final class CommentModeration {
         answer(ctx, "post", comment -> {
             String hide = GraphReply.param(ctx, "hide");
             if (!"true".equals(hide) && !"false".equals(hide)) {
-                throw new GraphAuth.Denied(MetaError.invalidParam("The parameter hide is required (true or false)"));
+                throw new GraphAuth.Denied(GraphErrorBody.invalidParam("The parameter hide is required (true or false)"));
             }
             state.comments().hide(comment.id(), Boolean.parseBoolean(hide));
             GraphReply.json(ctx, 200, MetaJson.object().put("success", true));
@@ -91,6 +91,10 @@ public final class CommentModeration {
         String id = ctx.pathParam("id");
         try {
             TokenInfo token = GraphAuth.require(ctx, state, instagramHost ? IG_KINDS : FB_KINDS);
+            Optional<GraphErrorBody> denied = CommentPermission.missing(token, instagramHost);
+            if (denied.isPresent()) {
+                throw new GraphAuth.Denied(denied.get());
+            }
             Optional<String> account = instagramHost ? Optional.of(token.subject())
                     : state.directory().page(token.subject()).flatMap(FbPage::instagramAccountId);
             Comments.Comment comment = state.comments().find(id)
@@ -102,9 +106,9 @@ public final class CommentModeration {
         }
     }
 
-    private static MetaError unknown(String verb, String id) {
-        MetaError post = MetaError.unknownObject(id);
-        return verb.equals("post") ? post : new MetaError(post.httpStatus(),
+    private static GraphErrorBody unknown(String verb, String id) {
+        GraphErrorBody post = GraphErrorBody.unknownObject(id);
+        return verb.equals("post") ? post : new GraphErrorBody(post.httpStatus(),
                 post.message().replace("Unsupported post request", "Unsupported delete request"), post.type(),
                 post.code(), post.subcode(), false);
     }

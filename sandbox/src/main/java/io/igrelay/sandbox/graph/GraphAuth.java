@@ -3,8 +3,8 @@ package io.igrelay.sandbox.graph;
 import io.igrelay.sandbox.state.Flavour;
 import io.igrelay.sandbox.state.SandboxState;
 import io.igrelay.sandbox.state.TokenInfo;
-import io.igrelay.sandbox.wire.Hmac;
-import io.igrelay.sandbox.wire.MetaError;
+import io.igrelay.sandbox.wire.MetaSignatures;
+import io.igrelay.sandbox.wire.GraphErrorBody;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -26,9 +26,9 @@ public final class GraphAuth {
 
     /** Thrown with the error to answer. */
     public static final class Denied extends Exception {
-        public final transient MetaError error;
+        public final transient GraphErrorBody error;
 
-        public Denied(MetaError error) {
+        public Denied(GraphErrorBody error) {
             super(error.message(), null, false, false);
             this.error = error;
         }
@@ -50,25 +50,25 @@ public final class GraphAuth {
     public static TokenInfo check(String token, RoutingContext ctx, SandboxState state, Set<TokenInfo.Kind> kinds)
             throws Denied {
         if (token == null || token.isEmpty()) {
-            throw new Denied(MetaError.missingToken());
+            throw new Denied(GraphErrorBody.missingToken());
         }
         TokenInfo info = state.tokens().find(token).orElse(null);
         if (info == null || !kinds.contains(info.kind())) {
-            throw new Denied(MetaError.invalidToken());
+            throw new Denied(GraphErrorBody.invalidToken());
         }
         Integer revoked = state.tokens().revocation(token).orElse(null);
         if (revoked != null) {
-            throw new Denied(MetaError.tokenRevoked(revoked));
+            throw new Denied(GraphErrorBody.tokenRevoked(revoked));
         }
         long now = state.clock().millis();
         if (info.expiredAt(now)) {
-            throw new Denied(MetaError.tokenExpired(META_TIME.format(Instant.ofEpochMilli(info.expiresAt())),
+            throw new Denied(GraphErrorBody.tokenExpired(META_TIME.format(Instant.ofEpochMilli(info.expiresAt())),
                     META_TIME.format(Instant.ofEpochMilli(now))));
         }
         String proof = ctx == null ? null : GraphReply.param(ctx, "appsecret_proof");
         if (proof != null && info.kind().flavour() == Flavour.FACEBOOK_LOGIN
-                && !proof.equalsIgnoreCase(Hmac.hex(state.config().metaAppSecret(), token))) {
-            throw new Denied(MetaError.invalidParam("Invalid appsecret_proof provided in the API argument"));
+                && !proof.equalsIgnoreCase(MetaSignatures.hex(state.config().metaAppSecret(), token))) {
+            throw new Denied(GraphErrorBody.invalidParam("Invalid appsecret_proof provided in the API argument"));
         }
         return info;
     }

@@ -2,7 +2,7 @@ package io.igrelay.sandbox.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.igrelay.sandbox.state.Ids;
-import io.igrelay.sandbox.wire.MetaError;
+import io.igrelay.sandbox.wire.GraphErrorBody;
 import io.igrelay.sandbox.wire.MetaJson;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
@@ -25,7 +25,7 @@ public final class GraphReply {
                 .end(Buffer.buffer(body));
     }
 
-    public static void error(RoutingContext ctx, Ids ids, MetaError error) {
+    public static void error(RoutingContext ctx, Ids ids, GraphErrorBody error) {
         String trace = ids.fbtrace();
         ctx.response().putHeader("x-fb-trace-id", trace);
         raw(ctx, error.httpStatus(), error.body(trace));

@@ -3,7 +3,7 @@ package io.igrelay.sandbox.graph;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.igrelay.sandbox.wire.MetaError;
+import io.igrelay.sandbox.wire.GraphErrorBody;
 import io.igrelay.sandbox.wire.MetaJson;
 import java.util.Set;
 
@@ -139,6 +139,6 @@ final class MessagingProfileRules {
     }
 
     private static GraphAuth.Denied denied(String message) {
-        return new GraphAuth.Denied(MetaError.invalidParam(message));
+        return new GraphAuth.Denied(GraphErrorBody.invalidParam(message));
     }
 }

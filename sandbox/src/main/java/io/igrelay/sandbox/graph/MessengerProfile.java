@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.igrelay.sandbox.state.SandboxState;
-import io.igrelay.sandbox.wire.MetaError;
+import io.igrelay.sandbox.wire.GraphErrorBody;
 import io.igrelay.sandbox.wire.MetaJson;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -49,7 +49,7 @@ public final class MessengerProfile {
         calls.handle(ctx, (business, body) -> {
             List<String> given = FIELDS.stream().filter(body::has).toList();
             if (given.isEmpty()) {
-                throw new GraphAuth.Denied(MetaError.invalidParam("Requires one of the params: " + FIELDS));
+                throw new GraphAuth.Denied(GraphErrorBody.invalidParam("Requires one of the params: " + FIELDS));
             }
             String platform = platform(ctx, body);
             List<JsonNode> values = new ArrayList<>();
@@ -68,7 +68,7 @@ public final class MessengerProfile {
         calls.handle(ctx, (business, body) -> {
             String fields = GraphReply.param(ctx, "fields");
             if (fields == null || fields.isBlank()) {
-                throw new GraphAuth.Denied(MetaError.invalidParam("The parameter fields is required"));
+                throw new GraphAuth.Denied(GraphErrorBody.invalidParam("The parameter fields is required"));
             }
             String platform = platform(ctx, body);
             ObjectNode out = MetaJson.object();
@@ -97,7 +97,7 @@ public final class MessengerProfile {
                 fields.addAll(List.of(GraphReply.param(ctx, "fields").replaceAll("[\\[\\]\" ]", "").split(",")));
             }
             if (fields.isEmpty() || !FIELDS.containsAll(fields)) {
-                throw new GraphAuth.Denied(MetaError.invalidParam("param fields must be a non-empty array of "
+                throw new GraphAuth.Denied(GraphErrorBody.invalidParam("param fields must be a non-empty array of "
                         + FIELDS));
             }
             String platform = platform(ctx, body);

@@ -3,7 +3,7 @@ package io.igrelay.sandbox.graph;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.igrelay.sandbox.state.Customer;
 import io.igrelay.sandbox.state.SandboxState;
-import io.igrelay.sandbox.wire.MetaError;
+import io.igrelay.sandbox.wire.GraphErrorBody;
 import io.igrelay.sandbox.wire.MetaJson;
 import java.util.Optional;
 
@@ -28,8 +28,8 @@ public final class UserProfiles {
         }
         boolean consented = state.conversations().find(accountId, igsid).map(c -> c.everWrote()).orElse(false);
         if (!consented) {
-            throw new GraphAuth.Denied(new MetaError(400, "(#230) User consent is required to access user profile",
-                    MetaError.OAUTH, 230, null, false));
+            throw new GraphAuth.Denied(new GraphErrorBody(400, "(#230) User consent is required to access user profile",
+                    GraphErrorBody.OAUTH, 230, null, false));
         }
         Customer c = customer.get();
         ObjectNode out = MetaJson.object();

@@ -10,7 +10,7 @@ import io.igrelay.sandbox.state.FbPage;
 import io.igrelay.sandbox.state.Flavour;
 import io.igrelay.sandbox.state.SandboxState;
 import io.igrelay.sandbox.state.TokenInfo;
-import io.igrelay.sandbox.wire.MetaError;
+import io.igrelay.sandbox.wire.GraphErrorBody;
 import io.igrelay.sandbox.wire.MetaJson;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -52,12 +52,12 @@ public final class FacebookGraph {
     private void accessToken(RoutingContext ctx) {
         if (!state.config().metaAppId().equals(GraphReply.param(ctx, "client_id"))
                 || !state.config().metaAppSecret().equals(GraphReply.param(ctx, "client_secret"))) {
-            GraphReply.error(ctx, state.ids(), new MetaError(400, "Error validating client secret.",
-                    MetaError.OAUTH, 1, null, false));
+            GraphReply.error(ctx, state.ids(), new GraphErrorBody(400, "Error validating client secret.",
+                    GraphErrorBody.OAUTH, 1, null, false));
             return;
         }
         if (state.faults().takeTokenExchangeFault(Flavour.FACEBOOK_LOGIN)) {
-            GraphReply.error(ctx, state.ids(), MetaError.transientError(2));
+            GraphReply.error(ctx, state.ids(), GraphErrorBody.transientError(2));
             return;
         }
         long now = state.clock().millis();
@@ -73,13 +73,13 @@ public final class FacebookGraph {
         }
         AuthCode code = state.tokens().code(GraphReply.param(ctx, "code")).orElse(null);
         if (code == null || code.flavour() != Flavour.FACEBOOK_LOGIN) {
-            GraphReply.error(ctx, state.ids(), MetaError.oauthCode("Invalid verification code format."));
+            GraphReply.error(ctx, state.ids(), GraphErrorBody.oauthCode("Invalid verification code format."));
         } else if (!code.redirectUri().equals(GraphReply.param(ctx, "redirect_uri"))) {
-            GraphReply.error(ctx, state.ids(), new MetaError(400, "Error validating verification code. Please make "
+            GraphReply.error(ctx, state.ids(), new GraphErrorBody(400, "Error validating verification code. Please make "
                     + "sure your redirect_uri is identical to the one you used in the OAuth dialog request",
-                    MetaError.OAUTH, 100, 36008, false));
+                    GraphErrorBody.OAUTH, 100, 36008, false));
         } else if (!code.claim(now)) {
-            GraphReply.error(ctx, state.ids(), MetaError.oauthCode("This authorization code has been used."));
+            GraphReply.error(ctx, state.ids(), GraphErrorBody.oauthCode("This authorization code has been used."));
         } else {
             reply(ctx, state.tokens().issue(TokenInfo.Kind.FB_USER_SHORT, code.subject(), now, code.scopes(),
                     code.grantedPages(), 0));
@@ -95,7 +95,7 @@ public final class FacebookGraph {
         try {
             TokenInfo user = GraphAuth.require(ctx, state, USER);
             if (!user.scopes().contains("pages_show_list")) {
-                throw new GraphAuth.Denied(MetaError.permission("Requires pages_show_list permission"));
+                throw new GraphAuth.Denied(GraphErrorBody.permission("Requires pages_show_list permission"));
             }
             boolean business = user.scopes().contains("business_management");
             FieldSelection fields = FieldSelection.parse(ctx.request().getParam("fields"),
@@ -184,7 +184,7 @@ public final class FacebookGraph {
                 return;
             }
             FbPage p = state.directory().page(id).filter(x -> t.pages().contains(pageId))
-                    .orElseThrow(() -> new GraphAuth.Denied(MetaError.unknownObject(pageId)));
+                    .orElseThrow(() -> new GraphAuth.Denied(GraphErrorBody.unknownObject(pageId)));
             GraphReply.json(ctx, 200, page(p, fields, t.kind() == TokenInfo.Kind.FB_PAGE ? null : t));
         } catch (GraphAuth.Denied d) {
             GraphReply.error(ctx, state.ids(), d.error);
@@ -213,11 +213,11 @@ public final class FacebookGraph {
             TokenInfo t = GraphAuth.require(ctx, state, EnumSet.of(TokenInfo.Kind.FB_PAGE));
             String id = ctx.pathParam("id").equals("me") ? t.subject() : ctx.pathParam("id");
             if (!id.equals(t.subject())) {
-                throw new GraphAuth.Denied(MetaError.permission("Requires pages_manage_metadata permission to "
+                throw new GraphAuth.Denied(GraphErrorBody.permission("Requires pages_manage_metadata permission to "
                         + "manage the object"));
             }
             if (ctx.request().method().name().equals("POST") && !t.scopes().contains("pages_manage_metadata")) {
-                throw new GraphAuth.Denied(MetaError.permission("Requires pages_manage_metadata permission to "
+                throw new GraphAuth.Denied(GraphErrorBody.permission("Requires pages_manage_metadata permission to "
                         + "manage the object"));
             }
             FbPage p = state.directory().page(id).orElseThrow();

@@ -8,7 +8,7 @@ import io.igrelay.sandbox.state.Flavour;
 import io.igrelay.sandbox.state.IgAccount;
 import io.igrelay.sandbox.state.SandboxState;
 import io.igrelay.sandbox.state.TokenInfo;
-import io.igrelay.sandbox.wire.MetaError;
+import io.igrelay.sandbox.wire.GraphErrorBody;
 import io.igrelay.sandbox.wire.MetaJson;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -41,12 +41,12 @@ public final class InstagramGraph {
 
     private void exchange(RoutingContext ctx) {
         if (!"ig_exchange_token".equals(ctx.request().getParam("grant_type"))) {
-            GraphReply.error(ctx, state.ids(), MetaError.invalidParam("grant_type must be ig_exchange_token"));
+            GraphReply.error(ctx, state.ids(), GraphErrorBody.invalidParam("grant_type must be ig_exchange_token"));
             return;
         }
         if (!state.config().instagramAppSecret().equals(ctx.request().getParam("client_secret"))) {
-            GraphReply.error(ctx, state.ids(), new MetaError(400, "Error validating client secret.",
-                    MetaError.OAUTH, 1, null, false));
+            GraphReply.error(ctx, state.ids(), new GraphErrorBody(400, "Error validating client secret.",
+                    GraphErrorBody.OAUTH, 1, null, false));
             return;
         }
         try {
@@ -61,14 +61,14 @@ public final class InstagramGraph {
 
     private void refresh(RoutingContext ctx) {
         if (!"ig_refresh_token".equals(ctx.request().getParam("grant_type"))) {
-            GraphReply.error(ctx, state.ids(), MetaError.invalidParam("grant_type must be ig_refresh_token"));
+            GraphReply.error(ctx, state.ids(), GraphErrorBody.invalidParam("grant_type must be ig_refresh_token"));
             return;
         }
         try {
             TokenInfo old = GraphAuth.require(ctx, state, EnumSet.of(TokenInfo.Kind.IG_LONG));
             long now = state.clock().millis();
             if (now - old.issuedAt() < DAY) {
-                GraphReply.error(ctx, state.ids(), MetaError.invalidParam(
+                GraphReply.error(ctx, state.ids(), GraphErrorBody.invalidParam(
                         "The access token is too recent to be refreshed: it must be at least 24 hours old"));
                 return;
             }
@@ -132,7 +132,7 @@ public final class InstagramGraph {
         IgAccount acc = state.directory().account(t.subject()).orElseThrow();
         String id = ctx.pathParam("id");
         if (!id.equals("me") && !id.equals(acc.userId()) && !id.equals(acc.appScopedId())) {
-            throw new GraphAuth.Denied(MetaError.unknownObject(id));
+            throw new GraphAuth.Denied(GraphErrorBody.unknownObject(id));
         }
         return acc;
     }

@@ -6,7 +6,7 @@ import io.igrelay.sandbox.graph.GraphReply;
 import io.igrelay.sandbox.state.Flavour;
 import io.igrelay.sandbox.state.IgAccount;
 import io.igrelay.sandbox.state.SandboxState;
-import io.igrelay.sandbox.wire.MetaError;
+import io.igrelay.sandbox.wire.GraphErrorBody;
 import io.igrelay.sandbox.wire.MetaJson;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -51,7 +51,7 @@ final class SubscribedApps {
             Flavour flavour) {
         String spec = GraphReply.param(ctx, "subscribed_fields");
         if (spec == null || spec.isBlank()) {
-            GraphReply.error(ctx, state.ids(), MetaError.invalidParam("The parameter subscribed_fields is required."));
+            GraphReply.error(ctx, state.ids(), GraphErrorBody.invalidParam("The parameter subscribed_fields is required."));
             return;
         }
         Set<String> known = flavour == Flavour.FACEBOOK_LOGIN ? PAGE_FIELDS : INSTAGRAM_FIELDS;
@@ -59,7 +59,7 @@ final class SubscribedApps {
         for (String f : spec.split(",")) {
             String field = f.trim();
             if (!known.contains(field)) {
-                GraphReply.error(ctx, state.ids(), MetaError.invalidParam("Param subscribed_fields must be one of "
+                GraphReply.error(ctx, state.ids(), GraphErrorBody.invalidParam("Param subscribed_fields must be one of "
                         + "{" + String.join(", ", known.stream().sorted().toList()) + "} - got \"" + field + "\"."));
                 return;
             }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.igrelay.sandbox.state.IgAccount;
 import io.igrelay.sandbox.state.SandboxState;
-import io.igrelay.sandbox.wire.MetaError;
+import io.igrelay.sandbox.wire.GraphErrorBody;
 import io.igrelay.sandbox.wire.MetaJson;
 import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
@@ -23,12 +23,12 @@ final class AccountStanding {
     private AccountStanding() {
     }
 
-    static Optional<MetaError> restriction(IgAccount account, boolean instagramHost) {
+    static Optional<GraphErrorBody> restriction(IgAccount account, boolean instagramHost) {
         return account.restriction().map(r -> r.code() == 368
-                ? new MetaError(400, "(#368) The action attempted has been deemed abusive or is otherwise "
-                        + "disallowed", MetaError.OAUTH, 368, r.subcode(), false)
-                : new MetaError(403, "(#" + r.code() + ") This account is temporarily restricted from sending "
-                        + "messages", instagramHost ? MetaError.IG_API : MetaError.OAUTH, r.code(), r.subcode(),
+                ? new GraphErrorBody(400, "(#368) The action attempted has been deemed abusive or is otherwise "
+                        + "disallowed", GraphErrorBody.OAUTH, 368, r.subcode(), false)
+                : new GraphErrorBody(403, "(#" + r.code() + ") This account is temporarily restricted from sending "
+                        + "messages", instagramHost ? GraphErrorBody.IG_API : GraphErrorBody.OAUTH, r.code(), r.subcode(),
                         false));
     }
 

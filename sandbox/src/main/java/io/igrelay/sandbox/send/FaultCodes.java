@@ -1,6 +1,6 @@
 package io.igrelay.sandbox.send;
 
-import io.igrelay.sandbox.wire.MetaError;
+import io.igrelay.sandbox.wire.GraphErrorBody;
 
 /**
  * Maps an injected Meta error code (from a fault plan or script) to the error body Meta answers with, using the
@@ -11,18 +11,18 @@ final class FaultCodes {
     private FaultCodes() {
     }
 
-    static MetaError error(int code, boolean instagramHost) {
+    static GraphErrorBody error(int code, boolean instagramHost) {
         return switch (code) {
-            case 4 -> MetaError.rateLimit4();
-            case 613 -> MetaError.rateLimit613();
-            case 190 -> new MetaError(400, "Error validating access token: Session has expired.",
-                    MetaError.OAUTH, 190, 463, false);
-            case 10 -> MetaError.outsideWindow(instagramHost);
-            case 100 -> MetaError.noMatchingUser();
-            case 551 -> MetaError.userUnavailable();
-            case 2018109 -> new MetaError(400, "(#100) Attachment size exceeds allowable limit", MetaError.OAUTH,
+            case 4 -> GraphErrorBody.rateLimit4();
+            case 613 -> GraphErrorBody.rateLimit613();
+            case 190 -> new GraphErrorBody(400, "Error validating access token: Session has expired.",
+                    GraphErrorBody.OAUTH, 190, 463, false);
+            case 10 -> GraphErrorBody.outsideWindow(instagramHost);
+            case 100 -> GraphErrorBody.noMatchingUser();
+            case 551 -> GraphErrorBody.userUnavailable();
+            case 2018109 -> new GraphErrorBody(400, "(#100) Attachment size exceeds allowable limit", GraphErrorBody.OAUTH,
                     100, 2018109, false);
-            default -> MetaError.transientError(code);
+            default -> GraphErrorBody.transientError(code);
         };
     }
 }

@@ -1,10 +1,14 @@
 package io.igrelay.sandbox.send;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.igrelay.sandbox.graph.CommentPermission;
 import io.igrelay.sandbox.state.Comments;
 import io.igrelay.sandbox.state.IgAccount;
 import io.igrelay.sandbox.state.SandboxState;
-import io.igrelay.sandbox.wire.MetaError;
+import io.igrelay.sandbox.state.TokenInfo;
+import io.igrelay.sandbox.wire.GraphErrorBody;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Meta's private-reply rule (https://developers.facebook.com/docs/instagram-platform/private-replies): a Send API
@@ -20,22 +24,36 @@ final class PrivateReplyPolicy {
     private PrivateReplyPolicy() {
     }
 
+    /**
+     * A private reply needs the comment permission besides the messaging one ({@link CommentPermission}); checked
+     * as soon as the body says it is one, before the account's standing and the comment itself.
+     */
+    static void requirePermission(TokenInfo token, JsonNode body, boolean instagramHost)
+            throws InvalidSendException {
+        if (body != null && body.path("recipient").has("comment_id")) {
+            Optional<GraphErrorBody> denied = CommentPermission.missing(token, instagramHost);
+            if (denied.isPresent()) {
+                throw new InvalidSendException(denied.get());
+            }
+        }
+    }
+
     /** The comment this private reply may answer; refuses as Meta does otherwise. */
     static Comments.Comment check(SandboxState state, IgAccount account, SendRequest req, long now,
             boolean instagramHost) throws InvalidSendException {
         Comments.Comment comment = state.comments().find(req.commentId())
                 .filter(c -> c.accountId().equals(account.userId()))
-                .orElseThrow(() -> new InvalidSendException(MetaError.unknownObject(req.commentId())));
+                .orElseThrow(() -> new InvalidSendException(GraphErrorBody.unknownObject(req.commentId())));
         if (state.comments().privateReply(comment.id()).isPresent()) {
             throw new InvalidSendException(alreadyReplied());
         }
         if (now >= comment.createdAt() + PERIOD.toMillis()) {
-            throw new InvalidSendException(MetaError.outsideWindow(instagramHost));
+            throw new InvalidSendException(GraphErrorBody.outsideWindow(instagramHost));
         }
         return comment;
     }
 
-    static MetaError alreadyReplied() {
-        return new MetaError(400, "(#10900) Activity already replied to", MetaError.OAUTH, 10900, null, false);
+    static GraphErrorBody alreadyReplied() {
+        return new GraphErrorBody(400, "(#10900) Activity already replied to", GraphErrorBody.OAUTH, 10900, null, false);
     }
 }

@@ -12,7 +12,7 @@ import io.igrelay.sandbox.state.SandboxState;
 import io.igrelay.sandbox.state.TokenInfo;
 import io.igrelay.sandbox.webhook.WebhookDispatcher;
 import io.igrelay.sandbox.webhook.WebhookEvents;
-import io.igrelay.sandbox.wire.MetaError;
+import io.igrelay.sandbox.wire.GraphErrorBody;
 import io.igrelay.sandbox.wire.MetaJson;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
@@ -24,7 +24,8 @@ import java.util.Set;
 
 /**
  * POST /{version}/me/messages and /{version}/{id}/messages on both hosts. The order of checks is Meta's: token
- * (and its messaging permission), addressed object, account restriction, body shape, recipient, rate limit, window;
+ * (and its messaging permission), addressed object, the comment permission of a private reply, account restriction,
+ * body shape, recipient, rate limit, window;
  * every answer for a resolved account carries the usage headers the admin API set. The hot path parses
  * the body once, takes no lock beyond the per-account rate window, and answers without blocking; injected latency
  * uses a timer.
@@ -53,13 +54,14 @@ public final class SendApiHandler {
         try {
             TokenInfo token = GraphAuth.require(ctx, state, instagramHost ? IG_KINDS : FB_KINDS);
             if (!token.scopes().contains(instagramHost ? IG_SCOPE : FB_SCOPE)) {
-                throw new InvalidSendException(MetaError.permission("Application does not have permission for "
+                throw new InvalidSendException(GraphErrorBody.permission("Application does not have permission for "
                         + "this action (missing " + (instagramHost ? IG_SCOPE : FB_SCOPE) + ")"));
             }
             account = resolveAccount(token, ctx.pathParam("id"));
             AccountStanding.usageHeaders(ctx.response(), state, account, instagramHost);
             body = parse(ctx.body().buffer());
-            Optional<MetaError> restricted = AccountStanding.restriction(account, instagramHost);
+            PrivateReplyPolicy.requirePermission(token, body, instagramHost);
+            Optional<GraphErrorBody> restricted = AccountStanding.restriction(account, instagramHost);
             if (restricted.isPresent()) {
                 throw new InvalidSendException(restricted.get());
             }
@@ -84,14 +86,14 @@ public final class SendApiHandler {
             return;
         }
         Customer customer = state.directory().customer(req.recipientId())
-                .orElseThrow(() -> new InvalidSendException(MetaError.noMatchingUser()));
+                .orElseThrow(() -> new InvalidSendException(GraphErrorBody.noMatchingUser()));
         if (customer.unavailable()) {
-            throw new InvalidSendException(MetaError.userUnavailable());
+            throw new InvalidSendException(GraphErrorBody.userUnavailable());
         }
         long now = state.clock().millis();
         if (!state.rateLimiter().tryAcquire(account, req.mediaBucket(), now)) {
-            throw new InvalidSendException(account.rateLimitCode() == 4 ? MetaError.rateLimit4()
-                    : MetaError.rateLimit613());
+            throw new InvalidSendException(account.rateLimitCode() == 4 ? GraphErrorBody.rateLimit4()
+                    : GraphErrorBody.rateLimit613());
         }
         var thread = state.conversations().find(account.userId(), req.recipientId());
         var windowError = state.windowPolicy().check(thread, req, now, instagramHost);
@@ -121,8 +123,8 @@ public final class SendApiHandler {
         long now = state.clock().millis();
         Comments.Comment comment = PrivateReplyPolicy.check(state, account, req, now, instagramHost);
         if (!state.rateLimiter().tryAcquire(account, req.mediaBucket(), now)) {
-            throw new InvalidSendException(account.rateLimitCode() == 4 ? MetaError.rateLimit4()
-                    : MetaError.rateLimit613());
+            throw new InvalidSendException(account.rateLimitCode() == 4 ? GraphErrorBody.rateLimit4()
+                    : GraphErrorBody.rateLimit613());
         }
         String mid = state.ids().mid(account.userId());
         if (!state.comments().claimPrivateReply(comment.id(), mid)) {
@@ -165,30 +167,30 @@ public final class SendApiHandler {
     private IgAccount resolveAccount(TokenInfo token, String pathId) throws InvalidSendException {
         if (instagramHost) {
             IgAccount acc = state.directory().account(token.subject())
-                    .orElseThrow(() -> new InvalidSendException(MetaError.unknownObject(pathId)));
+                    .orElseThrow(() -> new InvalidSendException(GraphErrorBody.unknownObject(pathId)));
             if (!pathId.equals("me") && !pathId.equals(acc.userId()) && !pathId.equals(acc.appScopedId())) {
-                throw new InvalidSendException(MetaError.unknownObject(pathId));
+                throw new InvalidSendException(GraphErrorBody.unknownObject(pathId));
             }
             return acc;
         }
         FbPage page = state.directory().page(token.subject())
-                .orElseThrow(() -> new InvalidSendException(MetaError.unknownObject(pathId)));
+                .orElseThrow(() -> new InvalidSendException(GraphErrorBody.unknownObject(pathId)));
         if (!pathId.equals("me") && !pathId.equals(page.id())) {
-            throw new InvalidSendException(MetaError.unknownObject(pathId));
+            throw new InvalidSendException(GraphErrorBody.unknownObject(pathId));
         }
         return page.instagramAccountId().flatMap(id -> state.directory().account(id))
-                .orElseThrow(() -> new InvalidSendException(MetaError.noMatchingUser()));
+                .orElseThrow(() -> new InvalidSendException(GraphErrorBody.noMatchingUser()));
     }
 
     private static JsonNode parse(Buffer buf) throws InvalidSendException {
         try {
             return buf == null ? null : MetaJson.parse(buf.getBytes());
         } catch (IOException e) {
-            throw new InvalidSendException(MetaError.invalidParam("Invalid JSON for postdata"));
+            throw new InvalidSendException(GraphErrorBody.invalidParam("Invalid JSON for postdata"));
         }
     }
 
-    private void reject(RoutingContext ctx, IgAccount account, JsonNode body, MetaError error) {
+    private void reject(RoutingContext ctx, IgAccount account, JsonNode body, GraphErrorBody error) {
         record(ctx, account, recipient(body), label(body), body == null ? null : SendRequestParser
                 .textOrNull(body, "messaging_type"), body == null ? null : SendRequestParser.textOrNull(body, "tag"),
                 error.httpStatus(), "error", error.codeString(), null, body);

@@ -1,7 +1,7 @@
 package io.igrelay.sandbox.send;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.igrelay.sandbox.wire.MetaError;
+import io.igrelay.sandbox.wire.GraphErrorBody;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
@@ -164,6 +164,6 @@ public final class SendRequestParser {
     }
 
     static InvalidSendException invalid(String message) {
-        return new InvalidSendException(MetaError.invalidParam(message));
+        return new InvalidSendException(GraphErrorBody.invalidParam(message));
     }
 }

@@ -1,7 +1,7 @@
 package io.igrelay.sandbox.send;
 
 import io.igrelay.sandbox.state.Conversation;
-import io.igrelay.sandbox.wire.MetaError;
+import io.igrelay.sandbox.wire.GraphErrorBody;
 import java.util.Optional;
 
 /**
@@ -16,14 +16,14 @@ public final class WindowPolicy {
         this.humanAgentFeature = humanAgentFeature;
     }
 
-    public Optional<MetaError> check(Optional<Conversation> thread, SendRequest req, long now,
+    public Optional<GraphErrorBody> check(Optional<Conversation> thread, SendRequest req, long now,
             boolean instagramHost) {
         if (req.humanAgent() && !humanAgentFeature) {
-            return Optional.of(MetaError.permission("Application does not have the capability to make this API "
+            return Optional.of(GraphErrorBody.permission("Application does not have the capability to make this API "
                     + "call. The HUMAN_AGENT tag requires the Human Agent feature."));
         }
         if (thread.isEmpty() || !thread.get().everWrote()) {
-            return Optional.of(MetaError.outsideWindow(instagramHost));
+            return Optional.of(GraphErrorBody.outsideWindow(instagramHost));
         }
         Conversation c = thread.get();
         if (now < c.responseUntil()) {
@@ -32,6 +32,6 @@ public final class WindowPolicy {
         if (req.isMessage() && req.humanAgent() && now < c.humanAgentUntil()) {
             return Optional.empty();
         }
-        return Optional.of(MetaError.outsideWindow(instagramHost));
+        return Optional.of(GraphErrorBody.outsideWindow(instagramHost));
     }
 }

@@ -2,7 +2,7 @@ package io.igrelay.sandbox.state;
 
 import io.igrelay.sandbox.SandboxConfig;
 import io.igrelay.sandbox.fault.FaultInjector;
-import io.igrelay.sandbox.send.RateLimiter;
+import io.igrelay.sandbox.send.SendRateLimiter;
 import io.igrelay.sandbox.send.SendObserver;
 import io.igrelay.sandbox.send.SendRecord;
 import io.igrelay.sandbox.send.WindowPolicy;
@@ -19,14 +19,14 @@ public final class SandboxState {
     private final SandboxClock clock;
     private final Ids ids;
     private final Directory directory;
-    private final Conversations conversations = new Conversations();
+    private final SandboxConversations conversations = new SandboxConversations();
     private final Comments comments = new Comments();
     private final TokenStore tokens;
     private final FaultInjector faults;
-    private final RateLimiter rateLimiter = new RateLimiter();
+    private final SendRateLimiter rateLimiter = new SendRateLimiter();
     private final WindowPolicy windowPolicy;
     private final BoundedLog<SendRecord> sends;
-    private final BoundedLog<GraphCall> graphCalls;
+    private final BoundedLog<RecordedGraphCall> graphCalls;
     private final MessagingSettings messaging = new MessagingSettings();
     private final LongAdder sent = new LongAdder();
     private final LongAdder refused = new LongAdder();
@@ -57,15 +57,15 @@ public final class SandboxState {
     public SandboxClock clock() { return clock; }
     public Ids ids() { return ids; }
     public Directory directory() { return directory; }
-    public Conversations conversations() { return conversations; }
+    public SandboxConversations conversations() { return conversations; }
     public Comments comments() { return comments; }
     public TokenStore tokens() { return tokens; }
     public FaultInjector faults() { return faults; }
-    public RateLimiter rateLimiter() { return rateLimiter; }
+    public SendRateLimiter rateLimiter() { return rateLimiter; }
     public WindowPolicy windowPolicy() { return windowPolicy; }
     public BoundedLog<SendRecord> sends() { return sends; }
     /** Attachment Upload and Messenger Profile calls, as sent. */
-    public BoundedLog<GraphCall> graphCalls() { return graphCalls; }
+    public BoundedLog<RecordedGraphCall> graphCalls() { return graphCalls; }
     public MessagingSettings messaging() { return messaging; }
     /** Counts a Send API outcome for the stats endpoint (cheaper than scanning the bounded log). */
     public void countSend(boolean ok) { (ok ? sent : refused).increment(); }

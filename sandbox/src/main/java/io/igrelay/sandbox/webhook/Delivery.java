@@ -3,7 +3,7 @@ package io.igrelay.sandbox.webhook;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.igrelay.sandbox.state.Flavour;
-import io.igrelay.sandbox.wire.Hmac;
+import io.igrelay.sandbox.wire.MetaSignatures;
 import io.igrelay.sandbox.wire.MetaJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,8 +43,8 @@ final class Delivery {
         byte[] bytes = MetaJson.bytes(root);
         List<String> accounts = new ArrayList<>();
         root.path("entry").forEach(e -> accounts.add(e.path("id").asText()));
-        return new Delivery(id, flavour, bytes, Hmac.hubSignature(secret, bytes),
-                Hmac.legacyHubSignature(secret, bytes), root.path("entry").size(), accounts);
+        return new Delivery(id, flavour, bytes, MetaSignatures.hubSignature(secret, bytes),
+                MetaSignatures.legacyHubSignature(secret, bytes), root.path("entry").size(), accounts);
     }
 
     static Delivery of(long id, Flavour flavour, List<WebhookItem> batch, long now, String secret) {
@@ -59,8 +59,8 @@ final class Delivery {
             ((ArrayNode) entry.withArray(item.channel())).add(item.messaging());
         }
         byte[] bytes = MetaJson.bytes(root);
-        return new Delivery(id, flavour, bytes, Hmac.hubSignature(secret, bytes),
-                Hmac.legacyHubSignature(secret, bytes), batch.size(),
+        return new Delivery(id, flavour, bytes, MetaSignatures.hubSignature(secret, bytes),
+                MetaSignatures.legacyHubSignature(secret, bytes), batch.size(),
                 new ArrayList<>(new LinkedHashSet<>(batch.stream().map(WebhookItem::accountId).toList())));
     }
 }

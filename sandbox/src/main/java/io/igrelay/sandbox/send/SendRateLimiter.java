@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Meta's per-account Send API limits (documented: 100 calls/s for text, links, reactions and stickers; 10/s for
  * audio and video), as fixed one-second windows on the sandbox clock. A limit of 0 means unlimited (benchmarks).
  */
-public final class RateLimiter {
+public final class SendRateLimiter {
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
     /** True if the call is allowed; counts it either way. */

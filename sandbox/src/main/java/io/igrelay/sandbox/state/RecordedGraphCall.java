@@ -7,6 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  * keeps it: order, host, method, path with its query, the account it resolved to, the body as sent and the status
  * answered, so a test can check the exact request a client made.
  */
-public record GraphCall(long seq, long at, String host, String method, String pathAndQuery, String accountId,
+public record RecordedGraphCall(long seq, long at, String host, String method, String pathAndQuery, String accountId,
         JsonNode body, int httpStatus) {
 }

@@ -11,8 +11,8 @@ import javax.crypto.spec.SecretKeySpec;
  * HMAC-SHA256 as Meta uses it: hex for X-Hub-Signature-256 and appsecret_proof, unpadded base64url for the
  * signed_request of the deletion and deauthorize callbacks.
  */
-public final class Hmac {
-    private Hmac() {
+public final class MetaSignatures {
+    private MetaSignatures() {
     }
 
     public static byte[] sha256(String secret, byte[] data) {

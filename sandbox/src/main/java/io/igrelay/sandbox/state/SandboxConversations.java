@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Click-to-Direct ad; 7 days for HUMAN_AGENT from the last user message only (not from a reaction, postback or
  * referral). Seen receipts, echoes, unsends, un-reacts, edits, opt-ins and handover events open nothing.
  */
-public final class Conversations {
+public final class SandboxConversations {
     public static final Duration STANDARD = Duration.ofHours(24);
     public static final Duration AD_REFERRAL = Duration.ofDays(7);
     public static final Duration HUMAN_AGENT = Duration.ofDays(7);
