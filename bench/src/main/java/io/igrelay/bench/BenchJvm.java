@@ -1,8 +1,8 @@
 package io.igrelay.bench;
 
 import io.igrelay.local.ChildProcess;
-import io.igrelay.local.JvmLaunch;
 import io.igrelay.local.ChildReadiness;
+import io.igrelay.local.JvmLaunch;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package io.igrelay.sandbox.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.igrelay.sandbox.state.FbPage;
-import io.igrelay.sandbox.state.RecordedGraphCall;
 import io.igrelay.sandbox.state.IgAccount;
+import io.igrelay.sandbox.state.RecordedGraphCall;
 import io.igrelay.sandbox.state.SandboxState;
 import io.igrelay.sandbox.state.TokenInfo;
 import io.igrelay.sandbox.wire.GraphErrorBody;

@@ -2,8 +2,8 @@ package io.igrelay.sandbox.state;
 
 import io.igrelay.sandbox.SandboxConfig;
 import io.igrelay.sandbox.fault.FaultInjector;
-import io.igrelay.sandbox.send.SendRateLimiter;
 import io.igrelay.sandbox.send.SendObserver;
+import io.igrelay.sandbox.send.SendRateLimiter;
 import io.igrelay.sandbox.send.SendRecord;
 import io.igrelay.sandbox.send.WindowPolicy;
 import java.util.List;
