@@ -40,7 +40,7 @@ public final class PolicyProductionHandler implements ProductionExceptionHandler
                     record.topic(), exception.toString());
             return ProductionExceptionHandlerResponse.RETRY;
         }
-        if (sharedABatchWithARefusedRecord(exception)) {
+        if (sharedABatchWithARefusedRecord(exception) || RefusedOutputs.batchSummary(exception)) {
             // not refused itself: remembering it would dead-letter a good input; the re-run sends it again
             LOG.warn("A record for {} was refused only for sharing a batch with a refused one; the task runs again "
                     + "from its last commit", record.topic());

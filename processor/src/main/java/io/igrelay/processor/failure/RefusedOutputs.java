@@ -115,7 +115,8 @@ public final class RefusedOutputs {
      */
     private Callback observing(ProducerRecord<byte[], byte[]> record, Callback callback) {
         return (metadata, exception) -> {
-            if (exception != null && refusesTheRecordItself(exception) && firstToReport(exception)) {
+            if (exception != null && refusesTheRecordItself(exception) && !batchSummary(exception)
+                    && firstToReport(exception)) {
                 remember(record, exception);
             }
             if (callback != null) {
@@ -131,6 +132,16 @@ public final class RefusedOutputs {
      */
     private synchronized boolean firstToReport(Exception exception) {
         return reported.add(exception);
+    }
+
+    /**
+     * The broker's summary of a batch with record errors (Kafka's LogValidator.processRecordErrors, its spelling):
+     * the producer keeps it as the transaction's last error and aborts its later, unsent batches with it, so it names
+     * no record; the refused records got their own errors.
+     */
+    static boolean batchSummary(Exception exception) {
+        return exception.getMessage() != null
+                && exception.getMessage().startsWith("One or more records have been rejected due to");
     }
 
     /**

@@ -60,4 +60,19 @@ class RefusedOutputsTest {
         assertThat(sendAgain("too large")).isSameAs(refusal);
         assertThat(sendAgain("aborted after it")).isNull();
     }
+
+    /** Seen in a full verify: a later batch aborted with the broker's summary of the refused batch. */
+    @Test
+    void shouldNotTakeTheBatchSummaryForARefusal() {
+        producer.send(output("two hours ahead"), null);
+        producer.send(output("aborted with the summary"), null);
+        InvalidTimestampException refusal = new InvalidTimestampException("Timestamp 1796676445006 of message with "
+                + "offset 2 is out of range");
+        broker.errorNext(refusal);
+        broker.errorNext(new InvalidTimestampException("One or more records have been rejected due to invalid "
+                + "timestamp"));
+
+        assertThat(sendAgain("two hours ahead")).isSameAs(refusal);
+        assertThat(sendAgain("aborted with the summary")).isNull();
+    }
 }

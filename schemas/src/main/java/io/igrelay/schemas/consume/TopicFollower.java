@@ -82,8 +82,9 @@ public final class TopicFollower<V> implements AutoCloseable {
         this.options = options;
         this.thread = new Thread(this::run, "follow-" + topic);
         this.thread.setDaemon(true);
-        this.firstCatchUp = catchUp();
-        this.firstCatchUp.thenRun(options.probe()::running);
+        // started() completes only once the probe says RUNNING: a caller that checks readiness right after it
+        // must not see the view still STARTING (a flaky IngressReadinessTest found that window)
+        this.firstCatchUp = catchUp().thenRun(options.probe()::running);
     }
 
     public TopicFollower<V> start() {
