@@ -42,8 +42,8 @@ public final class PolicyProductionHandler implements ProductionExceptionHandler
         }
         if (sharedABatchWithARefusedRecord(exception) || RefusedOutputs.batchSummary(exception)) {
             // not refused itself: remembering it would dead-letter a good input; the re-run sends it again
-            LOG.warn("A record for {} was refused only for sharing a batch with a refused one; the task runs again "
-                    + "from its last commit", record.topic());
+            LOG.warn("A record for {} failed only for travelling with a refused one (same batch, or a later batch "
+                    + "the producer aborted); the task runs again from its last commit", record.topic());
             return ProductionExceptionHandlerResponse.FAIL;
         }
         RefusedOutputs refusals = failures.refusals();
