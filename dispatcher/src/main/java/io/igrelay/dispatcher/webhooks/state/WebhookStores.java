@@ -47,7 +47,7 @@ public final class WebhookStores implements AutoCloseable {
     public WebhookStores(Path dir, Duration logRetention, Clock clock) {
         this.clock = clock;
         this.store = LocalStore.open(dir);
-        this.log = new AttemptLog(store, logRetention, clock);
+        this.log = AttemptLog.positionsOnly(store, logRetention, clock); // the queries are the ingress's
         this.jobs = new JobTable(store, JOB_RETENTION, clock);
         this.replays = new ReplayPositions(store);
         this.sweeper = new RetentionSweeper(List.of(log::purge, jobs::purge), Duration.ofMinutes(1), clock);
