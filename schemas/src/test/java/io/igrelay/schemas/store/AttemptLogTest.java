@@ -255,6 +255,11 @@ class AttemptLogTest {
         assertThat(log.deliveredBy("job-1", 0, 7)).isTrue();
         assertThat(keys('M')).isZero();
         assertThat(keys('C') + keys('H')).isZero();
+        assertThat(log.get("b")).hasValueSatisfying(row -> {
+            assertThat(row.queuePartition()).isEqualTo(1);
+            assertThat(row.queueOffset()).isEqualTo(8);
+            assertThat(row.json()).isEmpty();
+        });
         assertThatThrownBy(() -> log.query("w1", AttemptLog.Filter.NONE, 0, 10))
                 .isInstanceOf(UnsupportedOperationException.class);
 
