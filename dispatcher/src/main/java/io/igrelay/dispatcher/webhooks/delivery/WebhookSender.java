@@ -2,6 +2,7 @@ package io.igrelay.dispatcher.webhooks.delivery;
 
 import io.igrelay.schemas.contract.HubSignature;
 import io.igrelay.schemas.net.PublicEndpoints;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -32,6 +33,8 @@ public final class WebhookSender implements AutoCloseable {
     private static final Set<String> RESERVED = Set.of("host", "content-type", "content-length",
             "x-hub-signature", "transfer-encoding", "connection");
 
+    private static final int IO_LOOPS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
     private final Vertx vertx;
     private final HttpClient client;
     private final PublicEndpoints guard;
@@ -40,9 +43,12 @@ public final class WebhookSender implements AutoCloseable {
 
     public WebhookSender(Vertx vertx, PublicEndpoints guard, Duration timeout, Clock clock) {
         this.vertx = vertx;
+        // the connections live on event loops of their own: every attempt starts on the delivery engine's one
+        // context, and with the caller's loop all endpoints' I/O shared that thread with the engine's work; the
+        // outcome is still handed back on the engine's context (see call)
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
                 .setConnectTimeout((int) timeout.toMillis()).setVerifyHost(true),
-                new PoolOptions().setHttp1MaxSize(64));
+                new PoolOptions().setHttp1MaxSize(64).setEventLoopSize(IO_LOOPS));
         this.guard = guard;
         this.timeout = timeout;
         this.clock = clock;
@@ -77,6 +83,7 @@ public final class WebhookSender implements AutoCloseable {
             options.putHeader(HubSignature.HEADER,
                     HubSignature.value(clock.instant().getEpochSecond(), body, secrets));
         }
+        Context caller = vertx.getOrCreateContext();
         Promise<AttemptResult> result = Promise.promise();
         client.request(options)
                 .compose(request -> request.send(Buffer.buffer(body)))
@@ -95,7 +102,9 @@ public final class WebhookSender implements AutoCloseable {
                             AttemptResult.parseRetryAfter(response.getHeader("Retry-After"), clock.instant()))));
                 })
                 .onFailure(e -> result.tryComplete(AttemptResult.failed(classify(e), elapsed(started))));
-        return result.future();
+        Promise<AttemptResult> handedOver = Promise.promise();
+        result.future().onComplete(outcome -> caller.runOnContext(v -> handedOver.handle(outcome)));
+        return handedOver.future();
     }
 
     static String classify(Throwable error) {
