@@ -1,17 +1,15 @@
 package io.igrelay.ingress.dashboard;
 
+import io.igrelay.schemas.contract.Hmac;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * CSRF for the sign-in form, without a server-side session (none exists before a sign-in): a signed double-submit
@@ -79,13 +77,7 @@ public final class LoginCsrf {
     }
 
     private String mac(String body) {
-        try {
-            Mac hmac = Mac.getInstance("HmacSHA256");
-            hmac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(hmac.doFinal(bytes(body)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
-        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Hmac.sha256(key, bytes(body)));
     }
 
     private static byte[] bytes(String text) {
