@@ -22,6 +22,7 @@ import io.igrelay.schemas.contract.HubSignature;
 import io.igrelay.schemas.crypto.TokenCipher;
 import io.igrelay.schemas.serde.AvroSerdes;
 import io.igrelay.schemas.topics.Topics;
+import io.igrelay.schemas.webhooks.AttemptLogCodec;
 import io.igrelay.testkit.KafkaStack;
 import io.igrelay.testkit.KafkaStackExtension;
 import io.igrelay.testkit.ServiceEnvironment;
@@ -231,7 +232,7 @@ class WebhookDeliveryIT {
                 .isEqualTo("after the big one");
         await().atMost(Duration.ofSeconds(30)).until(() -> stack.readAll(prefix + "hub.webhook.log",
                 new StringDeserializer(), new ByteArrayDeserializer(), 0, Duration.ofSeconds(2)).stream()
-                .filter(r -> webhookId.equals(r.key())).map(r -> new JsonObject(new String(r.value())))
+                .filter(r -> webhookId.equals(r.key())).map(r -> logLine(r.value()))
                 .anyMatch(j -> "Success".equals(j.getString("status")) && j.getString("truncation") != null
                         && j.getString("truncation").contains("content.text")));
     }
@@ -260,7 +261,7 @@ class WebhookDeliveryIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> stack.readAll(prefix + "hub.webhook.log",
                 new StringDeserializer(), new ByteArrayDeserializer(), 0, Duration.ofSeconds(2)).stream()
                 .filter(r -> webhookId.equals(r.key()))
-                .anyMatch(r -> new String(r.value()).contains("REFUSED_ADDRESS")));
+                .anyMatch(r -> "REFUSED_ADDRESS".equals(logLine(r.value()).getString("errorClass"))));
     }
 
     @Test
@@ -389,5 +390,11 @@ class WebhookDeliveryIT {
         MessageStatus status = MessageStatus.newBuilder().setMessageId(messageId).setApplicationId(app)
                 .setChannelId(channel).setTo(igsid).setStatus(state).setAt(Instant.now()).build();
         producer.send(new ProducerRecord<>(Topics.MESSAGE_STATUS.name(prefix), igsid, status)).get();
+    }
+
+    /** A hub.webhook.log record as the ingress's log API shows it. */
+    private JsonObject logLine(byte[] value) {
+        return new JsonObject(new String(AttemptLogCodec.json(new AttemptLogCodec(serdes).decode(prefix
+                + "hub.webhook.log", value)), java.nio.charset.StandardCharsets.UTF_8));
     }
 }

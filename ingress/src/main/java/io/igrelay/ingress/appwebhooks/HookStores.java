@@ -6,12 +6,12 @@ import io.igrelay.schemas.failure.DeadLetterSink;
 import io.igrelay.schemas.failure.FailurePolicy;
 import io.igrelay.schemas.ops.HealthMonitor;
 import io.igrelay.schemas.serde.MalformedRecordException;
-import io.igrelay.schemas.store.AttemptJson;
 import io.igrelay.schemas.store.AttemptLog;
 import io.igrelay.schemas.store.JobTable;
 import io.igrelay.schemas.store.LocalStore;
 import io.igrelay.schemas.store.RetentionSweeper;
 import io.igrelay.schemas.topics.HubWebhookTopics;
+import io.igrelay.schemas.webhooks.HubWebhookCodecs;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -45,12 +45,14 @@ final class HookStores implements AutoCloseable {
     private final RetentionSweeper sweeper;
     private final KafkaSettings kafka;
     private final Clock clock;
+    private final HubWebhookCodecs codecs;
     private HealthMonitor health;
     private List<TopicFollower<?>> followers = List.of();
     private CompletableFuture<Void> loaded = new CompletableFuture<>();
 
-    HookStores(Path dir, Duration logRetention, KafkaSettings kafka, Clock clock) {
+    HookStores(Path dir, Duration logRetention, KafkaSettings kafka, HubWebhookCodecs codecs, Clock clock) {
         this.kafka = kafka;
+        this.codecs = codecs;
         this.clock = clock;
         this.health = HealthMonitor.standard(clock);
         this.store = LocalStore.open(dir);
@@ -77,7 +79,7 @@ final class HookStores implements AutoCloseable {
     /** Starts the followers; the future completes once each has read what its topic held at start. */
     CompletableFuture<Void> start(HubWebhookTopics topics) {
         TopicFollower<AttemptLog.Attempt> logFollower = new TopicFollower<>(topics.log(), consumer("log"),
-                AttemptJson::parse, (r, attempt) -> {
+                codecs.log()::index, (r, attempt) -> {
                     if (attempt == null) {
                         attempts.skip(partition(r.topic(), r.partition()), r.offset());
                     } else {

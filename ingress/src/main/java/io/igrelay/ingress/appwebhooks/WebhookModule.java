@@ -11,6 +11,7 @@ import io.igrelay.schemas.ops.HealthMonitor;
 import io.igrelay.schemas.serde.AvroSerdes;
 import io.igrelay.schemas.topics.HubWebhookTopics;
 import io.igrelay.schemas.topics.Topics;
+import io.igrelay.schemas.webhooks.HubWebhookCodecs;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -98,7 +99,7 @@ public final class WebhookModule implements AutoCloseable {
         this.webhookReader = CompactedTopicView.reading(Topics.WEBHOOKS.name(prefix), views,
                 webhooks, store::applyFolded);
         this.caller = new EndpointCaller(vertx, policy, Duration.ofSeconds(10), clock);
-        this.stores = new HookStores(storeDir, QUEUE_RETENTION, kafka, clock);
+        this.stores = new HookStores(storeDir, QUEUE_RETENTION, kafka, new HubWebhookCodecs(serdes), clock);
         this.storeWorkers = vertx.createSharedWorkerExecutor("webhook-store", 4);
     }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.igrelay.avro.HubEventType;
 import io.igrelay.avro.Webhook;
+import io.igrelay.avro.WebhookAttempt;
 import io.igrelay.avro.WebhookEvent;
 import io.igrelay.avro.WebhookEventType;
 import io.igrelay.avro.WebhookRegistration;
@@ -14,6 +15,7 @@ import io.igrelay.schemas.config.EnvReader;
 import io.igrelay.schemas.config.KafkaSettings;
 import io.igrelay.schemas.crypto.TokenCipher;
 import io.igrelay.schemas.topics.Topics;
+import io.igrelay.schemas.webhooks.AttemptLogCodec;
 import io.igrelay.testkit.KafkaStack;
 import io.igrelay.testkit.KafkaStackExtension;
 import io.igrelay.testkit.ServiceEnvironment;
@@ -443,13 +445,16 @@ class WebhookRegistrationIT {
 
     private void logRow(String webhookId, String app, String logId, String messageId, String status, String at)
             throws Exception {
-        JsonObject row = new JsonObject().put("id", logId).put("webhookId", webhookId).put("applicationId", app)
-                .put("eventId", "e-" + messageId).put("eventType", "Message").put("messageId", messageId)
-                .put("attempt", 1).put("statusCode", status.equals("Success") ? 200 : 500).put("durationMs", 12)
-                .put("errorClass", status.equals("Success") ? null : "HTTP_STATUS").put("responseBody", "x")
-                .put("status", status).put("sendAt", at).put("nextAttemptAt", null).put("truncation", null);
+        // as the dispatcher writes it now (Avro); shouldFilterAndPaginateTheAttemptLog writes the JSON lines before
+        WebhookAttempt row = WebhookAttempt.newBuilder().setId(logId).setWebhookId(webhookId).setApplicationId(app)
+                .setEventId("e-" + messageId).setEventType("Message").setMessageId(messageId).setAttempt(1)
+                .setStatusCode(status.equals("Success") ? 200 : 500).setDurationMs(12)
+                .setErrorClass(status.equals("Success") ? null : "HTTP_STATUS").setResponseBody("x")
+                .setSuccess(status.equals("Success")).setSendAt(Instant.parse(at)).build();
+        String topic = prefix + "hub.webhook.log";
         try (var bytes = stack.producer(new StringSerializer(), new ByteArraySerializer())) {
-            bytes.send(new ProducerRecord<>(prefix + "hub.webhook.log", webhookId, row.toBuffer().getBytes())).get();
+            bytes.send(new ProducerRecord<>(topic, webhookId, new AttemptLogCodec(stack.serdes()).encode(topic, row)))
+                    .get();
         }
     }
 

@@ -4,11 +4,11 @@ import io.igrelay.schemas.consume.TopicFollower;
 import io.igrelay.schemas.failure.DeadLetterSink;
 import io.igrelay.schemas.failure.FailurePolicy;
 import io.igrelay.schemas.ops.Probe;
-import io.igrelay.schemas.store.AttemptJson;
 import io.igrelay.schemas.store.AttemptLog;
 import io.igrelay.schemas.store.JobTable;
 import io.igrelay.schemas.store.LocalStore;
 import io.igrelay.schemas.store.RetentionSweeper;
+import io.igrelay.schemas.webhooks.HubWebhookCodecs;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,11 +41,13 @@ public final class WebhookStores implements AutoCloseable {
     private final ReplayPositions replays;
     private final RetentionSweeper sweeper;
     private final Clock clock;
+    private final HubWebhookCodecs codecs;
     private TopicFollower<AttemptLog.Attempt> logFollower;
     private TopicFollower<JsonObject> jobFollower;
 
-    public WebhookStores(Path dir, Duration logRetention, Clock clock) {
+    public WebhookStores(Path dir, Duration logRetention, HubWebhookCodecs codecs, Clock clock) {
         this.clock = clock;
+        this.codecs = codecs;
         this.store = LocalStore.open(dir);
         this.log = new AttemptLog(store, logRetention, clock);
         this.jobs = new JobTable(store, JOB_RETENTION, clock);
@@ -67,7 +69,7 @@ public final class WebhookStores implements AutoCloseable {
 
     /** Follows the attempt log from where the store left off; a malformed line is dead-lettered and passed. */
     public void followLog(String topic, Consumer<String, byte[]> consumer, DeadLetterSink letters, Probe probe) {
-        logFollower = new TopicFollower<>(topic, consumer, AttemptJson::parse,
+        logFollower = new TopicFollower<>(topic, consumer, codecs.log()::index,
                 (record, attempt) -> {
                     TopicPartition source = new TopicPartition(record.topic(), record.partition());
                     if (attempt == null) {

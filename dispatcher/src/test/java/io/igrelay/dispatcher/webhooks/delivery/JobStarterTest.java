@@ -6,6 +6,7 @@ import io.igrelay.dispatcher.webhooks.state.ReplayPositions;
 import io.igrelay.dispatcher.webhooks.state.TempStore;
 import io.igrelay.schemas.store.AttemptLog;
 import io.igrelay.schemas.store.JobTable;
+import io.igrelay.schemas.webhooks.AttemptLogCodec;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -75,7 +76,7 @@ class JobStarterTest {
                 success ? 200 : 500, 5, Optional.empty(), "", success, at, Optional.empty(), 0, offset,
                 Optional.empty(), jobId);
         log.apply(new AttemptLog.Attempt(logId, "w1", "e" + offset, "m" + offset, success, at, 0, offset, jobId,
-                record.toBytes()), LOG, logOffset++);
+                AttemptLogCodec.json(record.toAvro())), LOG, logOffset++);
     }
 
     private static JsonObject replay(String jobId, String from, String to, String status) {

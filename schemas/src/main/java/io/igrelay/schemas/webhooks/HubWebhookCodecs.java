@@ -1,0 +1,40 @@
+package io.igrelay.schemas.webhooks;
+
+import io.igrelay.avro.WebhookAttempt;
+import io.igrelay.schemas.serde.AvroSerdes;
+import io.igrelay.schemas.topics.HubWebhookTopics;
+import java.util.Map;
+import org.apache.avro.Schema;
+
+/*
+ * The one place that names each hub-internal webhook topic with its Avro record and its codec, built once per
+ * service from the serdes it already uses for its Avro topics (same registry, ids cached). The topics are not in
+ * the Topics catalogue because their retention is a deployment setting (WEBHOOK_QUEUE_RETENTION) and both the
+ * ingress and the dispatcher create them (HubWebhookTopics.ensure); their records are checked like the catalogue's
+ * (snapshots, BACKWARD evolution, documented fields).
+ */
+public final class HubWebhookCodecs {
+
+    private final AvroSerdes serdes;
+    private final AttemptLogCodec log;
+
+    public HubWebhookCodecs(AvroSerdes serdes) {
+        this.serdes = serdes;
+        this.log = new AttemptLogCodec(serdes);
+    }
+
+    /** hub.webhook.log: WebhookAttempt, key = webhook id. */
+    public AttemptLogCodec log() {
+        return log;
+    }
+
+    /** The value schema of each topic that carries Avro, by topic name. */
+    public static Map<String, Schema> valueSchemas(HubWebhookTopics topics) {
+        return Map.of(topics.log(), WebhookAttempt.getClassSchema());
+    }
+
+    /** Registers the value schemas before the first write needs them (a writer on an event loop never waits). */
+    public void register(HubWebhookTopics topics) {
+        valueSchemas(topics).forEach((topic, schema) -> serdes.registry().register(topic + "-value", schema));
+    }
+}
