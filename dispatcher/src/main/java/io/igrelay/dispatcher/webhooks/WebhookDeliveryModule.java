@@ -223,8 +223,8 @@ public final class WebhookDeliveryModule implements AutoCloseable {
                 life("webhook delivery loop", probes[1])).start();
         commands = new CommandLoop(consumer("commands", settings.deliveryGroupId() + "-commands"),
                 topics.commands(), new JobStarter(stores.log(), stores.replays(),
-                        engine.replayer().resender(engine.engine()),
-                        new JobReports(engine.producer(), topics.jobs(), clock, ledger), ledger),
+                        engine.replayer().resender(engine.engine()), new JobReports(engine.producer(),
+                                topics.jobs(), engine.codecs().jobs(), clock, ledger), ledger),
                 stores::logCatchUp, guard(probes[2]), life("webhook command loop", probes[2])).start();
         for (Probe probe : probes) {
             LoopLife.started(probe); // each loop's own turns report from here on

@@ -23,6 +23,7 @@ import io.igrelay.schemas.crypto.TokenCipher;
 import io.igrelay.schemas.serde.AvroSerdes;
 import io.igrelay.schemas.topics.Topics;
 import io.igrelay.schemas.webhooks.AttemptLogCodec;
+import io.igrelay.schemas.webhooks.JobStateCodec;
 import io.igrelay.testkit.KafkaStack;
 import io.igrelay.testkit.KafkaStackExtension;
 import io.igrelay.testkit.ServiceEnvironment;
@@ -209,7 +210,7 @@ class WebhookDeliveryIT {
         assertThat(again.getLong("sequence")).isEqualTo(first.getLong("sequence"));
         await().atMost(Duration.ofSeconds(30)).until(() -> stack.readAll(prefix + "hub.webhook.jobs",
                 new StringDeserializer(), new ByteArrayDeserializer(), 0, Duration.ofSeconds(2)).stream()
-                .filter(r -> jobId.equals(r.key())).map(r -> new JsonObject(new String(r.value())))
+                .filter(r -> jobId.equals(r.key())).map(r -> jobLine(r.value()))
                 .anyMatch(j -> "done".equals(j.getString("state")) && j.getInteger("queued") == 1
                         && j.getInteger("matched") == 1));
     }
@@ -396,5 +397,11 @@ class WebhookDeliveryIT {
     private JsonObject logLine(byte[] value) {
         return new JsonObject(new String(AttemptLogCodec.json(new AttemptLogCodec(serdes).decode(prefix
                 + "hub.webhook.log", value)), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A hub.webhook.jobs record in its JSON form. */
+    private JsonObject jobLine(byte[] value) {
+        return new JsonObject(new String(JobStateCodec.json(new JobStateCodec(serdes).decode(prefix
+                + "hub.webhook.jobs", value)), java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -18,6 +18,7 @@ import io.igrelay.schemas.crypto.TokenCipher;
 import io.igrelay.schemas.serde.AvroSerdes;
 import io.igrelay.schemas.topics.Topics;
 import io.igrelay.schemas.webhooks.AttemptLogCodec;
+import io.igrelay.schemas.webhooks.JobStateCodec;
 import io.igrelay.testkit.KafkaStack;
 import io.igrelay.testkit.KafkaStackExtension;
 import io.igrelay.testkit.ServiceEnvironment;
@@ -184,7 +185,7 @@ class WebhookRestartIT {
                 new StringDeserializer(), new ByteArrayDeserializer(), 0, Duration.ofSeconds(2)).stream()
                 .filter(r -> jobId.equals(r.key())).toList();
         return records.isEmpty() ? new JsonObject()
-                : new JsonObject(new String(records.get(records.size() - 1).value()));
+                : jobLine(records.get(records.size() - 1).value());
     }
 
     private void command(String webhookId, JsonObject command) throws Exception {
@@ -232,5 +233,11 @@ class WebhookRestartIT {
     private JsonObject logLine(byte[] value) {
         return new JsonObject(new String(AttemptLogCodec.json(new AttemptLogCodec(serdes).decode(prefix
                 + "hub.webhook.log", value)), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A hub.webhook.jobs record in its JSON form. */
+    private JsonObject jobLine(byte[] value) {
+        return new JsonObject(new String(JobStateCodec.json(new JobStateCodec(serdes).decode(prefix
+                + "hub.webhook.jobs", value)), java.nio.charset.StandardCharsets.UTF_8));
     }
 }

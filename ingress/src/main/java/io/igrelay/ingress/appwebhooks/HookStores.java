@@ -1,5 +1,6 @@
 package io.igrelay.ingress.appwebhooks;
 
+import io.igrelay.avro.WebhookJob;
 import io.igrelay.schemas.config.KafkaSettings;
 import io.igrelay.schemas.consume.TopicFollower;
 import io.igrelay.schemas.failure.DeadLetterSink;
@@ -91,9 +92,9 @@ final class HookStores implements AutoCloseable {
                 HookStores::json, (r, command) -> jobs.applyCommand(command, partition(r.topic(), r.partition()),
                         r.offset()),
                 options("webhook-commands-store", jobTable::skip)).startingAt(jobTable.positions(topics.commands()));
-        TopicFollower<JsonObject> jobFollower = new TopicFollower<>(topics.jobs(), consumer("jobs"),
-                HookStores::json, (r, progress) -> jobs.applyProgress(progress, partition(r.topic(), r.partition()),
-                        r.offset()),
+        TopicFollower<WebhookJob> jobFollower = new TopicFollower<>(topics.jobs(), consumer("jobs"),
+                codecs.jobs()::decode, (r, progress) -> jobs.applyProgress(progress,
+                        partition(r.topic(), r.partition()), r.offset()),
                 options("webhook-jobs-store", jobTable::skip)).startingAt(jobTable.positions(topics.jobs()));
         followers = List.of(logFollower.start(), commandFollower.start(), jobFollower.start());
         loaded = CompletableFuture.allOf(logFollower.started(), commandFollower.started(), jobFollower.started());

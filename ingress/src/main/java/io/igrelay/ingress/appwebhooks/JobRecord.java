@@ -1,11 +1,12 @@
 package io.igrelay.ingress.appwebhooks;
 
+import io.igrelay.avro.WebhookJob;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 
 /*
  * One retry/replay job as the API shows it (matched is -1 until the dispatcher started the job), read from a
- * command or a progress record, and stored in the ingress's local store as its own JSON.
+ * command or a progress record (WebhookJob), and stored in the ingress's local store as its own JSON.
  */
 public record JobRecord(String jobId, String type, String webhookId, String applicationId, String state,
         JsonObject filter, int requested, int matched, int queued, String error, String requestedAt,
@@ -29,6 +30,24 @@ public record JobRecord(String jobId, String type, String webhookId, String appl
                 pending ? json.getString("requestedAt") : json.getString("updatedAt"),
                 json.getInteger("resumes", 0), json.getString("resumedAt"),
                 json.getInteger("deliveredBeforeResume", 0)));
+    }
+
+    /** The job a progress record of hub.webhook.jobs says; empty without webhook id. */
+    static Optional<JobRecord> of(WebhookJob job) {
+        if (job.getWebhookId() == null) {
+            return Optional.empty();
+        }
+        JsonObject filter = new JsonObject().put("from", job.getFrom()).put("to", job.getTo())
+                .put("status", job.getStatus());
+        return Optional.of(new JobRecord(job.getJobId(), job.getType() == null ? "REPLAY" : job.getType(),
+                job.getWebhookId(), job.getApplicationId(), job.getState(), filter, orZero(job.getRequested()),
+                job.getMatched(), job.getQueued(), job.getError(), job.getRequestedAt(), job.getStartedAt(),
+                job.getUpdatedAt(), orZero(job.getResumes()), job.getResumedAt(),
+                orZero(job.getDeliveredBeforeResume())));
+    }
+
+    private static int orZero(Integer value) {
+        return value == null ? 0 : value;
     }
 
     int rank() {

@@ -1,6 +1,7 @@
 package io.igrelay.schemas.webhooks;
 
 import io.igrelay.avro.WebhookAttempt;
+import io.igrelay.avro.WebhookJob;
 import io.igrelay.schemas.serde.AvroSerdes;
 import io.igrelay.schemas.topics.HubWebhookTopics;
 import java.util.Map;
@@ -17,10 +18,12 @@ public final class HubWebhookCodecs {
 
     private final AvroSerdes serdes;
     private final AttemptLogCodec log;
+    private final JobStateCodec jobs;
 
     public HubWebhookCodecs(AvroSerdes serdes) {
         this.serdes = serdes;
         this.log = new AttemptLogCodec(serdes);
+        this.jobs = new JobStateCodec(serdes);
     }
 
     /** hub.webhook.log: WebhookAttempt, key = webhook id. */
@@ -28,9 +31,14 @@ public final class HubWebhookCodecs {
         return log;
     }
 
+    /** hub.webhook.jobs: WebhookJob, key = job id. */
+    public JobStateCodec jobs() {
+        return jobs;
+    }
+
     /** The value schema of each topic that carries Avro, by topic name. */
     public static Map<String, Schema> valueSchemas(HubWebhookTopics topics) {
-        return Map.of(topics.log(), WebhookAttempt.getClassSchema());
+        return Map.of(topics.log(), WebhookAttempt.getClassSchema(), topics.jobs(), WebhookJob.getClassSchema());
     }
 
     /** Registers the value schemas before the first write needs them (a writer on an event loop never waits). */

@@ -3,6 +3,7 @@ package io.igrelay.schemas.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.igrelay.avro.WebhookAttempt;
+import io.igrelay.avro.WebhookJob;
 import io.igrelay.schemas.registry.InMemorySchemaRegistry;
 import io.igrelay.schemas.serde.AvroSerdes;
 import io.igrelay.schemas.topics.HubWebhookTopics;
@@ -16,7 +17,8 @@ class HubWebhookCodecsTest {
     @Test
     void shouldNameEachAvroTopicWithItsRecord() {
         assertThat(HubWebhookCodecs.valueSchemas(topics))
-                .containsEntry("t1.hub.webhook.log", WebhookAttempt.getClassSchema());
+                .containsEntry("t1.hub.webhook.log", WebhookAttempt.getClassSchema())
+                .containsEntry("t1.hub.webhook.jobs", WebhookJob.getClassSchema());
     }
 
     @Test

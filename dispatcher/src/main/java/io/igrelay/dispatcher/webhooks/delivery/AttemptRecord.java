@@ -9,7 +9,8 @@ import java.util.Optional;
  * toAvro(), through AttemptLogCodec) and served by the ingress's webhook-log queries. Carries the queue position of
  * the event so a manual retry or replay re-sends the very same record (same eventId, same sequence). The response
  * excerpt is at most 4 KB; `truncation` says why a body over the 256 KB cap was cut (or, with errorClass
- * BODY_TOO_LARGE, refused); `jobId` names the retry/replay job that re-sent the event, so a restarted dispatcher knows what an interrupted job already did.
+ * BODY_TOO_LARGE, refused); `jobId` names the retry/replay job that re-sent the event, so a restarted dispatcher
+ * knows what an interrupted job already did.
  */
 public record AttemptRecord(
         String id,

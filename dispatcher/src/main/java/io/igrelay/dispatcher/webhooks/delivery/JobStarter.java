@@ -1,5 +1,6 @@
 package io.igrelay.dispatcher.webhooks.delivery;
 
+import io.igrelay.avro.WebhookJob;
 import io.igrelay.dispatcher.webhooks.state.ReplayPositions;
 import io.igrelay.schemas.store.AttemptLog;
 import io.vertx.core.json.JsonArray;
@@ -53,7 +54,7 @@ public final class JobStarter {
     /** Starts, resumes or skips the command's job; {@code recorded} runs once its final state is recorded. */
     public void handle(JsonObject command, Runnable recorded) {
         String jobId = command.getString("jobId");
-        Optional<JsonObject> last = ledger.latest(jobId);
+        Optional<WebhookJob> last = ledger.latest(jobId);
         if (last.isPresent() && JobLedger.isFinal(last.get())) {
             recorded.run(); // finished before the restart; nothing is sent again
             return;

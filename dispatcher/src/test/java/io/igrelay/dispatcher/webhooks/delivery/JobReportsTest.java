@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.igrelay.dispatcher.webhooks.state.ReplayPositions;
 import io.igrelay.dispatcher.webhooks.state.TempStore;
+import io.igrelay.schemas.registry.InMemorySchemaRegistry;
+import io.igrelay.schemas.serde.AvroSerdes;
 import io.igrelay.schemas.store.AttemptLog;
 import io.igrelay.schemas.store.JobTable;
+import io.igrelay.schemas.webhooks.JobStateCodec;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,7 +31,8 @@ class JobReportsTest {
             new ByteArraySerializer());
     private final TempStore store = new TempStore();
     private final JobLedger ledger = new JobLedger(new JobTable(store.store(), Duration.ofDays(7), clock));
-    private final JobReports reports = new JobReports(producer, "hub.webhook.jobs", clock, ledger);
+    private final JobStateCodec codec = new JobStateCodec(new AvroSerdes(new InMemorySchemaRegistry()));
+    private final JobReports reports = new JobReports(producer, "hub.webhook.jobs", codec, clock, ledger);
 
     @AfterEach
     void close() {
@@ -44,7 +48,8 @@ class JobReportsTest {
     private List<JsonObject> published() {
         return producer.history().stream().map(r -> {
             assertThat(r.topic()).isEqualTo("hub.webhook.jobs");
-            return new JsonObject(Buffer.buffer(r.value())).put("key", r.key());
+            return new JsonObject(Buffer.buffer(JobStateCodec.json(codec.decode(r.topic(), r.value()))))
+                    .put("key", r.key());
         }).toList();
     }
 
@@ -88,7 +93,7 @@ class JobReportsTest {
         MockProducer<String, byte[]> manual = new MockProducer<>(false, null, new StringSerializer(),
                 new ByteArraySerializer());
         java.util.concurrent.atomic.AtomicInteger recorded = new java.util.concurrent.atomic.AtomicInteger();
-        JobProgress job = new JobReports(manual, "hub.webhook.jobs", clock, ledger).track(replay("j7"),
+        JobProgress job = new JobReports(manual, "hub.webhook.jobs", codec, clock, ledger).track(replay("j7"),
                 recorded::incrementAndGet);
         job.started(0);
         job.finished(Optional.empty());
@@ -100,8 +105,8 @@ class JobReportsTest {
 
     @Test
     void shouldResumeUnderTheSameIdCountingWhatTheInterruptedRunDelivered() {
-        JsonObject last = new JsonObject().put("jobId", "j8").put("state", "running").put("matched", 5)
-                .put("queued", 3).put("startedAt", T0.toString());
+        var last = JobStateCodec.fromJson(new JsonObject().put("jobId", "j8").put("state", "running")
+                .put("matched", 5).put("queued", 3).put("startedAt", T0.toString()).toBuffer().getBytes());
         clock.advance(java.time.Duration.ofMinutes(5));
         JobProgress job = reports.resume(replay("j8"), last, 2, () -> { });
         job.started(3);

@@ -2,11 +2,15 @@ package io.igrelay.dispatcher.webhooks.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.igrelay.avro.WebhookJob;
 import io.igrelay.dispatcher.webhooks.state.ReplayPositions;
 import io.igrelay.dispatcher.webhooks.state.TempStore;
+import io.igrelay.schemas.registry.InMemorySchemaRegistry;
+import io.igrelay.schemas.serde.AvroSerdes;
 import io.igrelay.schemas.store.AttemptLog;
 import io.igrelay.schemas.store.JobTable;
 import io.igrelay.schemas.webhooks.AttemptLogCodec;
+import io.igrelay.schemas.webhooks.JobStateCodec;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -43,11 +47,12 @@ class JobStarterTest {
     private final TempStore store = new TempStore();
     private final AttemptLog log = new AttemptLog(store.store(), Duration.ofDays(30), clock);
     private final JobLedger ledger = new JobLedger(new JobTable(store.store(), Duration.ofDays(7), clock));
+    private final JobStateCodec codec = new JobStateCodec(new AvroSerdes(new InMemorySchemaRegistry()));
     private final List<Run> runs = new ArrayList<>();
     private final JobStarter loop = new JobStarter(log, new ReplayPositions(store.store()),
             (webhookId, targets, jobId, progress) -> runs.add(new Run(webhookId, positions(targets), jobId,
                     progress)),
-            new JobReports(producer, "hub.webhook.jobs", clock, ledger), ledger);
+            new JobReports(producer, "hub.webhook.jobs", codec, clock, ledger), ledger);
     private long logOffset;
 
     @AfterEach
@@ -91,13 +96,16 @@ class JobStarterTest {
                 .put("requestedAt", T0.toString());
     }
 
-    private static JsonObject state(String jobId, String state) {
-        return new JsonObject().put("jobId", jobId).put("state", state).put("matched", 3).put("queued", 1)
-                .put("startedAt", T0.toString());
+    /** A job state as the topic carried it before Avro. */
+    private WebhookJob state(String jobId, String state) {
+        return codec.decode("hub.webhook.jobs", new JsonObject().put("jobId", jobId).put("state", state)
+                .put("matched", 3).put("queued", 1).put("startedAt", T0.toString()).toBuffer().getBytes());
     }
 
     private List<JsonObject> published() {
-        return producer.history().stream().map(r -> new JsonObject(Buffer.buffer(r.value()))).toList();
+        return producer.history().stream()
+                .map(r -> new JsonObject(Buffer.buffer(JobStateCodec.json(codec.decode(r.topic(), r.value())))))
+                .toList();
     }
 
     @Test
@@ -215,7 +223,7 @@ class JobStarterTest {
         List<JobTargets> targets = new ArrayList<>();
         JobStarter starter = new JobStarter(log, new ReplayPositions(store.store()),
                 (webhookId, t, jobId, progress) -> targets.add(t),
-                new JobReports(producer, "hub.webhook.jobs", clock, ledger), ledger);
+                new JobReports(producer, "hub.webhook.jobs", codec, clock, ledger), ledger);
 
         starter.handle(replay("j8", T0.toString(), T0.plusSeconds(60).toString(), null));
 
