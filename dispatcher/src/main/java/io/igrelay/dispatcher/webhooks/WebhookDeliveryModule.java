@@ -222,7 +222,7 @@ public final class WebhookDeliveryModule implements AutoCloseable {
                 engine.engine(), engine.context(), settings.maxUnfinished(), guard(probes[1]),
                 life("webhook delivery loop", probes[1])).start();
         commands = new CommandLoop(consumer("commands", settings.deliveryGroupId() + "-commands"),
-                topics.commands(), new JobStarter(stores.log(), stores.replays(),
+                topics.commands(), engine.codecs().commands(), new JobStarter(stores.log(), stores.replays(),
                         engine.replayer().resender(engine.engine()), new JobReports(engine.producer(),
                                 topics.jobs(), engine.codecs().jobs(), clock, ledger), ledger),
                 stores::logCatchUp, guard(probes[2]), life("webhook command loop", probes[2])).start();

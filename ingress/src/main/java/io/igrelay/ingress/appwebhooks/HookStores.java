@@ -1,20 +1,18 @@
 package io.igrelay.ingress.appwebhooks;
 
+import io.igrelay.avro.WebhookCommand;
 import io.igrelay.avro.WebhookJob;
 import io.igrelay.schemas.config.KafkaSettings;
 import io.igrelay.schemas.consume.TopicFollower;
 import io.igrelay.schemas.failure.DeadLetterSink;
 import io.igrelay.schemas.failure.FailurePolicy;
 import io.igrelay.schemas.ops.HealthMonitor;
-import io.igrelay.schemas.serde.MalformedRecordException;
 import io.igrelay.schemas.store.AttemptLog;
 import io.igrelay.schemas.store.JobTable;
 import io.igrelay.schemas.store.LocalStore;
 import io.igrelay.schemas.store.RetentionSweeper;
 import io.igrelay.schemas.topics.HubWebhookTopics;
 import io.igrelay.schemas.webhooks.HubWebhookCodecs;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,9 +86,9 @@ final class HookStores implements AutoCloseable {
                     }
                 },
                 options("webhook-log-store", attempts::skip)).startingAt(attempts.positions(topics.log()));
-        TopicFollower<JsonObject> commandFollower = new TopicFollower<>(topics.commands(), consumer("commands"),
-                HookStores::json, (r, command) -> jobs.applyCommand(command, partition(r.topic(), r.partition()),
-                        r.offset()),
+        TopicFollower<WebhookCommand> commandFollower = new TopicFollower<>(topics.commands(), consumer("commands"),
+                codecs.commands()::decode, (r, command) -> jobs.applyCommand(command,
+                        partition(r.topic(), r.partition()), r.offset()),
                 options("webhook-commands-store", jobTable::skip)).startingAt(jobTable.positions(topics.commands()));
         TopicFollower<WebhookJob> jobFollower = new TopicFollower<>(topics.jobs(), consumer("jobs"),
                 codecs.jobs()::decode, (r, progress) -> jobs.applyProgress(progress,
@@ -121,17 +119,6 @@ final class HookStores implements AutoCloseable {
 
     private static TopicPartition partition(String topic, int partition) {
         return new TopicPartition(topic, partition);
-    }
-
-    private static JsonObject json(String topic, byte[] bytes) {
-        if (bytes == null) {
-            return null;
-        }
-        try {
-            return new JsonObject(Buffer.buffer(bytes));
-        } catch (RuntimeException e) {
-            throw new MalformedRecordException("record on " + topic + " is not a JSON object", topic, -1, e);
-        }
     }
 
     private KafkaConsumer<String, byte[]> consumer(String name) {

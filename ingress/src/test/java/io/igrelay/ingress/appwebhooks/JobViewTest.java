@@ -6,6 +6,7 @@ import io.igrelay.schemas.registry.InMemorySchemaRegistry;
 import io.igrelay.schemas.serde.AvroSerdes;
 import io.igrelay.schemas.store.JobTable;
 import io.igrelay.schemas.store.LocalStore;
+import io.igrelay.schemas.webhooks.CommandCodec;
 import io.igrelay.schemas.webhooks.JobStateCodec;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -28,7 +29,9 @@ class JobViewTest {
     @TempDir
     Path dir;
 
-    private final JobStateCodec codec = new JobStateCodec(new AvroSerdes(new InMemorySchemaRegistry()));
+    private final AvroSerdes serdes = new AvroSerdes(new InMemorySchemaRegistry());
+    private final JobStateCodec codec = new JobStateCodec(serdes);
+    private final CommandCodec commands = new CommandCodec(serdes);
     private LocalStore store;
     private JobView view;
     private long offset;
@@ -44,8 +47,9 @@ class JobViewTest {
         store.close();
     }
 
+    /** A record of hub.webhook.commands, in the JSON the ingress wrote before Avro. */
     private void command(byte[] bytes) {
-        view.applyCommand(new JsonObject(Buffer.buffer(bytes)), COMMANDS, offset++);
+        view.applyCommand(commands.decode(COMMANDS.topic(), bytes), COMMANDS, offset++);
     }
 
     /** A record of hub.webhook.jobs, in the JSON of the versions before or in Avro. */

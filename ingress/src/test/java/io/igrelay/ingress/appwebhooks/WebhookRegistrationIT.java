@@ -16,6 +16,7 @@ import io.igrelay.schemas.config.KafkaSettings;
 import io.igrelay.schemas.crypto.TokenCipher;
 import io.igrelay.schemas.topics.Topics;
 import io.igrelay.schemas.webhooks.AttemptLogCodec;
+import io.igrelay.schemas.webhooks.CommandCodec;
 import io.igrelay.testkit.KafkaStack;
 import io.igrelay.testkit.KafkaStackExtension;
 import io.igrelay.testkit.ServiceEnvironment;
@@ -52,7 +53,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -281,10 +281,11 @@ class WebhookRegistrationIT {
                 new JsonObject().put("from", "2026-01-01T00:00:00Z").put("status", "Failed"));
         assertThat(replay.statusCode()).isEqualTo(202);
         var commands = stack.readAll(prefix + "hub.webhook.commands", new StringDeserializer(),
-                new ByteArrayDeserializer(), 1, Duration.ofSeconds(20));
+                new CommandCodec(stack.serdes())::decode, 1, Duration.ofSeconds(20));
         assertThat(commands).anySatisfy(r -> {
             assertThat(r.key()).isEqualTo(id);
-            assertThat(new String(r.value(), StandardCharsets.UTF_8)).contains("\"type\":\"REPLAY\"");
+            assertThat(r.value().getType()).isEqualTo("REPLAY");
+            assertThat(r.value().getWebhookId()).isEqualTo(id);
         });
     }
 

@@ -1,6 +1,7 @@
 package io.igrelay.schemas.webhooks;
 
 import io.igrelay.avro.WebhookAttempt;
+import io.igrelay.avro.WebhookCommand;
 import io.igrelay.avro.WebhookJob;
 import io.igrelay.schemas.serde.AvroSerdes;
 import io.igrelay.schemas.topics.HubWebhookTopics;
@@ -19,11 +20,13 @@ public final class HubWebhookCodecs {
     private final AvroSerdes serdes;
     private final AttemptLogCodec log;
     private final JobStateCodec jobs;
+    private final CommandCodec commands;
 
     public HubWebhookCodecs(AvroSerdes serdes) {
         this.serdes = serdes;
         this.log = new AttemptLogCodec(serdes);
         this.jobs = new JobStateCodec(serdes);
+        this.commands = new CommandCodec(serdes);
     }
 
     /** hub.webhook.log: WebhookAttempt, key = webhook id. */
@@ -36,9 +39,15 @@ public final class HubWebhookCodecs {
         return jobs;
     }
 
+    /** hub.webhook.commands: WebhookCommand, key = webhook id. */
+    public CommandCodec commands() {
+        return commands;
+    }
+
     /** The value schema of each topic that carries Avro, by topic name. */
     public static Map<String, Schema> valueSchemas(HubWebhookTopics topics) {
-        return Map.of(topics.log(), WebhookAttempt.getClassSchema(), topics.jobs(), WebhookJob.getClassSchema());
+        return Map.of(topics.log(), WebhookAttempt.getClassSchema(), topics.jobs(), WebhookJob.getClassSchema(),
+                topics.commands(), WebhookCommand.getClassSchema());
     }
 
     /** Registers the value schemas before the first write needs them (a writer on an event loop never waits). */

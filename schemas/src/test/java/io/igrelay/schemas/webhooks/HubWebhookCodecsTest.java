@@ -3,6 +3,7 @@ package io.igrelay.schemas.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.igrelay.avro.WebhookAttempt;
+import io.igrelay.avro.WebhookCommand;
 import io.igrelay.avro.WebhookJob;
 import io.igrelay.schemas.registry.InMemorySchemaRegistry;
 import io.igrelay.schemas.serde.AvroSerdes;
@@ -18,7 +19,8 @@ class HubWebhookCodecsTest {
     void shouldNameEachAvroTopicWithItsRecord() {
         assertThat(HubWebhookCodecs.valueSchemas(topics))
                 .containsEntry("t1.hub.webhook.log", WebhookAttempt.getClassSchema())
-                .containsEntry("t1.hub.webhook.jobs", WebhookJob.getClassSchema());
+                .containsEntry("t1.hub.webhook.jobs", WebhookJob.getClassSchema())
+                .containsEntry("t1.hub.webhook.commands", WebhookCommand.getClassSchema());
     }
 
     @Test

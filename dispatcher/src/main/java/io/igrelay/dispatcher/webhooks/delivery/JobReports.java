@@ -1,8 +1,8 @@
 package io.igrelay.dispatcher.webhooks.delivery;
 
+import io.igrelay.avro.WebhookCommand;
 import io.igrelay.avro.WebhookJob;
 import io.igrelay.schemas.webhooks.JobStateCodec;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,12 +44,12 @@ public final class JobReports {
     }
 
     /** The progress of the job a command started; publishes nothing for a command without a job id. */
-    public JobProgress track(JsonObject command) {
+    public JobProgress track(WebhookCommand command) {
         return track(command, () -> { });
     }
 
-    /** As {@link #track(JsonObject)}; {@code recorded} runs once the job's final state is on the broker. */
-    public JobProgress track(JsonObject command, Runnable recorded) {
+    /** As {@link #track(WebhookCommand)}; {@code recorded} runs once the job's final state is on the broker. */
+    public JobProgress track(WebhookCommand command, Runnable recorded) {
         return new Tracker(base(command), recorded, 0, Optional.empty());
     }
 
@@ -57,20 +57,20 @@ public final class JobReports {
      * The progress of a job that was {@code running} when the dispatcher stopped ({@code last} is its latest
      * record): same id, same start, {@code alreadyDelivered} events of it counted as queued and settled.
      */
-    public JobProgress resume(JsonObject command, WebhookJob last, int alreadyDelivered, Runnable recorded) {
+    public JobProgress resume(WebhookCommand command, WebhookJob last, int alreadyDelivered, Runnable recorded) {
         return new Tracker(base(command), recorded, alreadyDelivered, Optional.of(last));
     }
 
-    private static Optional<WebhookJob.Builder> base(JsonObject command) {
-        String jobId = command.getString("jobId");
+    private static Optional<WebhookJob.Builder> base(WebhookCommand command) {
+        String jobId = command.getJobId();
         if (jobId == null || jobId.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(WebhookJob.newBuilder().setJobId(jobId).setType(command.getString("type"))
-                .setWebhookId(command.getString("webhookId")).setApplicationId(command.getString("applicationId"))
-                .setFrom(command.getString("from")).setTo(command.getString("to"))
-                .setStatus(command.getString("status")).setRequestedAt(command.getString("requestedAt"))
-                .setRequested(command.getJsonArray("logIds") == null ? null : command.getJsonArray("logIds").size()));
+        return Optional.of(WebhookJob.newBuilder().setJobId(jobId).setType(command.getType())
+                .setWebhookId(command.getWebhookId()).setApplicationId(command.getApplicationId())
+                .setFrom(command.getFrom()).setTo(command.getTo()).setStatus(command.getStatus())
+                .setRequestedAt(command.getRequestedAt())
+                .setRequested(command.getLogIds() == null ? null : command.getLogIds().size()));
     }
 
     private final class Tracker implements JobProgress {

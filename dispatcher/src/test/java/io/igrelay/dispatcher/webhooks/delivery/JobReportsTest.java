@@ -2,12 +2,14 @@ package io.igrelay.dispatcher.webhooks.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.igrelay.avro.WebhookCommand;
 import io.igrelay.dispatcher.webhooks.state.ReplayPositions;
 import io.igrelay.dispatcher.webhooks.state.TempStore;
 import io.igrelay.schemas.registry.InMemorySchemaRegistry;
 import io.igrelay.schemas.serde.AvroSerdes;
 import io.igrelay.schemas.store.AttemptLog;
 import io.igrelay.schemas.store.JobTable;
+import io.igrelay.schemas.webhooks.CommandCodec;
 import io.igrelay.schemas.webhooks.JobStateCodec;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -26,6 +28,7 @@ class JobReportsTest {
 
     private static final Instant T0 = Instant.parse("2026-11-23T00:00:00Z");
 
+    private static final CommandCodec COMMANDS = new CommandCodec(new AvroSerdes(new InMemorySchemaRegistry()));
     private final MutableClock clock = new MutableClock(T0);
     private final MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
             new ByteArraySerializer());
@@ -39,10 +42,15 @@ class JobReportsTest {
         store.close();
     }
 
-    private static JsonObject replay(String jobId) {
-        return new JsonObject().put("type", "REPLAY").put("jobId", jobId).put("webhookId", "w1")
+    private static WebhookCommand replay(String jobId) {
+        return command(new JsonObject().put("type", "REPLAY").put("jobId", jobId).put("webhookId", "w1")
                 .put("applicationId", "app").put("from", "2026-11-01T00:00:00Z").put("to", "2026-11-22T00:00:00Z")
-                .put("status", "Failed").put("requestedAt", T0.toString());
+                .put("status", "Failed").put("requestedAt", T0.toString()));
+    }
+
+    /** A command as the ingress wrote it before Avro, read through the codec as the CommandLoop reads it. */
+    private static WebhookCommand command(JsonObject json) {
+        return COMMANDS.decode("hub.webhook.commands", json.toBuffer().getBytes());
     }
 
     private List<JsonObject> published() {
@@ -167,8 +175,8 @@ class JobReportsTest {
     void shouldFinishAJobThatMatchesNothingAtOnce() {
         JobStarter starter = new JobStarter(new AttemptLog(store.store(), Duration.ofDays(30), clock),
                 new ReplayPositions(store.store()), null, reports, ledger);
-        starter.handle(new JsonObject().put("type", "RETRY").put("jobId", "j5").put("webhookId", "w1")
-                .put("applicationId", "app").put("logIds", new JsonArray().add("unknown")));
+        starter.handle(command(new JsonObject().put("type", "RETRY").put("jobId", "j5").put("webhookId", "w1")
+                .put("applicationId", "app").put("logIds", new JsonArray().add("unknown"))));
         assertThat(published()).extracting(j -> j.getString("state")).containsExactly("running", "done");
         assertThat(published().get(1).getInteger("matched")).isZero();
         assertThat(published().get(1).getInteger("requested")).isEqualTo(1);

@@ -2,6 +2,7 @@ package io.igrelay.dispatcher.webhooks.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.igrelay.avro.WebhookCommand;
 import io.igrelay.avro.WebhookJob;
 import io.igrelay.dispatcher.webhooks.state.ReplayPositions;
 import io.igrelay.dispatcher.webhooks.state.TempStore;
@@ -10,6 +11,7 @@ import io.igrelay.schemas.serde.AvroSerdes;
 import io.igrelay.schemas.store.AttemptLog;
 import io.igrelay.schemas.store.JobTable;
 import io.igrelay.schemas.webhooks.AttemptLogCodec;
+import io.igrelay.schemas.webhooks.CommandCodec;
 import io.igrelay.schemas.webhooks.JobStateCodec;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -41,6 +43,7 @@ class JobStarterTest {
     private record Run(String webhookId, Map<Integer, TreeSet<Long>> wanted, String jobId, JobProgress progress) {
     }
 
+    private static final CommandCodec COMMANDS = new CommandCodec(new AvroSerdes(new InMemorySchemaRegistry()));
     private final MutableClock clock = new MutableClock(T0);
     private final MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
             new ByteArraySerializer());
@@ -84,16 +87,21 @@ class JobStarterTest {
                 AttemptLogCodec.json(record.toAvro())), LOG, logOffset++);
     }
 
-    private static JsonObject replay(String jobId, String from, String to, String status) {
-        return new JsonObject().put("type", "REPLAY").put("jobId", jobId).put("webhookId", "w1")
+    private static WebhookCommand replay(String jobId, String from, String to, String status) {
+        return command(new JsonObject().put("type", "REPLAY").put("jobId", jobId).put("webhookId", "w1")
                 .put("applicationId", "app").put("from", from).put("to", to).put("status", status)
-                .put("requestedAt", T0.toString());
+                .put("requestedAt", T0.toString()));
     }
 
-    private static JsonObject retry(String jobId, String... logIds) {
-        return new JsonObject().put("type", "RETRY").put("jobId", jobId).put("webhookId", "w1")
+    private static WebhookCommand retry(String jobId, String... logIds) {
+        return command(new JsonObject().put("type", "RETRY").put("jobId", jobId).put("webhookId", "w1")
                 .put("applicationId", "app").put("logIds", new JsonArray(List.of((Object[]) logIds)))
-                .put("requestedAt", T0.toString());
+                .put("requestedAt", T0.toString()));
+    }
+
+    /** A command as the ingress wrote it before Avro, read through the codec as the CommandLoop reads it. */
+    private static WebhookCommand command(JsonObject json) {
+        return COMMANDS.decode("hub.webhook.commands", json.toBuffer().getBytes());
     }
 
     /** A job state as the topic carried it before Avro. */
@@ -192,8 +200,8 @@ class JobStarterTest {
     @Test
     void shouldMarkAJobFailedWithTheReasonWhenItsCommandCannotBeRead() {
         AtomicInteger recorded = new AtomicInteger();
-        loop.handle(new JsonObject().put("type", "REPLAY").put("jobId", "j6").put("webhookId", "w1")
-                .put("from", "yesterday"), recorded::incrementAndGet);
+        loop.handle(command(new JsonObject().put("type", "REPLAY").put("jobId", "j6").put("webhookId", "w1")
+                .put("from", "yesterday")), recorded::incrementAndGet);
         JsonObject last = published().get(published().size() - 1);
         assertThat(last.getString("state")).isEqualTo("failed");
         assertThat(last.getString("error")).contains("could not be read");

@@ -19,6 +19,7 @@ import io.igrelay.schemas.registry.InMemorySchemaRegistry;
 import io.igrelay.schemas.serde.AvroSerdes;
 import io.igrelay.schemas.store.AttemptLog;
 import io.igrelay.schemas.store.JobTable;
+import io.igrelay.schemas.webhooks.CommandCodec;
 import io.igrelay.schemas.webhooks.JobStateCodec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -109,7 +110,8 @@ class LoopPoisonTest {
                 new JobReports(producer, "hub.webhook.jobs",
                         new JobStateCodec(new AvroSerdes(new InMemorySchemaRegistry())), clock, ledger), ledger);
         Probe probe = health.register("webhook-commands");
-        loop = new CommandLoop(consumer, "hub.webhook.commands", jobs,
+        loop = new CommandLoop(consumer, "hub.webhook.commands",
+                new CommandCodec(new AvroSerdes(new InMemorySchemaRegistry())), jobs,
                 () -> CompletableFuture.completedFuture(null), guard(probe),
                 new LoopLife("commands", probe, policy)).start();
         consumer.assignOnFirstPoll();
