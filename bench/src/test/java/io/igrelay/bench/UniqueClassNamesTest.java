@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One place per rule (issue 22): no two main classes in different modules share a simple name, so a name in a log,
+ * One place per rule: no two main classes in different modules share a simple name, so a name in a log,
  * a stack trace or the docs points at one class. Scans every module's src/main/java from the project root (bench
  * sits last in the reactor); two classes of one module may still share a name in different packages.
  */

@@ -1,5 +1,6 @@
 package io.igrelay.ingress;
 
+import io.igrelay.ingress.config.IngressConfig;
 import io.igrelay.schemas.ops.ServiceLauncher;
 
 /** Entry point of the ingress process (configuration from the environment, clean stop on SIGTERM). */

@@ -2,6 +2,7 @@ package io.igrelay.ingress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.igrelay.ingress.config.IngressConfig;
 import io.igrelay.testkit.FreePorts;
 import io.igrelay.testkit.KafkaStack;
 import io.igrelay.testkit.KafkaStackExtension;

@@ -3,7 +3,7 @@ package io.igrelay.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.igrelay.dispatcher.DispatcherConfig;
-import io.igrelay.ingress.IngressConfig;
+import io.igrelay.ingress.config.IngressConfig;
 import io.igrelay.processor.ProcessorConfig;
 import java.io.IOException;
 import java.io.Reader;

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The local stack's packages ({@code io.igrelay.local} and its subpackages, each a slice) depend on each other one way
- * only (issue 22): a cycle between two of them fails here, naming the classes on it.
+ * only: a cycle between two of them fails here, naming the classes on it.
  */
 class PackageCyclesTest {
 

@@ -1,6 +1,6 @@
 package io.igrelay.bench.ingress;
 
-import io.igrelay.ingress.IngressConfig;
+import io.igrelay.ingress.config.IngressConfig;
 import io.igrelay.ingress.meta.intake.WebhookIntake;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;

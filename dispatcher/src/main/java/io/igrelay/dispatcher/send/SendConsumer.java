@@ -31,7 +31,6 @@ public final class SendConsumer implements AutoCloseable {
 
     private static final Duration WRITES_WAIT = Duration.ofSeconds(10);
     private static final Duration WORK_SCAN_GAP = Duration.ofMillis(5);
-    private static final int THROTTLE_FROM_IN_FLIGHT = 100;
 
     private final ParallelEoSStreamProcessor<String, byte[]> processor;
     private final String topic;
@@ -44,7 +43,7 @@ public final class SendConsumer implements AutoCloseable {
         this.topic = topic;
         this.pipeline = pipeline;
         this.ledgerView = ledgerView;
-        this.processor = new GatedProcessor(options(consumer, settings), pending);
+        this.processor = new GatedProcessor(options(consumer, settings), pending, settings.throttleFromInFlight());
     }
 
     /** Key order, the configured concurrency and commit cadence, and at most {@code bufferedRecords} read ahead. */
@@ -98,7 +97,8 @@ public final class SendConsumer implements AutoCloseable {
      * The parallel consumer with two changes. Before it commits, the outcome writes of the records it is about to
      * commit are acknowledged (they were queued before those records' work returned); if one failed, nothing is
      * committed any more and the consumer stops. And its control thread looks for new work at most every
-     * WORK_SCAN_GAP while at least THROTTLE_FROM_IN_FLIGHT records are out: each look walks every conversation (key) it holds, so at thousands of completions per second
+     * WORK_SCAN_GAP while at least `throttleFromInFlight` records are out (DISPATCHER_THROTTLE_FROM_IN_FLIGHT, 100 by
+     * default): each look walks every conversation (key) it holds, so at thousands of completions per second
      * over thousands of conversations, looking after every completion kept that one thread busy while the workers
      * idled (measured: 1,000 keys, ~1,200 sends/s, 700 of 1,000 workers waiting for work). After a skipped look the
      * control thread sleeps no longer than the rest of the gap, so a quiet consumer does not wait for its next event.
@@ -106,12 +106,15 @@ public final class SendConsumer implements AutoCloseable {
     private static final class GatedProcessor extends ParallelEoSStreamProcessor<String, byte[]> {
 
         private final PendingWrites pending;
+        private final int throttleFromInFlight;
         private long lastScan = System.nanoTime() - WORK_SCAN_GAP.toNanos();
         private boolean scanSkipped;
 
-        GatedProcessor(ParallelConsumerOptions<String, byte[]> options, PendingWrites pending) {
+        GatedProcessor(ParallelConsumerOptions<String, byte[]> options, PendingWrites pending,
+                int throttleFromInFlight) {
             super(options);
             this.pending = pending;
+            this.throttleFromInFlight = throttleFromInFlight;
         }
 
         /** Called on the control thread before it looks for work; 0 means it does not look this time. */
@@ -123,7 +126,7 @@ public final class SendConsumer implements AutoCloseable {
             }
             long now = System.nanoTime();
             // only under load, where completions keep waking the control thread anyway; a quiet consumer looks at once
-            boolean busy = getWm().getNumberRecordsOutForProcessing() >= THROTTLE_FROM_IN_FLIGHT;
+            boolean busy = getWm().getNumberRecordsOutForProcessing() >= throttleFromInFlight;
             scanSkipped = busy && now - lastScan < WORK_SCAN_GAP.toNanos();
             if (scanSkipped) {
                 return 0;

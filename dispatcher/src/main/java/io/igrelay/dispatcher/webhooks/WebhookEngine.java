@@ -55,11 +55,11 @@ final class WebhookEngine implements AutoCloseable {
     /**
      * Where Message events of includeContact webhooks get their contact profile: Meta's hosts (empty: nowhere, the
      * events carry `contact: null`) and the channels with their tokens. Profiles are kept an hour (the profile page
-     * lets a business show them; they change seldom), at most 100,000, and Meta gets 2 s to answer.
+     * lets a business show them; they change seldom), at most WebhookSettings.Capacities#contactProfiles (100,000 by
+     * default), and Meta gets 2 s to answer.
      */
     record Contacts(Optional<MetaSettings> meta, ChannelView channels) {
         static final Duration TTL = Duration.ofHours(1);
-        static final int CAPACITY = 100_000;
         static final Duration TIMEOUT = Duration.ofSeconds(2);
     }
 
@@ -112,7 +112,7 @@ final class WebhookEngine implements AutoCloseable {
                     Contacts.TIMEOUT);
         }
         return new ContactTransport(new SigningTransport(sender, cipher, clock), source,
-                new ContactCache(Contacts.TTL, Contacts.CAPACITY, clock), settings.maxBodyBytes(), registry);
+                new ContactCache(Contacts.TTL, settings.capacities().contactProfiles(), clock), settings.maxBodyBytes(), registry);
     }
 
     private EngineReports reports(Outputs outputs) {

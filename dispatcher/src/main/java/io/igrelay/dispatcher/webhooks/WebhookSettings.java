@@ -37,13 +37,25 @@ public record WebhookSettings(
 
     /**
      * How much the module keeps in memory: the status gate's entries (the newest status per message it let through),
-     * how many queue records the gate is restored from at start-up, and how many recent deliveries the duplicate check
-     * remembers before it asks the attempt log.
+     * how many queue records the gate is restored from at start-up, how many recent deliveries the duplicate check
+     * remembers before it asks the attempt log, and how many contact profiles (includeContact webhooks) are cached.
      */
-    public record Capacities(int statusGateEntries, long gateRestoreRecords, int recentDeliveries) {
+    public record Capacities(int statusGateEntries, long gateRestoreRecords, int recentDeliveries,
+            int contactProfiles) {
 
         public static Capacities defaults() {
-            return new Capacities(1_000_000, 1_000_000, 100_000);
+            return new Capacities(1_000_000, 1_000_000, 100_000, 100_000);
+        }
+
+        /** Each from its variable, the defaults where unset; a value out of range is a start-up problem. */
+        public static Capacities read(EnvReader env) {
+            Capacities defaults = defaults();
+            return new Capacities(
+                    env.integer("WEBHOOK_STATUS_GATE_ENTRIES", defaults.statusGateEntries(), 1, 100_000_000),
+                    env.integer("WEBHOOK_GATE_RESTORE_RECORDS", (int) defaults.gateRestoreRecords(), 1,
+                            Integer.MAX_VALUE),
+                    env.integer("WEBHOOK_RECENT_DELIVERIES", defaults.recentDeliveries(), 1, 100_000_000),
+                    env.integer("WEBHOOK_CONTACT_PROFILES", defaults.contactProfiles(), 1, 100_000_000));
         }
     }
 
@@ -71,7 +83,8 @@ public record WebhookSettings(
             "WEBHOOK_ROUTER_GROUP_ID", "WEBHOOK_DELIVERY_GROUP_ID", "WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT",
             "WEBHOOK_MAX_QUEUED_PER_ENDPOINT", "WEBHOOK_MAX_UNFINISHED",
             "WEBHOOK_HTTP_TIMEOUT", "WEBHOOK_RETRY_INITIAL", "WEBHOOK_RETRY_MAX", "WEBHOOK_RETRY_HORIZON",
-            "WEBHOOK_QUEUE_RETENTION", "WEBHOOK_STORE_DIR");
+            "WEBHOOK_QUEUE_RETENTION", "WEBHOOK_STORE_DIR", "WEBHOOK_STATUS_GATE_ENTRIES",
+            "WEBHOOK_GATE_RESTORE_RECORDS", "WEBHOOK_RECENT_DELIVERIES", "WEBHOOK_CONTACT_PROFILES");
 
     public static WebhookSettings read(EnvReader env) {
         return new WebhookSettings(
@@ -88,7 +101,8 @@ public record WebhookSettings(
                 256 * 1024,
                 env.bool("DEV_MODE", false),
                 WebhookStoreSettings.read(env).folder("dispatcher"),
-                HubEndpoints.read(env));
+                HubEndpoints.read(env),
+                Capacities.read(env));
     }
 
     /** Fast settings for tests: short retries, dev mode (http://localhost endpoints allowed), a fresh store. */

@@ -28,6 +28,14 @@ class SendSettingsTest {
         assertThat(send.maxConcurrency()).isEqualTo(1000);
         assertThat(send.commitInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(send.bufferedRecords()).isEqualTo(10_000);
+        assertThat(send.throttleFromInFlight()).isEqualTo(100);
+    }
+
+    @Test
+    void shouldReadWhereTheWorkScanThrottleStarts() {
+        env.put("DISPATCHER_THROTTLE_FROM_IN_FLIGHT", "250");
+
+        assertThat(DispatcherConfig.fromEnv(env).send().throttleFromInFlight()).isEqualTo(250);
     }
 
     @Test
@@ -46,10 +54,12 @@ class SendSettingsTest {
         env.put("DISPATCHER_COMMIT_INTERVAL", "soon");
         env.put("DISPATCHER_MAX_CONCURRENCY", "0");
         env.put("DISPATCHER_BUFFERED_RECORDS", "0");
+        env.put("DISPATCHER_THROTTLE_FROM_IN_FLIGHT", "many");
 
         assertThatThrownBy(() -> DispatcherConfig.fromEnv(env)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("DISPATCHER_COMMIT_INTERVAL").hasMessageContaining("DISPATCHER_MAX_CONCURRENCY")
-                .hasMessageContaining("DISPATCHER_BUFFERED_RECORDS");
+                .hasMessageContaining("DISPATCHER_BUFFERED_RECORDS")
+                .hasMessageContaining("DISPATCHER_THROTTLE_FROM_IN_FLIGHT must be an integer, was 'many'");
     }
 
     @Test

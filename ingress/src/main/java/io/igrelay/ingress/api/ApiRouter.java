@@ -1,5 +1,6 @@
 package io.igrelay.ingress.api;
 
+import io.igrelay.ingress.config.ApiSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -1,5 +1,6 @@
 package io.igrelay.ingress.edge;
 
+import io.igrelay.ingress.config.EdgeLimits;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,5 +1,6 @@
 package io.igrelay.ingress.edge;
 
+import io.igrelay.ingress.config.EdgeLimits;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;

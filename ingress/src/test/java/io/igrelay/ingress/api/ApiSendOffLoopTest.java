@@ -4,6 +4,7 @@ import static io.igrelay.ingress.api.ApiTestBed.CHANNEL;
 import static io.igrelay.ingress.api.ApiTestBed.IGSID;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.igrelay.ingress.config.ApiSettings;
 import io.igrelay.ingress.ops.EventLoopGuard;
 import io.igrelay.schemas.topics.Topics;
 import java.net.http.HttpResponse;

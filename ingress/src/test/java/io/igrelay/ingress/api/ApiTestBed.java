@@ -6,6 +6,7 @@ import io.igrelay.avro.Channel;
 import io.igrelay.avro.ChannelStatus;
 import io.igrelay.ingress.apps.ApiKeyCredentials;
 import io.igrelay.ingress.apps.ApplicationView;
+import io.igrelay.ingress.config.ApiSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;

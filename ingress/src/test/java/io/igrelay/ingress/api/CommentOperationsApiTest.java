@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.igrelay.avro.CommentActionKind;
 import io.igrelay.avro.OutboundMessage;
 import io.igrelay.avro.TextContent;
+import io.igrelay.ingress.config.ApiSettings;
 import io.igrelay.schemas.topics.Topics;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;

@@ -8,6 +8,7 @@ import io.igrelay.avro.Channel;
 import io.igrelay.avro.ChannelStatus;
 import io.igrelay.avro.EncryptedValue;
 import io.igrelay.avro.Flavour;
+import io.igrelay.ingress.config.ApiSettings;
 import io.igrelay.sandbox.Sandbox;
 import io.igrelay.sandbox.SandboxConfig;
 import io.igrelay.sandbox.send.SendRecord;

@@ -14,6 +14,7 @@ import io.igrelay.avro.ReactionContent;
 import io.igrelay.avro.SenderAction;
 import io.igrelay.avro.SenderActionContent;
 import io.igrelay.avro.StickerContent;
+import io.igrelay.ingress.config.ApiSettings;
 import io.igrelay.schemas.topics.Topics;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;

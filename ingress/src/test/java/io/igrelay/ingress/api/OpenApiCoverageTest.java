@@ -13,6 +13,7 @@ import io.igrelay.ingress.appwebhooks.JobView;
 import io.igrelay.ingress.appwebhooks.WebhookLogRoutes;
 import io.igrelay.ingress.appwebhooks.WebhookRoutes;
 import io.igrelay.ingress.appwebhooks.WebhookStore;
+import io.igrelay.ingress.config.ApiSettings;
 import io.igrelay.schemas.contract.HubErrorCode;
 import io.igrelay.schemas.crypto.TokenCipher;
 import io.igrelay.schemas.store.AttemptLog;

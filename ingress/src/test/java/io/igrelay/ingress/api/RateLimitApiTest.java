@@ -2,6 +2,7 @@ package io.igrelay.ingress.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.igrelay.ingress.config.ApiSettings;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;

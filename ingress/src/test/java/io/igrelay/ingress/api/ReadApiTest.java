@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.igrelay.avro.DeletionRequest;
 import io.igrelay.avro.DeletionSubject;
+import io.igrelay.ingress.config.ApiSettings;
 import io.igrelay.schemas.topics.Topics;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -9,6 +9,7 @@ import io.igrelay.avro.Channel;
 import io.igrelay.avro.ChannelStatus;
 import io.igrelay.avro.SubscriptionCheck;
 import io.igrelay.avro.SubscriptionCheckOutcome;
+import io.igrelay.ingress.config.ApiSettings;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.OpenAPIContract;

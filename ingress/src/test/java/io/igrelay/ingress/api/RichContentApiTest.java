@@ -10,6 +10,7 @@ import io.igrelay.avro.MediaKind;
 import io.igrelay.avro.OutboundMessage;
 import io.igrelay.avro.TemplateButtonType;
 import io.igrelay.avro.TemplateElement;
+import io.igrelay.ingress.config.ApiSettings;
 import io.igrelay.schemas.topics.Topics;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

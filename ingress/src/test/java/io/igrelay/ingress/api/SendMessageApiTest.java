@@ -10,6 +10,7 @@ import io.igrelay.avro.DeliveryState;
 import io.igrelay.avro.MessageStatus;
 import io.igrelay.avro.OutboundMessage;
 import io.igrelay.avro.TextContent;
+import io.igrelay.ingress.config.ApiSettings;
 import io.igrelay.schemas.topics.Topics;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;

@@ -3,8 +3,8 @@ package io.igrelay.ingress.drill;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.igrelay.avro.WebhookDelivery;
-import io.igrelay.ingress.IngressConfig;
 import io.igrelay.ingress.IngressService;
+import io.igrelay.ingress.config.IngressConfig;
 import io.igrelay.ingress.meta.WebhookSignature;
 import io.igrelay.ingress.ops.EventLoopGuard;
 import io.igrelay.ingress.support.Http;

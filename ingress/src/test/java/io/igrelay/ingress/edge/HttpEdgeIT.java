@@ -2,8 +2,8 @@ package io.igrelay.ingress.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.igrelay.ingress.IngressConfig;
 import io.igrelay.ingress.IngressService;
+import io.igrelay.ingress.config.IngressConfig;
 import io.igrelay.ingress.meta.WebhookSignature;
 import io.igrelay.ingress.meta.intake.MetaWebhookRoutes;
 import io.igrelay.schemas.config.Secret;

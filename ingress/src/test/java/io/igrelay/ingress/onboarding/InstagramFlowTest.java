@@ -6,6 +6,7 @@ import io.igrelay.avro.Channel;
 import io.igrelay.avro.ChannelEventType;
 import io.igrelay.avro.ChannelStatus;
 import io.igrelay.avro.Flavour;
+import io.igrelay.ingress.config.OnboardingSettings;
 import io.igrelay.sandbox.state.IgAccount;
 import io.igrelay.sandbox.state.TokenInfo;
 import java.net.http.HttpResponse;

@@ -2,7 +2,8 @@ package io.igrelay.ingress.onboarding;
 
 import io.igrelay.ingress.apps.AuthenticatedApplication;
 import io.igrelay.ingress.channels.ChannelRegistryView;
-import io.igrelay.ingress.edge.EdgeLimits;
+import io.igrelay.ingress.config.EdgeLimits;
+import io.igrelay.ingress.config.OnboardingSettings;
 import io.igrelay.ingress.metagraph.SubscribedFields;
 import io.igrelay.ingress.support.Http;
 import io.igrelay.ingress.support.OffsetClock;

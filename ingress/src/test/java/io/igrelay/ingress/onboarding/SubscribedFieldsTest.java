@@ -3,6 +3,7 @@ package io.igrelay.ingress.onboarding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.igrelay.ingress.config.OnboardingSettings;
 import io.igrelay.ingress.metagraph.SubscribedFields;
 import io.igrelay.schemas.config.ConfigException;
 import io.igrelay.schemas.config.EnvReader;

@@ -5,8 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.igrelay.avro.Channel;
 import io.igrelay.avro.SubscriptionCheckOutcome;
-import io.igrelay.ingress.IngressConfig;
 import io.igrelay.ingress.apps.AuthenticatedApplication;
+import io.igrelay.ingress.config.IngressConfig;
+import io.igrelay.ingress.config.OnboardingSettings;
 import io.igrelay.ingress.metagraph.SubscribedFields;
 import io.igrelay.ingress.subscriptions.SubscriptionWatchdog;
 import io.igrelay.sandbox.Sandbox;

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +17,9 @@ import org.apache.kafka.common.TopicPartition;
  * queries and the dispatcher's retries, replays and "no second delivery": rows by webhook and send time (newest-first
  * pages with `total`, filtered by status, time and message id in the store), by log id, by (webhook, event) delivered,
  * by (job, queue position) delivered. Applying a log record also records its topic offset, so a restart reads only
- * what came after; rows older than the retention are purged by purge(), and never written.
+ * what came after; rows older than the retention are purged by purge(), and never written. A log that only retries
+ * and replays (the dispatcher's: {@link #positionsOnly}) keeps the queue positions and what was delivered, without the
+ * attempt bodies, the message index and the counters that only the log queries read: half the writes per attempt.
  */
 public final class AttemptLog {
 
@@ -46,17 +50,38 @@ public final class AttemptLog {
     }
 
     private static final long MAX_MS = Long.MAX_VALUE / 4;
+    static final int RECENT_IDS = 10_000;
 
     private final LocalStore store;
     private final Duration retention;
     private final Clock clock;
     private final AttemptCounts counts;
+    private final boolean rows;
+    /** The next offset to apply per partition: the store's positions, kept here so that no apply reads them. */
+    private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
+    private final Map<String, Boolean> recentIds = new LinkedHashMap<>(RECENT_IDS, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > RECENT_IDS;
+        }
+    };
 
+    /** The whole log: queries, pages and totals as well as positions and deliveries. */
     public AttemptLog(LocalStore store, Duration retention, Clock clock) {
+        this(store, retention, clock, true);
+    }
+
+    private AttemptLog(LocalStore store, Duration retention, Clock clock, boolean rows) {
         this.store = store;
         this.retention = retention;
         this.clock = clock;
         this.counts = new AttemptCounts(store);
+        this.rows = rows;
+    }
+
+    /** A log for retries and replays: positions, delivered events and jobs; {@link #get} and {@link #query} refuse. */
+    public static AttemptLog positionsOnly(LocalStore store, Duration retention, Clock clock) {
+        return new AttemptLog(store, retention, clock, false);
     }
 
     static int status(Boolean success) {
@@ -72,23 +97,38 @@ public final class AttemptLog {
         return store.positions(topic);
     }
 
-    /** Applies the attempt read at {@code offset} of {@code source}; applying the same attempt again changes nothing. */
-    public void apply(Attempt a, TopicPartition source, long offset) {
+    /**
+     * Applies the attempt read at {@code offset} of {@code source}; applying the same attempt again changes nothing.
+     * Neither check reads the store: a record at or before the position already applied is skipped by its offset, and
+     * the same attempt written twice (a producer's retry lands next to the first copy) by the ids of the last
+     * {@value #RECENT_IDS} attempts. Point reads of keys that are not there grew from 50 to 460 µs an attempt over a
+     * 300,000-attempt history (docs/performance.md), which bounded the whole hub.
+     */
+    public synchronized void apply(Attempt a, TopicPartition source, long offset) {
+        if (offset < next(source)) {
+            return;
+        }
         LocalStore.Batch batch = store.batch().position(source, offset + 1);
         long ms = a.sendAt().toEpochMilli();
-        byte[] idKey = Key.of('I').str(a.id()).bytes();
-        if (ms >= cutoff(clock.instant()) && !store.contains(idKey)) {
-            AttemptRows.add(batch, store, a, ms, idKey);
+        if (ms >= cutoff(clock.instant()) && recentIds.put(a.id(), Boolean.TRUE) == null) {
+            AttemptRows.add(batch, a, ms, Key.of('I').str(a.id()).bytes(), rows);
         }
         store.write(batch);
+        nextOffsets.put(source, offset + 1);
+    }
+
+    private long next(TopicPartition source) {
+        return nextOffsets.computeIfAbsent(source, tp -> store.positions(tp.topic()).getOrDefault(tp, 0L));
     }
 
     /** Records that the record at {@code offset} was read without a row (it was dead-lettered). */
-    public void skip(TopicPartition source, long offset) {
+    public synchronized void skip(TopicPartition source, long offset) {
         store.write(store.batch().position(source, offset + 1));
+        nextOffsets.put(source, Math.max(next(source), offset + 1));
     }
 
     public Optional<Row> get(String logId) {
+        requireRows();
         return store.get(Key.of('I').str(logId).bytes()).flatMap(value -> {
             Key.Reader index = new Key.Reader(value, 0);
             String webhookId = index.str();
@@ -100,6 +140,7 @@ public final class AttemptLog {
 
     /** The page at {@code offset} (newest first) of the webhook's rows that match, and their total. */
     public Page query(String webhookId, Filter filter, int offset, int limit) {
+        requireRows();
         long from = Math.max(0, filter.from().map(Instant::toEpochMilli).orElse(0L));
         long to = Math.min(MAX_MS, filter.to().map(Instant::toEpochMilli).orElse(MAX_MS));
         int status = status(filter.success().orElse(null));
@@ -192,12 +233,18 @@ public final class AttemptLog {
             });
             LocalStore.Batch batch = store.batch();
             for (byte[][] entry : due) {
-                AttemptRows.remove(batch, store, entry[0], entry[1], cutoff);
+                AttemptRows.remove(batch, store, entry[0], entry[1], cutoff, rows);
             }
             store.write(batch);
             purged[0] += due.size();
         } while (due.size() == 1000);
         return purged[0];
+    }
+
+    private void requireRows() {
+        if (!rows) {
+            throw new UnsupportedOperationException("this attempt log keeps queue positions only, not rows to query");
+        }
     }
 
     /** Times before this are past the retention (whole seconds, so a second's rows go together). */

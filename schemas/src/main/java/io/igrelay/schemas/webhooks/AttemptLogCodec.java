@@ -41,9 +41,18 @@ public final class AttemptLogCodec {
     /** The attempt with the fields the store indexes, for a TopicFollower of the log; null for a tombstone. */
     public AttemptLog.Attempt index(String topic, byte[] bytes) {
         WebhookAttempt a = decode(topic, bytes);
-        return a == null ? null : new AttemptLog.Attempt(a.getId(), a.getWebhookId(), a.getEventId(),
-                a.getMessageId(), a.getSuccess(), a.getSendAt(), a.getQueuePartition(), a.getQueueOffset(),
-                Optional.ofNullable(a.getJobId()), json(a));
+        return a == null ? null : attempt(a, json(a));
+    }
+
+    /** As {@link #index} without the JSON the log shows, for a positions-only log (the dispatcher's). */
+    public AttemptLog.Attempt positions(String topic, byte[] bytes) {
+        WebhookAttempt a = decode(topic, bytes);
+        return a == null ? null : attempt(a, new byte[0]);
+    }
+
+    private static AttemptLog.Attempt attempt(WebhookAttempt a, byte[] json) {
+        return new AttemptLog.Attempt(a.getId(), a.getWebhookId(), a.getEventId(), a.getMessageId(), a.getSuccess(),
+                a.getSendAt(), a.getQueuePartition(), a.getQueueOffset(), Optional.ofNullable(a.getJobId()), json);
     }
 
     /** "Success" or "Failed", as the log shows and filters it. */

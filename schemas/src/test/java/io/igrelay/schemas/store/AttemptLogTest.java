@@ -1,6 +1,7 @@
 package io.igrelay.schemas.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -230,5 +231,55 @@ class AttemptLogTest {
 
         assertThat(log.positions(LOG.topic())).containsEntry(LOG, 3L);
         assertThat(log.get("b")).isPresent();
+    }
+
+    @Test
+    void shouldKeepPositionsAndDeliveriesWithoutRowsWhenPositionsOnly() {
+        store = LocalStore.open(dir);
+        log = AttemptLog.positionsOnly(store, Duration.ofDays(30), clock);
+        apply(new AttemptLog.Attempt("a", "w1", "e1", "m1", true, NOW.minusSeconds(20), 0, 7, Optional.of("job-1"),
+                "{\"body\":\"x\"}".getBytes(StandardCharsets.UTF_8)));
+        apply(new AttemptLog.Attempt("b", "w1", "e2", "m2", false, NOW.minusSeconds(10), 1, 8, Optional.empty(),
+                new byte[0]));
+        apply(new AttemptLog.Attempt("a", "w1", "e1", "m1", true, NOW.minusSeconds(20), 0, 7, Optional.of("job-1"),
+                new byte[0])); // read twice
+        List<AttemptLog.Position> all = new ArrayList<>();
+        List<AttemptLog.Position> failed = new ArrayList<>();
+
+        log.positions("w1", NOW.minusSeconds(60), NOW, Optional.empty(), all::add);
+        log.positions("w1", NOW.minusSeconds(60), NOW, Optional.of(false), failed::add);
+
+        assertThat(all).containsExactly(new AttemptLog.Position(0, 7), new AttemptLog.Position(1, 8));
+        assertThat(failed).containsExactly(new AttemptLog.Position(1, 8));
+        assertThat(log.delivered("w1", "e1")).isTrue();
+        assertThat(log.deliveredBy("job-1", 0, 7)).isTrue();
+        assertThat(keys('M')).isZero();
+        assertThat(keys('C') + keys('H')).isZero();
+        assertThatThrownBy(() -> log.query("w1", AttemptLog.Filter.NONE, 0, 10))
+                .isInstanceOf(UnsupportedOperationException.class);
+
+        assertThat(log.purge(NOW.plus(Duration.ofDays(31)))).isEqualTo(2);
+        assertThat(keys('A') + keys('S') + keys('I') + keys('T') + keys('D') + keys('J')).isZero();
+    }
+
+    @Test
+    void shouldSkipARecordAtAnOffsetAlreadyAppliedEvenAfterARestart() {
+        open();
+        log.apply(attempt("a", "w1", NOW.minusSeconds(5), true, "m1"), LOG, 4);
+        log.apply(attempt("b", "w1", NOW.minusSeconds(4), true, "m2"), LOG, 3);
+        store.close();
+        open();
+        log.apply(attempt("c", "w1", NOW.minusSeconds(3), true, "m3"), LOG, 4);
+        log.apply(attempt("d", "w1", NOW.minusSeconds(2), true, "m4"), LOG, 5);
+
+        assertThat(ids(log.query("w1", AttemptLog.Filter.NONE, 0, 10))).containsExactly("d", "a");
+        assertThat(log.positions(LOG.topic())).containsEntry(LOG, 6L);
+    }
+
+    private int keys(char kind) {
+        byte[] prefix = Key.of(kind).bytes();
+        int[] n = {0};
+        store.scan(prefix, Key.after(prefix), false, (k, v) -> ++n[0] > 0);
+        return n[0];
     }
 }

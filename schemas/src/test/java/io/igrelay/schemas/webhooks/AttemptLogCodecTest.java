@@ -71,6 +71,14 @@ class AttemptLogCodecTest {
     }
 
     @Test
+    void shouldIndexThePositionsWithoutRenderingTheLine() {
+        AttemptLog.Attempt indexed = codec.positions(TOPIC, OLD_LINE.getBytes(StandardCharsets.UTF_8));
+        assertThat(indexed.queuePartition()).isEqualTo(3);
+        assertThat(indexed.jobId()).contains("job-7");
+        assertThat(indexed.json()).isEmpty();
+    }
+
+    @Test
     void shouldRefuseGarbageWithAClearError() {
         assertThatThrownBy(() -> codec.decode(TOPIC, "not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(MalformedRecordException.class).hasMessageContaining("neither Avro");

@@ -58,7 +58,7 @@ public final class DeliveryEngine {
         List<WebhookTarget> targets = new ArrayList<>();
         for (WebhookTarget target : directory.matching(event)) {
             Endpoint endpoint = endpoint(target.webhookId());
-            if (target.verified() && target.enabled() && endpoint.state.takesLive()) {
+            if (target.verified() && target.enabled() && endpoint.state().takesLive()) {
                 targets.add(target);
             }
         }
@@ -66,9 +66,7 @@ public final class DeliveryEngine {
         for (WebhookTarget target : targets) {
             Endpoint endpoint = endpoint(target.webhookId());
             Pending pending = new Pending(event, partition, offset, true, true);
-            if (endpoint.state.holdsLive()) {
-                endpoint.held.add(pending); // behind the older events the catch-up is still reading
-            } else {
+            if (!endpoint.hold(pending)) { // held: behind the older events the catch-up is still reading
                 enqueue(endpoint, pending);
             }
         }
@@ -82,8 +80,7 @@ public final class DeliveryEngine {
     /** The catch-up replay of a re-enabled webhook finished: live events held meanwhile go out now. */
     public void caughtUp(String webhookId) {
         Endpoint endpoint = endpoint(webhookId);
-        endpoint.state = endpoint.state.caughtUp();
-        endpoint.takeHeld().forEach(p -> enqueue(endpoint, p));
+        endpoint.caughtUp().forEach(p -> enqueue(endpoint, p));
     }
 
     /** A catch-up re-send (not tracked by the live offsets); `skipIfDelivered` skips what the webhook has. */
@@ -109,26 +106,22 @@ public final class DeliveryEngine {
      */
     public Optional<Instant> changed(WebhookTarget target) {
         Endpoint endpoint = endpoint(target.webhookId());
-        boolean disabled = endpoint.state == EndpointState.DISABLED;
-        if (!target.enabled() && !disabled) {
+        if (!target.enabled() && !endpoint.disabled()) {
             disableLocally(endpoint, target.disabledAt().orElse(clock.instant()).minus(policy.horizon()));
-        } else if (target.enabled() && disabled) {
-            endpoint.state = endpoint.state.reEnabled();
-            return Optional.of(endpoint.catchUpFrom);
+        } else if (target.enabled() && endpoint.disabled()) {
+            return Optional.of(endpoint.reEnable());
         }
         return Optional.empty();
     }
 
     private void disableLocally(Endpoint endpoint, Instant fallbackFrom) {
-        Instant from = endpoint.oldestQueued(fallbackFrom);
-        dropLanes(endpoint);
-        endpoint.disable(from);
+        endpoint.disable(fallbackFrom, this::release);
     }
 
     public void removed(String webhookId) {
         Endpoint endpoint = endpoints.remove(webhookId);
         if (endpoint != null) {
-            dropLanes(endpoint);
+            endpoint.dropLanes(this::release);
         }
     }
 
@@ -150,7 +143,7 @@ public final class DeliveryEngine {
 
     private void enqueue(Endpoint endpoint, Pending pending) {
         endpoint.add(pending);
-        if (endpoint.failingLane != null && endpoint.queued > limits.maxQueuedPerEndpoint()) {
+        if (endpoint.overflowing(limits.maxQueuedPerEndpoint())) {
             park(endpoint);
             return;
         }
@@ -161,20 +154,21 @@ public final class DeliveryEngine {
         if (endpoint.paused(clock.instant())) {
             return;
         }
-        while (endpoint.inFlight < endpoint.limit(limits.maxInFlight()) && !endpoint.ready.isEmpty()) {
-            attempt(endpoint, endpoint.ready.poll());
+        Optional<Endpoint.Lane> lane;
+        while ((lane = endpoint.nextToSend(limits.maxInFlight())).isPresent()) {
+            attempt(endpoint, lane.get());
         }
     }
 
     private void attempt(Endpoint endpoint, Endpoint.Lane lane) {
-        Pending pending = lane.queue.peek();
-        Optional<WebhookTarget> target = directory.get(endpoint.id);
-        if (target.isEmpty() || !target.get().enabled() || endpoint.state == EndpointState.DISABLED) {
+        Pending pending = lane.head();
+        Optional<WebhookTarget> target = directory.get(endpoint.id());
+        if (target.isEmpty() || !target.get().enabled() || endpoint.disabled()) {
             disableLocally(endpoint, target.flatMap(WebhookTarget::disabledAt).orElse(clock.instant())
                     .minus(policy.horizon()));
             return;
         }
-        if (pending.skipIfDelivered && delivered.contains(endpoint.id, pending.event.eventId())) {
+        if (pending.skipIfDelivered && delivered.contains(endpoint.id(), pending.event.eventId())) {
             pending.settle();
             advance(endpoint, lane);
             return;
@@ -186,8 +180,7 @@ public final class DeliveryEngine {
             refuse(endpoint, lane, pending, target.get(), sendAt);
             return;
         }
-        lane.busy = true;
-        endpoint.inFlight++;
+        endpoint.sending(lane);
         transport.deliver(target.get(), body.body().get())
                 .otherwise(e -> AttemptResult.failed("INTERNAL", Duration.between(sendAt, clock.instant())
                         .toMillis()))
@@ -209,15 +202,12 @@ public final class DeliveryEngine {
 
     private void completed(Endpoint endpoint, Endpoint.Lane lane, Pending pending, WebhookTarget target,
             AttemptResult result, Instant sendAt) {
-        endpoint.inFlight--;
-        lane.busy = false;
+        endpoint.returned(lane);
         pending.attempts++;
         Instant now = clock.instant();
         if (result.success()) {
-            if (endpoint.answered(lane)) {
-                catchUp.since(target, endpoint.parkedFrom, this);
-            }
-            delivered.add(endpoint.id, pending.event.eventId());
+            endpoint.answered(lane).ifPresent(from -> catchUp.since(target, from, this));
+            delivered.add(endpoint.id(), pending.event.eventId());
             listener.attempted(AttemptRecord.of(target, pending, result, sendAt, Optional.empty(),
                     pending.truncation));
             if (endpoint.owns(pending, lane)) {
@@ -234,7 +224,7 @@ public final class DeliveryEngine {
             AttemptResult result, Instant sendAt, Instant now) {
         Instant firstFailure = pending.firstFailureAt.orElse(sendAt);
         pending.firstFailureAt = Optional.of(firstFailure);
-        endpoint.timingOut = result.errorClass().filter("TIMEOUT"::equals).isPresent();
+        endpoint.failed(result.errorClass().filter("TIMEOUT"::equals).isPresent());
         RetryPolicy.Decision decision = policy.afterFailure(pending.attempts, firstFailure, now,
                 result.statusCode(), result.retryAfter());
         listener.attempted(AttemptRecord.of(target, pending, result, sendAt, decision.retryAt(),
@@ -248,16 +238,13 @@ public final class DeliveryEngine {
             return;
         }
         Instant retryAt = decision.retryAt().orElseThrow();
-        endpoint.failingLane = lane;
-        if (result.statusCode() == 429 || result.retryAfter().isPresent()) {
-            endpoint.pausedUntil = Optional.of(retryAt);
+        boolean pause = result.statusCode() == 429 || result.retryAfter().isPresent();
+        endpoint.retrying(lane, pause ? Optional.of(retryAt) : Optional.empty());
+        if (pause) {
             scheduler.at(retryAt, () -> pump(endpoint));
         }
-        lane.busy = true;
         scheduler.at(retryAt, () -> {
-            lane.busy = false;
-            if (endpoint.owns(pending, lane) && !lane.queue.isEmpty()) {
-                endpoint.ready.add(lane);
+            if (endpoint.retryDue(pending, lane)) {
                 pump(endpoint);
             }
         });
@@ -279,11 +266,7 @@ public final class DeliveryEngine {
         }
     }
 
-    /** Lets go of everything queued for the endpoint: the offsets move on, the jobs are told. */
-    private void dropLanes(Endpoint endpoint) {
-        endpoint.dropLanes(this::release);
-    }
-
+    /** Lets go of one event queued for an endpoint: the offsets move on, its job is told. */
     private void release(Pending pending) {
         if (pending.tracked) {
             offsets.done(pending.partition, pending.offset);

@@ -40,12 +40,20 @@ public final class EngineReports implements EngineListener {
     @Override
     public void attempted(AttemptRecord record) {
         metrics.attempted(record);
-        producer.send(new ProducerRecord<>(logTopic, record.webhookId(),
-                logCodec.encode(logTopic, record.toAvro())), (m, e) -> {
-            if (e != null) {
-                LOG.warn("attempt log write failed for webhook {}: {}", record.webhookId(), e.toString());
-            }
-        });
+        try {
+            producer.send(new ProducerRecord<>(logTopic, record.webhookId(),
+                    logCodec.encode(logTopic, record.toAvro())), (m, e) -> {
+                        if (e != null) {
+                            LOG.warn("attempt log write failed for webhook {}: {}", record.webhookId(),
+                                    e.toString());
+                        }
+                    });
+        } catch (IllegalStateException closed) {
+            // an answer that arrives while the dispatcher stops: its event's queue offset is not committed, so the
+            // event is attempted again after the restart; only this attempt's log line is lost
+            LOG.info("attempt of webhook {} answered while stopping; not logged ({})", record.webhookId(),
+                    closed.getMessage());
+        }
     }
 
     @Override

@@ -39,8 +39,22 @@ public record QueuedEvent(
         return "media:" + mediaId;
     }
 
-    /** The exact bytes sent: the envelope with the per-conversation sequence (and the test flag when asked). */
+    /**
+     * The exact bytes sent: the envelope with the per-conversation sequence (and the test flag when asked) added as its
+     * last members. The envelope's own text is kept and the members appended to it, rather than parsed and encoded
+     * again on every attempt; an envelope that already names a sequence or does not end its object is rebuilt.
+     */
     public String body(long sequence, boolean test) {
+        String trimmed = envelope.stripTrailing();
+        if (!trimmed.endsWith("}") || envelope.contains("\"sequence\":")) {
+            return rebuilt(sequence, test);
+        }
+        String members = "\"sequence\":" + sequence + (test ? ",\"test\":true" : "");
+        String head = trimmed.substring(0, trimmed.length() - 1).stripTrailing();
+        return head + (head.endsWith("{") ? "" : ",") + members + "}";
+    }
+
+    private String rebuilt(long sequence, boolean test) {
         JsonObject json = new JsonObject(envelope);
         json.put("sequence", sequence);
         if (test) {

@@ -15,12 +15,14 @@ import java.util.function.Consumer;
 
 /*
  * The delivery's picture of hub.webhooks (the processor folds it; the dispatcher only reads): webhook id to
- * WebhookTarget, and which webhooks want an event. Each change is passed to a listener so the engine learns about
- * disables, re-enables and deletions. A tombstone or a malformed endpoint removes the webhook.
+ * WebhookTarget, and which webhooks want an event (looked up among the event's Application's webhooks only, so the
+ * cost per event does not grow with the number of tenants). Each change is passed to a listener so the engine learns
+ * about disables, re-enables and deletions. A tombstone or a malformed endpoint removes the webhook.
  */
 public final class WebhookDirectory implements TargetDirectory {
 
     private final Map<String, WebhookTarget> targets = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, WebhookTarget>> byApplication = new ConcurrentHashMap<>();
     private volatile Consumer<WebhookTarget> onChange = t -> { };
     private volatile Consumer<String> onRemove = id -> { };
 
@@ -33,13 +35,27 @@ public final class WebhookDirectory implements TargetDirectory {
     public void apply(String webhookId, Webhook webhook) {
         Optional<WebhookTarget> target = webhook == null ? Optional.empty() : toTarget(webhook);
         if (target.isEmpty()) {
-            if (targets.remove(webhookId) != null) {
+            WebhookTarget removed = targets.remove(webhookId);
+            if (removed != null) {
+                unindex(webhookId, removed);
                 onRemove.accept(webhookId);
             }
             return;
         }
-        targets.put(webhookId, target.get());
+        WebhookTarget previous = targets.put(webhookId, target.get());
+        if (previous != null) {
+            unindex(webhookId, previous);
+        }
+        byApplication.computeIfAbsent(target.get().applicationId(), a -> new ConcurrentHashMap<>())
+                .put(webhookId, target.get());
         onChange.accept(target.get());
+    }
+
+    private void unindex(String webhookId, WebhookTarget target) {
+        byApplication.computeIfPresent(target.applicationId(), (a, hooks) -> {
+            hooks.remove(webhookId, target);
+            return hooks.isEmpty() ? null : hooks;
+        });
     }
 
     @Override
@@ -49,7 +65,10 @@ public final class WebhookDirectory implements TargetDirectory {
 
     @Override
     public List<WebhookTarget> matching(QueuedEvent event) {
-        return targets.values().stream()
+        if (event.applicationId() == null) {
+            return List.of();
+        }
+        return byApplication.getOrDefault(event.applicationId(), Map.of()).values().stream()
                 .filter(t -> t.wants(event.applicationId(), event.eventType(), event.channelId(), event.status()))
                 .toList();
     }

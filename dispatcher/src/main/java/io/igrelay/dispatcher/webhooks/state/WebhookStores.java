@@ -49,7 +49,7 @@ public final class WebhookStores implements AutoCloseable {
         this.clock = clock;
         this.codecs = codecs;
         this.store = LocalStore.open(dir);
-        this.log = new AttemptLog(store, logRetention, clock);
+        this.log = AttemptLog.positionsOnly(store, logRetention, clock); // the queries are the ingress's
         this.jobs = new JobTable(store, JOB_RETENTION, clock);
         this.replays = new ReplayPositions(store);
         this.sweeper = new RetentionSweeper(List.of(log::purge, jobs::purge), Duration.ofMinutes(1), clock);
@@ -69,7 +69,7 @@ public final class WebhookStores implements AutoCloseable {
 
     /** Follows the attempt log from where the store left off; a malformed line is dead-lettered and passed. */
     public void followLog(String topic, Consumer<String, byte[]> consumer, DeadLetterSink letters, Probe probe) {
-        logFollower = new TopicFollower<>(topic, consumer, codecs.log()::index,
+        logFollower = new TopicFollower<>(topic, consumer, codecs.log()::positions,
                 (record, attempt) -> {
                     TopicPartition source = new TopicPartition(record.topic(), record.partition());
                     if (attempt == null) {

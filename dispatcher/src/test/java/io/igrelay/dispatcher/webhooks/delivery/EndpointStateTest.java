@@ -1,6 +1,7 @@
 package io.igrelay.dispatcher.webhooks.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +20,10 @@ class EndpointStateTest {
     @Test
     void shouldCatchUpAfterAReEnableAndOnlyFromDisabled() {
         assertThat(EndpointState.DISABLED.reEnabled()).isEqualTo(EndpointState.CATCHING_UP);
-        assertThat(EndpointState.ACTIVE.reEnabled()).isEqualTo(EndpointState.ACTIVE);
-        assertThat(EndpointState.PARKED.reEnabled()).isEqualTo(EndpointState.PARKED);
+        assertThatThrownBy(EndpointState.ACTIVE::reEnabled).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ACTIVE").hasMessageContaining("only from DISABLED");
+        assertThatThrownBy(EndpointState.PARKED::reEnabled).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("PARKED");
     }
 
     @Test
@@ -28,7 +31,8 @@ class EndpointStateTest {
         for (EndpointState state : EndpointState.values()) {
             assertThat(state.disabled()).isEqualTo(EndpointState.DISABLED);
         }
-        assertThat(EndpointState.DISABLED.parked()).isEqualTo(EndpointState.DISABLED);
+        assertThatThrownBy(EndpointState.DISABLED::parked).as("a disabled webhook holds nothing to park")
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("DISABLED");
         assertThat(EndpointState.DISABLED.caughtUp()).isEqualTo(EndpointState.DISABLED);
         assertThat(EndpointState.DISABLED.probeAnswered()).isEqualTo(EndpointState.DISABLED);
     }

@@ -1,7 +1,7 @@
 package io.igrelay.ingress.meta.intake;
 
 import io.igrelay.avro.DeadLetter;
-import io.igrelay.ingress.IngressConfig;
+import io.igrelay.ingress.config.IngressConfig;
 import io.igrelay.ingress.meta.AppSecret;
 import io.igrelay.ingress.ops.OffLoopProducer;
 import io.igrelay.ingress.spool.CircuitBreaker;

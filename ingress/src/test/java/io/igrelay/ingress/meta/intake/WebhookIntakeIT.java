@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.igrelay.avro.SigningApp;
 import io.igrelay.avro.WebhookDelivery;
-import io.igrelay.ingress.IngressConfig;
 import io.igrelay.ingress.IngressService;
+import io.igrelay.ingress.config.IngressConfig;
 import io.igrelay.ingress.meta.WebhookSignature;
 import io.igrelay.ingress.support.Fixtures;
 import io.igrelay.ingress.support.Http;

@@ -1,4 +1,4 @@
-package io.igrelay.ingress.api;
+package io.igrelay.ingress.config;
 
 import io.igrelay.ingress.apps.ApiKeyCredentials;
 import io.igrelay.schemas.config.EnvReader;

@@ -1,8 +1,5 @@
-package io.igrelay.ingress;
+package io.igrelay.ingress.config;
 
-import io.igrelay.ingress.api.ApiSettings;
-import io.igrelay.ingress.edge.EdgeLimits;
-import io.igrelay.ingress.onboarding.OnboardingSettings;
 import io.igrelay.schemas.config.EnvReader;
 import io.igrelay.schemas.config.KafkaSettings;
 import io.igrelay.schemas.config.MetaSettings;

@@ -1,4 +1,4 @@
-package io.igrelay.ingress;
+package io.igrelay.ingress.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.igrelay.ingress;
+package io.igrelay.ingress.ops;
 
 import io.igrelay.schemas.failure.FailureClassifier;
 import io.igrelay.schemas.failure.FailurePolicy;
@@ -22,13 +22,13 @@ import org.slf4j.LoggerFactory;
  * is retried a bounded number of times, then marks the probe FAILED (readiness DOWN) and stops the sequence. When
  * every step is done the probe stops.
  */
-final class StartupSteps implements AutoCloseable {
+public final class StartupSteps implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartupSteps.class);
 
     /** One blocking step; may throw. */
     @FunctionalInterface
-    interface Step {
+    public interface Step {
         void run() throws Exception;
     }
 
@@ -36,8 +36,8 @@ final class StartupSteps implements AutoCloseable {
     }
 
     /** A dependency did not answer (a step says so when it learns it without an exception, e.g. a health check). */
-    static final class Away extends RetriableException {
-        Away(String message) {
+    public static final class Away extends RetriableException {
+        public Away(String message) {
             super(message);
         }
     }
@@ -48,24 +48,24 @@ final class StartupSteps implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
     private Thread thread;
 
-    StartupSteps(Probe probe) {
+    public StartupSteps(Probe probe) {
         this.probe = probe;
     }
 
     /** Adds a step; {@code name} is the dependency it waits for (kafka, schema-registry), shown while it waits. */
-    StartupSteps then(String name, Step step) {
+    public StartupSteps then(String name, Step step) {
         steps.add(new Named(name, step));
         return this;
     }
 
-    CompletableFuture<Void> begin() {
+    public CompletableFuture<Void> begin() {
         thread = new Thread(this::run, "igrelay-ingress-startup");
         thread.setDaemon(true);
         thread.start();
         return done;
     }
 
-    CompletableFuture<Void> done() {
+    public CompletableFuture<Void> done() {
         return done;
     }
 

@@ -1,4 +1,4 @@
-package io.igrelay.ingress.edge;
+package io.igrelay.ingress.config;
 
 import io.igrelay.schemas.config.EnvReader;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.igrelay.ingress;
+package io.igrelay.ingress.config;
 
 import io.igrelay.schemas.config.EnvReader;
 import java.net.InetAddress;

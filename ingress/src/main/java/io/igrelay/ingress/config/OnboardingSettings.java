@@ -1,4 +1,4 @@
-package io.igrelay.ingress.onboarding;
+package io.igrelay.ingress.config;
 
 import io.igrelay.ingress.metagraph.SubscribedFields;
 import io.igrelay.schemas.config.EnvReader;
