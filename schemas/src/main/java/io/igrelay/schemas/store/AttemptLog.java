@@ -79,7 +79,7 @@ public final class AttemptLog {
         this.rows = rows;
     }
 
-    /** A log for retries and replays: positions, delivered events and jobs; {@link #get} and {@link #query} refuse. */
+    /** A log for retries and replays: positions, delivered events and jobs; {@link #query} refuses. */
     public static AttemptLog positionsOnly(LocalStore store, Duration retention, Clock clock) {
         return new AttemptLog(store, retention, clock, false);
     }
@@ -127,8 +127,8 @@ public final class AttemptLog {
         nextOffsets.put(source, Math.max(next(source), offset + 1));
     }
 
+    /** The attempt logged under this id; in a positions-only log without its JSON (a retry needs its position). */
     public Optional<Row> get(String logId) {
-        requireRows();
         return store.get(Key.of('I').str(logId).bytes()).flatMap(value -> {
             Key.Reader index = new Key.Reader(value, 0);
             String webhookId = index.str();

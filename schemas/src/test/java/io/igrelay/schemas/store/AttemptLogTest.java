@@ -257,6 +257,10 @@ class AttemptLogTest {
         assertThat(keys('C') + keys('H')).isZero();
         assertThatThrownBy(() -> log.query("w1", AttemptLog.Filter.NONE, 0, 10))
                 .isInstanceOf(UnsupportedOperationException.class);
+        AttemptLog.Row retried = log.get("b").orElseThrow(); // a RETRY names log ids
+        assertThat(retried.queuePartition()).isEqualTo(1);
+        assertThat(retried.queueOffset()).isEqualTo(8L);
+        assertThat(retried.json()).isEmpty();
 
         assertThat(log.purge(NOW.plus(Duration.ofDays(31)))).isEqualTo(2);
         assertThat(keys('A') + keys('S') + keys('I') + keys('T') + keys('D') + keys('J')).isZero();
