@@ -79,7 +79,7 @@ public final class AttemptLog {
         this.rows = rows;
     }
 
-    /** A log for retries and replays: positions, delivered events and jobs; {@link #query} refuses. */
+    /** A log for retries and replays: positions, delivered events, jobs and {@link #get}; {@link #query} refuses. */
     public static AttemptLog positionsOnly(LocalStore store, Duration retention, Clock clock) {
         return new AttemptLog(store, retention, clock, false);
     }
@@ -127,7 +127,7 @@ public final class AttemptLog {
         nextOffsets.put(source, Math.max(next(source), offset + 1));
     }
 
-    /** The attempt logged under this id; in a positions-only log without its JSON (a retry needs its position). */
+    /** The attempt with this log id; in a positions-only log its row carries no body ({@code json} is empty). */
     public Optional<Row> get(String logId) {
         return store.get(Key.of('I').str(logId).bytes()).flatMap(value -> {
             Key.Reader index = new Key.Reader(value, 0);

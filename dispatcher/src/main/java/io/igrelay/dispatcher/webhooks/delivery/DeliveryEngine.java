@@ -39,6 +39,8 @@ public final class DeliveryEngine {
     private final Limits limits;
     private final OffsetTracker offsets = new OffsetTracker();
     private final Map<String, Endpoint> endpoints = new HashMap<>();
+    /** Per partition, the queue's end when it was assigned: only records below it may have gone out before. */
+    private final Map<Integer, Long> seenBefore = new HashMap<>();
 
     public DeliveryEngine(TargetDirectory directory, WebhookTransport transport, EngineScheduler scheduler, EngineListener listener,
             CatchUp catchUp, RetryPolicy policy, DeliveredSet delivered, Clock clock, Limits limits) {
@@ -65,7 +67,7 @@ public final class DeliveryEngine {
         offsets.register(partition, offset, targets.size());
         for (WebhookTarget target : targets) {
             Endpoint endpoint = endpoint(target.webhookId());
-            Pending pending = new Pending(event, partition, offset, true, true);
+            Pending pending = new Pending(event, partition, offset, true, mayHaveGoneOut(partition, offset));
             if (!endpoint.hold(pending)) { // held: behind the older events the catch-up is still reading
                 enqueue(endpoint, pending);
             }
@@ -131,6 +133,21 @@ public final class DeliveryEngine {
 
     public void forgetPartition(int partition) {
         offsets.forget(partition);
+        seenBefore.remove(partition);
+    }
+
+    /**
+     * The live queue's partition was assigned when its end was {@code endOffset}. A record at or after it was written
+     * after this dispatcher took the partition over, so no earlier run (this process's or another's) can have
+     * delivered it: it goes out without asking the attempt log, a store read that would otherwise be paid on the
+     * engine's thread for every live event. Records below it are the ones a restart or rebalance reads again.
+     */
+    public void assigned(int partition, long endOffset) {
+        seenBefore.put(partition, endOffset);
+    }
+
+    private boolean mayHaveGoneOut(int partition, long offset) {
+        return offset < seenBefore.getOrDefault(partition, Long.MAX_VALUE);
     }
 
     public int pendingRecords() {

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 
 /*
  * Feeds hub.webhook.queue into the DeliveryEngine: one poll thread hands records to the engine's context, and
@@ -88,6 +89,8 @@ public final class DeliveryLoop implements AutoCloseable {
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                     partitions.forEach(p -> assigned.add(p.partition()));
+                    Map<TopicPartition, Long> ends = endOffsets(partitions);
+                    ends.forEach((p, end) -> context.runOnContext(v -> engine.assigned(p.partition(), end)));
                 }
             });
             life.run(this::turn);
@@ -110,6 +113,17 @@ public final class DeliveryLoop implements AutoCloseable {
         commit();
         if (hold.isEmpty()) {
             life.turnDone(LoopLife.lag(consumer), !records.isEmpty());
+        }
+    }
+
+    /** The partitions' ends (read_committed) now; none if the broker does not tell, so every record is checked. */
+    private Map<TopicPartition, Long> endOffsets(Collection<TopicPartition> partitions) {
+        try {
+            return consumer.endOffsets(partitions, Duration.ofSeconds(10));
+        } catch (WakeupException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            return Map.of();
         }
     }
 

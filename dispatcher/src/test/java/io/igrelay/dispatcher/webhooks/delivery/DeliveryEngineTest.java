@@ -222,6 +222,27 @@ class DeliveryEngineTest {
     }
 
     @Test
+    void shouldAskTheAttemptLogOnlyAboutRecordsFromBeforeThePartitionWasAssigned() {
+        List<String> asked = new ArrayList<>();
+        DeliveredSet withLog = new DeliveredSet(1000, (webhookId, eventId) -> {
+            asked.add(eventId);
+            return eventId.equals("e-m1");
+        });
+        DeliveryEngine fresh = new DeliveryEngine(directory, transport, scheduler, listener, catchUp,
+                new RetryPolicy(Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofHours(72), () -> 1.0),
+                withLog, clock, new DeliveryEngine.Limits(2, 3, MAX_BODY));
+        webhook("w1");
+        fresh.assigned(0, 5);
+
+        fresh.accept(event("u1", "m1"), 0, 4); // read again after the take-over: delivered before, skipped
+        fresh.accept(event("u2", "m2"), 0, 5); // written after the take-over: nobody can have sent it
+        fresh.accept(event("u3", "m3"), 1, 100); // a partition whose end was not told: asked
+
+        assertThat(asked).containsExactly("e-m1", "e-m3");
+        assertThat(sent).containsExactly("w1:m2", "w1:m3");
+    }
+
+    @Test
     void shouldPauseTheEndpointOnRetryAfter() {
         webhook("w1");
         script("w1", AttemptResult.answered(429, 1, "", Optional.of(Duration.ofSeconds(30))));
