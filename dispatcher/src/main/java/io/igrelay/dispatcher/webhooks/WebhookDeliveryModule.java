@@ -109,7 +109,7 @@ public final class WebhookDeliveryModule implements AutoCloseable {
         this.sharedChannels = shared.channels();
         this.ownsVertx = shared.vertx() == null;
         this.vertx = ownsVertx ? Vertx.vertx() : shared.vertx();
-        this.engine = new WebhookEngine(settings, cipher, registry, clock);
+        this.engine = new WebhookEngine(settings, cipher, registry, clock, serdes);
     }
 
     /** Lets Message events of includeContact webhooks carry the contact profile from Meta (before begin). */
@@ -140,7 +140,7 @@ public final class WebhookDeliveryModule implements AutoCloseable {
         starter = new DependentStart("webhook-delivery", routerProbe);
         starter.begin(List.of(channels.started(), webhookFollower.started(), stores.logStarted(),
                 stores.jobsStarted()), () -> {
-                    registerSchemas(layout);
+                    registerSchemas(layout, topics);
                     restoreGate(topics, eventRouter);
                 }, () -> startLoops(layout, topics, directory, ledger, eventRouter,
                         new Probe[] {routerProbe, deliveryProbe, commandProbe}));
@@ -172,7 +172,7 @@ public final class WebhookDeliveryModule implements AutoCloseable {
 
     /** The local store following the attempt log and the job states; returns the job ledger it feeds. */
     private JobLedger stores(HubWebhookTopics topics) {
-        stores = new WebhookStores(settings.storeDir(), settings.queueRetention(), clock);
+        stores = new WebhookStores(settings.storeDir(), settings.queueRetention(), engine.codecs(), clock);
         stores.followLog(topics.log(), plainConsumer("log"), letters, health.register("webhook-log-store"));
         JobLedger ledger = new JobLedger(stores.jobs());
         stores.followJobs(topics.jobs(), plainConsumer("jobs"), ledger::apply,
@@ -222,9 +222,9 @@ public final class WebhookDeliveryModule implements AutoCloseable {
                 engine.engine(), engine.context(), settings.maxUnfinished(), guard(probes[1]),
                 life("webhook delivery loop", probes[1])).start();
         commands = new CommandLoop(consumer("commands", settings.deliveryGroupId() + "-commands"),
-                topics.commands(), new JobStarter(stores.log(), stores.replays(),
-                        engine.replayer().resender(engine.engine()),
-                        new JobReports(engine.producer(), topics.jobs(), clock, ledger), ledger),
+                topics.commands(), engine.codecs().commands(), new JobStarter(stores.log(), stores.replays(),
+                        engine.replayer().resender(engine.engine()), new JobReports(engine.producer(),
+                                topics.jobs(), engine.codecs().jobs(), clock, ledger), ledger),
                 stores::logCatchUp, guard(probes[2]), life("webhook command loop", probes[2])).start();
         for (Probe probe : probes) {
             LoopLife.started(probe); // each loop's own turns report from here on
@@ -232,9 +232,9 @@ public final class WebhookDeliveryModule implements AutoCloseable {
     }
 
     /** Registers the value schemas this module writes, before the first write needs them. */
-    private void registerSchemas(TopicLayout layout) {
-        serdes.registry().register(Topics.WEBHOOK_EVENTS.valueSubject(layout.prefix()),
-                WebhookEvent.getClassSchema());
+    private void registerSchemas(TopicLayout layout, HubWebhookTopics topics) {
+        serdes.registry().register(Topics.WEBHOOK_EVENTS.valueSubject(layout.prefix()), WebhookEvent.getClassSchema());
+        engine.codecs().register(topics);
         serdes.registry().register(Topics.OUTBOUND_DLQ.valueSubject(layout.prefix()), DeadLetter.getClassSchema());
     }
 

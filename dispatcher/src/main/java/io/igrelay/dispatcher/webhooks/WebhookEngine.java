@@ -19,7 +19,9 @@ import io.igrelay.dispatcher.webhooks.state.WebhookDirectory;
 import io.igrelay.schemas.config.MetaSettings;
 import io.igrelay.schemas.crypto.TokenCipher;
 import io.igrelay.schemas.net.PublicEndpoints;
+import io.igrelay.schemas.serde.AvroSerdes;
 import io.igrelay.schemas.topics.HubWebhookTopics;
+import io.igrelay.schemas.webhooks.HubWebhookCodecs;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -65,6 +67,7 @@ final class WebhookEngine implements AutoCloseable {
     private final TokenCipher cipher;
     private final MeterRegistry registry;
     private final Clock clock;
+    private final HubWebhookCodecs codecs;
     private EngineContext context;
     private Producer<String, byte[]> producer;
     private WebhookSender sender;
@@ -72,11 +75,18 @@ final class WebhookEngine implements AutoCloseable {
     private DeliveryEngine engine;
     private QueueReplayer replayer;
 
-    WebhookEngine(WebhookSettings settings, TokenCipher cipher, MeterRegistry registry, Clock clock) {
+    WebhookEngine(WebhookSettings settings, TokenCipher cipher, MeterRegistry registry, Clock clock,
+            AvroSerdes serdes) {
         this.settings = settings;
         this.cipher = cipher;
         this.registry = registry;
         this.clock = clock;
+        this.codecs = new HubWebhookCodecs(serdes);
+    }
+
+    /** The codecs of the hub's own webhook topics, for the engine's writes and the module's readers. */
+    HubWebhookCodecs codecs() {
+        return codecs;
     }
 
     void start(Vertx vertx, Outputs outputs, WebhookDirectory directory, DeliveredSet delivered,
@@ -109,7 +119,7 @@ final class WebhookEngine implements AutoCloseable {
         String eventsTopic = outputs.eventsTopic();
         Serializer<WebhookEvent> avro = outputs.avro();
         return new EngineReports(producer, outputs.topics().log(), eventsTopic, e -> avro.serialize(eventsTopic, e),
-                new DeliveryMetrics(registry));
+                codecs.log(), new DeliveryMetrics(registry));
     }
 
     private RetryPolicy retryPolicy() {

@@ -22,6 +22,8 @@ import io.igrelay.schemas.contract.HubSignature;
 import io.igrelay.schemas.crypto.TokenCipher;
 import io.igrelay.schemas.serde.AvroSerdes;
 import io.igrelay.schemas.topics.Topics;
+import io.igrelay.schemas.webhooks.AttemptLogCodec;
+import io.igrelay.schemas.webhooks.JobStateCodec;
 import io.igrelay.testkit.KafkaStack;
 import io.igrelay.testkit.KafkaStackExtension;
 import io.igrelay.testkit.ServiceEnvironment;
@@ -208,7 +210,7 @@ class WebhookDeliveryIT {
         assertThat(again.getLong("sequence")).isEqualTo(first.getLong("sequence"));
         await().atMost(Duration.ofSeconds(30)).until(() -> stack.readAll(prefix + "hub.webhook.jobs",
                 new StringDeserializer(), new ByteArrayDeserializer(), 0, Duration.ofSeconds(2)).stream()
-                .filter(r -> jobId.equals(r.key())).map(r -> new JsonObject(new String(r.value())))
+                .filter(r -> jobId.equals(r.key())).map(r -> jobLine(r.value()))
                 .anyMatch(j -> "done".equals(j.getString("state")) && j.getInteger("queued") == 1
                         && j.getInteger("matched") == 1));
     }
@@ -231,7 +233,7 @@ class WebhookDeliveryIT {
                 .isEqualTo("after the big one");
         await().atMost(Duration.ofSeconds(30)).until(() -> stack.readAll(prefix + "hub.webhook.log",
                 new StringDeserializer(), new ByteArrayDeserializer(), 0, Duration.ofSeconds(2)).stream()
-                .filter(r -> webhookId.equals(r.key())).map(r -> new JsonObject(new String(r.value())))
+                .filter(r -> webhookId.equals(r.key())).map(r -> logLine(r.value()))
                 .anyMatch(j -> "Success".equals(j.getString("status")) && j.getString("truncation") != null
                         && j.getString("truncation").contains("content.text")));
     }
@@ -260,7 +262,7 @@ class WebhookDeliveryIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> stack.readAll(prefix + "hub.webhook.log",
                 new StringDeserializer(), new ByteArrayDeserializer(), 0, Duration.ofSeconds(2)).stream()
                 .filter(r -> webhookId.equals(r.key()))
-                .anyMatch(r -> new String(r.value()).contains("REFUSED_ADDRESS")));
+                .anyMatch(r -> "REFUSED_ADDRESS".equals(logLine(r.value()).getString("errorClass"))));
     }
 
     @Test
@@ -389,5 +391,17 @@ class WebhookDeliveryIT {
         MessageStatus status = MessageStatus.newBuilder().setMessageId(messageId).setApplicationId(app)
                 .setChannelId(channel).setTo(igsid).setStatus(state).setAt(Instant.now()).build();
         producer.send(new ProducerRecord<>(Topics.MESSAGE_STATUS.name(prefix), igsid, status)).get();
+    }
+
+    /** A hub.webhook.log record as the ingress's log API shows it. */
+    private JsonObject logLine(byte[] value) {
+        return new JsonObject(new String(AttemptLogCodec.json(new AttemptLogCodec(serdes).decode(prefix
+                + "hub.webhook.log", value)), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A hub.webhook.jobs record in its JSON form. */
+    private JsonObject jobLine(byte[] value) {
+        return new JsonObject(new String(JobStateCodec.json(new JobStateCodec(serdes).decode(prefix
+                + "hub.webhook.jobs", value)), java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -17,6 +17,8 @@ import io.igrelay.schemas.config.KafkaSettings;
 import io.igrelay.schemas.crypto.TokenCipher;
 import io.igrelay.schemas.serde.AvroSerdes;
 import io.igrelay.schemas.topics.Topics;
+import io.igrelay.schemas.webhooks.AttemptLogCodec;
+import io.igrelay.schemas.webhooks.JobStateCodec;
 import io.igrelay.testkit.KafkaStack;
 import io.igrelay.testkit.KafkaStackExtension;
 import io.igrelay.testkit.ServiceEnvironment;
@@ -166,7 +168,7 @@ class WebhookRestartIT {
     private long successes(String webhookId, String jobId) {
         return stack.readAll(prefix + "hub.webhook.log", new StringDeserializer(), new ByteArrayDeserializer(), 0,
                 Duration.ofSeconds(2)).stream().filter(r -> webhookId.equals(r.key()))
-                .map(r -> new JsonObject(new String(r.value())))
+                .map(r -> logLine(r.value()))
                 .filter(j -> "Success".equals(j.getString("status")))
                 .filter(j -> jobId == null ? j.getString("jobId") == null : jobId.equals(j.getString("jobId")))
                 .count();
@@ -175,7 +177,7 @@ class WebhookRestartIT {
     private String logged(String webhookId) {
         return stack.readAll(prefix + "hub.webhook.log", new StringDeserializer(), new ByteArrayDeserializer(), 0,
                 Duration.ofSeconds(2)).stream().filter(r -> webhookId.equals(r.key()))
-                .map(r -> new JsonObject(new String(r.value())).getString("id")).findFirst().orElse(null);
+                .map(r -> logLine(r.value()).getString("id")).findFirst().orElse(null);
     }
 
     private JsonObject job(String jobId) {
@@ -183,7 +185,7 @@ class WebhookRestartIT {
                 new StringDeserializer(), new ByteArrayDeserializer(), 0, Duration.ofSeconds(2)).stream()
                 .filter(r -> jobId.equals(r.key())).toList();
         return records.isEmpty() ? new JsonObject()
-                : new JsonObject(new String(records.get(records.size() - 1).value()));
+                : jobLine(records.get(records.size() - 1).value());
     }
 
     private void command(String webhookId, JsonObject command) throws Exception {
@@ -225,5 +227,17 @@ class WebhookRestartIT {
                 .setChannelId(channel).setMid(mid).setTimestamp(now).setReceivedAt(now).setDeliveryId("d")
                 .setText(text).build();
         producer.send(new ProducerRecord<>(Topics.EVENTS.name(prefix), igsid, event)).get();
+    }
+
+    /** A hub.webhook.log record as the ingress's log API shows it. */
+    private JsonObject logLine(byte[] value) {
+        return new JsonObject(new String(AttemptLogCodec.json(new AttemptLogCodec(serdes).decode(prefix
+                + "hub.webhook.log", value)), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A hub.webhook.jobs record in its JSON form. */
+    private JsonObject jobLine(byte[] value) {
+        return new JsonObject(new String(JobStateCodec.json(new JobStateCodec(serdes).decode(prefix
+                + "hub.webhook.jobs", value)), java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -1,19 +1,18 @@
 package io.igrelay.ingress.appwebhooks;
 
+import io.igrelay.avro.WebhookCommand;
+import io.igrelay.avro.WebhookJob;
 import io.igrelay.schemas.config.KafkaSettings;
 import io.igrelay.schemas.consume.TopicFollower;
 import io.igrelay.schemas.failure.DeadLetterSink;
 import io.igrelay.schemas.failure.FailurePolicy;
 import io.igrelay.schemas.ops.HealthMonitor;
-import io.igrelay.schemas.serde.MalformedRecordException;
-import io.igrelay.schemas.store.AttemptJson;
 import io.igrelay.schemas.store.AttemptLog;
 import io.igrelay.schemas.store.JobTable;
 import io.igrelay.schemas.store.LocalStore;
 import io.igrelay.schemas.store.RetentionSweeper;
 import io.igrelay.schemas.topics.HubWebhookTopics;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
+import io.igrelay.schemas.webhooks.HubWebhookCodecs;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,12 +44,14 @@ final class HookStores implements AutoCloseable {
     private final RetentionSweeper sweeper;
     private final KafkaSettings kafka;
     private final Clock clock;
+    private final HubWebhookCodecs codecs;
     private HealthMonitor health;
     private List<TopicFollower<?>> followers = List.of();
     private CompletableFuture<Void> loaded = new CompletableFuture<>();
 
-    HookStores(Path dir, Duration logRetention, KafkaSettings kafka, Clock clock) {
+    HookStores(Path dir, Duration logRetention, KafkaSettings kafka, HubWebhookCodecs codecs, Clock clock) {
         this.kafka = kafka;
+        this.codecs = codecs;
         this.clock = clock;
         this.health = HealthMonitor.standard(clock);
         this.store = LocalStore.open(dir);
@@ -77,7 +78,7 @@ final class HookStores implements AutoCloseable {
     /** Starts the followers; the future completes once each has read what its topic held at start. */
     CompletableFuture<Void> start(HubWebhookTopics topics) {
         TopicFollower<AttemptLog.Attempt> logFollower = new TopicFollower<>(topics.log(), consumer("log"),
-                AttemptJson::parse, (r, attempt) -> {
+                codecs.log()::index, (r, attempt) -> {
                     if (attempt == null) {
                         attempts.skip(partition(r.topic(), r.partition()), r.offset());
                     } else {
@@ -85,13 +86,13 @@ final class HookStores implements AutoCloseable {
                     }
                 },
                 options("webhook-log-store", attempts::skip)).startingAt(attempts.positions(topics.log()));
-        TopicFollower<JsonObject> commandFollower = new TopicFollower<>(topics.commands(), consumer("commands"),
-                HookStores::json, (r, command) -> jobs.applyCommand(command, partition(r.topic(), r.partition()),
-                        r.offset()),
+        TopicFollower<WebhookCommand> commandFollower = new TopicFollower<>(topics.commands(), consumer("commands"),
+                codecs.commands()::decode, (r, command) -> jobs.applyCommand(command,
+                        partition(r.topic(), r.partition()), r.offset()),
                 options("webhook-commands-store", jobTable::skip)).startingAt(jobTable.positions(topics.commands()));
-        TopicFollower<JsonObject> jobFollower = new TopicFollower<>(topics.jobs(), consumer("jobs"),
-                HookStores::json, (r, progress) -> jobs.applyProgress(progress, partition(r.topic(), r.partition()),
-                        r.offset()),
+        TopicFollower<WebhookJob> jobFollower = new TopicFollower<>(topics.jobs(), consumer("jobs"),
+                codecs.jobs()::decode, (r, progress) -> jobs.applyProgress(progress,
+                        partition(r.topic(), r.partition()), r.offset()),
                 options("webhook-jobs-store", jobTable::skip)).startingAt(jobTable.positions(topics.jobs()));
         followers = List.of(logFollower.start(), commandFollower.start(), jobFollower.start());
         loaded = CompletableFuture.allOf(logFollower.started(), commandFollower.started(), jobFollower.started());
@@ -118,17 +119,6 @@ final class HookStores implements AutoCloseable {
 
     private static TopicPartition partition(String topic, int partition) {
         return new TopicPartition(topic, partition);
-    }
-
-    private static JsonObject json(String topic, byte[] bytes) {
-        if (bytes == null) {
-            return null;
-        }
-        try {
-            return new JsonObject(Buffer.buffer(bytes));
-        } catch (RuntimeException e) {
-            throw new MalformedRecordException("record on " + topic + " is not a JSON object", topic, -1, e);
-        }
     }
 
     private KafkaConsumer<String, byte[]> consumer(String name) {

@@ -1,34 +1,47 @@
 package io.igrelay.ingress.appwebhooks;
 
+import io.igrelay.avro.WebhookCommand;
+import io.igrelay.avro.WebhookJob;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 
 /*
  * One retry/replay job as the API shows it (matched is -1 until the dispatcher started the job), read from a
- * command or a progress record, and stored in the ingress's local store as its own JSON.
+ * command or a progress record (WebhookJob), and stored in the ingress's local store as its own JSON.
  */
 public record JobRecord(String jobId, String type, String webhookId, String applicationId, String state,
         JsonObject filter, int requested, int matched, int queued, String error, String requestedAt,
         String startedAt, String updatedAt, int resumes, String resumedAt, int deliveredBeforeResume) {
 
-    /** The job a command ({@code pending}) or a progress record says; empty without job or webhook id. */
-    static Optional<JobRecord> of(JsonObject json, String state) {
-        String jobId = json.getString("jobId");
-        if (jobId == null || json.getString("webhookId") == null) {
+    /** The pending job a command of hub.webhook.commands says; empty without job or webhook id. */
+    static Optional<JobRecord> of(WebhookCommand command) {
+        if (command.getJobId() == null || command.getWebhookId() == null) {
             return Optional.empty();
         }
-        JsonObject filter = new JsonObject().put("from", json.getString("from")).put("to", json.getString("to"))
-                .put("status", json.getString("status"));
-        int requested = json.getJsonArray("logIds") != null ? json.getJsonArray("logIds").size()
-                : json.getInteger("requested", 0);
-        boolean pending = "pending".equals(state);
-        return Optional.of(new JobRecord(jobId, json.getString("type", "REPLAY"), json.getString("webhookId"),
-                json.getString("applicationId"), state, filter, requested,
-                pending ? -1 : json.getInteger("matched", 0), pending ? 0 : json.getInteger("queued", 0),
-                json.getString("error"), json.getString("requestedAt"), json.getString("startedAt"),
-                pending ? json.getString("requestedAt") : json.getString("updatedAt"),
-                json.getInteger("resumes", 0), json.getString("resumedAt"),
-                json.getInteger("deliveredBeforeResume", 0)));
+        JsonObject filter = new JsonObject().put("from", command.getFrom()).put("to", command.getTo())
+                .put("status", command.getStatus());
+        int requested = command.getLogIds() != null ? command.getLogIds().size() : 0;
+        return Optional.of(new JobRecord(command.getJobId(), command.getType() == null ? "REPLAY" : command.getType(),
+                command.getWebhookId(), command.getApplicationId(), "pending", filter, requested, -1, 0, null,
+                command.getRequestedAt(), null, command.getRequestedAt(), 0, null, 0));
+    }
+
+    /** The job a progress record of hub.webhook.jobs says; empty without webhook id. */
+    static Optional<JobRecord> of(WebhookJob job) {
+        if (job.getWebhookId() == null) {
+            return Optional.empty();
+        }
+        JsonObject filter = new JsonObject().put("from", job.getFrom()).put("to", job.getTo())
+                .put("status", job.getStatus());
+        return Optional.of(new JobRecord(job.getJobId(), job.getType() == null ? "REPLAY" : job.getType(),
+                job.getWebhookId(), job.getApplicationId(), job.getState(), filter, orZero(job.getRequested()),
+                job.getMatched(), job.getQueued(), job.getError(), job.getRequestedAt(), job.getStartedAt(),
+                job.getUpdatedAt(), orZero(job.getResumes()), job.getResumedAt(),
+                orZero(job.getDeliveredBeforeResume())));
+    }
+
+    private static int orZero(Integer value) {
+        return value == null ? 0 : value;
     }
 
     int rank() {

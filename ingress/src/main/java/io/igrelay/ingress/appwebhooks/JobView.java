@@ -1,5 +1,7 @@
 package io.igrelay.ingress.appwebhooks;
 
+import io.igrelay.avro.WebhookCommand;
+import io.igrelay.avro.WebhookJob;
 import io.igrelay.schemas.store.JobTable;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -11,9 +13,10 @@ import org.apache.kafka.common.TopicPartition;
  * The state of the asynchronous retry and replay jobs, for GET …/webhook-log/replay/{jobId}: a job is `pending` from
  * the moment its command is on hub.webhook.commands, then `running`, `done` or `failed` as the dispatcher reports on
  * hub.webhook.jobs. Both topics feed the ingress's local store (JobTable, 7 days), from where it left off, so every
- * replica answers for every job, a restart forgets none, and the heap holds none; a state never goes back (the topics
- * are read apart). A job a dispatcher restart interrupted is resumed under the same id; its records then carry
- * `resumes`, `resumedAt` and `deliveredBeforeResume`, shown as they are. Its calls read the disk: off the event loop.
+ * replica answers for every job, a restart forgets none, and the heap holds none; a state never goes back (the
+ * topics are read apart; JobStateCodec reads the jobs topic). A job a dispatcher restart interrupted is resumed
+ * under the same id; its records then carry `resumes`, `resumedAt` and `deliveredBeforeResume`, shown as they are.
+ * Its calls read the disk: off the event loop.
  */
 public final class JobView {
 
@@ -24,20 +27,19 @@ public final class JobView {
     }
 
     /** A record of hub.webhook.commands read at {@code offset}: the job exists and waits for the dispatcher. */
-    public void applyCommand(JsonObject command, TopicPartition source, long offset) {
-        fold(command == null ? Optional.empty() : JobRecord.of(command, "pending"), source, offset);
+    public void applyCommand(WebhookCommand command, TopicPartition source, long offset) {
+        fold(command == null ? Optional.empty() : JobRecord.of(command), source, offset);
     }
 
     /** A command this ingress just wrote (a GET right after finds it). */
-    public void applyCommand(JsonObject command) {
+    public void applyCommand(WebhookCommand command) {
         AttemptLogView.offTheEventLoop();
-        JobRecord.of(command, "pending").ifPresent(job -> table.merge(job.jobId(), job.stored(), JobView::merge));
+        JobRecord.of(command).ifPresent(job -> table.merge(job.jobId(), job.stored(), JobView::merge));
     }
 
     /** A record of hub.webhook.jobs read at {@code offset}: the dispatcher's latest word on the job. */
-    public void applyProgress(JsonObject progress, TopicPartition source, long offset) {
-        fold(progress == null ? Optional.empty() : JobRecord.of(progress, progress.getString("state", "running")),
-                source, offset);
+    public void applyProgress(WebhookJob progress, TopicPartition source, long offset) {
+        fold(progress == null ? Optional.empty() : JobRecord.of(progress), source, offset);
     }
 
     private void fold(Optional<JobRecord> job, TopicPartition source, long offset) {

@@ -1,6 +1,7 @@
 package io.igrelay.ingress.appwebhooks;
 
 import io.igrelay.avro.Webhook;
+import io.igrelay.avro.WebhookCommand;
 import io.igrelay.schemas.contract.HubErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -30,9 +31,9 @@ import java.util.function.Function;
  */
 public final class WebhookLogRoutes {
 
-    /** Writes one command (JSON) for the dispatcher, keyed by webhook id; completes on the broker's ack. */
+    /** Writes one command for the dispatcher (CommandCodec), keyed by webhook id; completes on the broker's ack. */
     public interface CommandPublisher {
-        Future<Void> publish(String webhookId, JsonObject command);
+        Future<Void> publish(String webhookId, WebhookCommand command);
     }
 
     private final AttemptLogView log;
@@ -129,7 +130,7 @@ public final class WebhookLogRoutes {
 
     private void retry(RoutingContext ctx, Webhook w, List<String> logIds) {
         String job = UUID.randomUUID().toString();
-        JsonObject command = base("RETRY", w, job).put("logIds", new JsonArray(logIds));
+        WebhookCommand command = base("RETRY", w, job).setLogIds(List.copyOf(logIds)).build();
         accepted(ctx, w, command, logIds.size());
     }
 
@@ -145,8 +146,8 @@ public final class WebhookLogRoutes {
             throw HookError.invalid("to must not be before from");
         }
         String job = UUID.randomUUID().toString();
-        JsonObject command = base("REPLAY", w, job).put("from", from.toString()).put("to", to.toString())
-                .put("status", status);
+        WebhookCommand command = base("REPLAY", w, job).setFrom(from.toString()).setTo(to.toString())
+                .setStatus(status).build();
         accepted(ctx, w, command, -1);
     }
 
@@ -157,16 +158,16 @@ public final class WebhookLogRoutes {
                 .orElseThrow(() -> new HookError(404, HubErrorCode.INVALID_PAYLOAD, "job not found"))));
     }
 
-    private JsonObject base(String type, Webhook w, String job) {
-        return new JsonObject().put("type", type).put("jobId", job).put("webhookId", w.getWebhookId())
-                .put("applicationId", w.getApplicationId()).put("requestedAt", clock.instant().toString());
+    private WebhookCommand.Builder base(String type, Webhook w, String job) {
+        return WebhookCommand.newBuilder().setType(type).setJobId(job).setWebhookId(w.getWebhookId())
+                .setApplicationId(w.getApplicationId()).setRequestedAt(clock.instant().toString());
     }
 
     /** 202 once the command is on the broker, with the job id and where to follow it. */
-    private void accepted(RoutingContext ctx, Webhook w, JsonObject command, int count) {
-        String jobId = command.getString("jobId");
+    private void accepted(RoutingContext ctx, Webhook w, WebhookCommand command, int count) {
+        String jobId = command.getJobId();
         String location = base + "/" + w.getWebhookId() + "/webhook-log/"
-                + command.getString("type").toLowerCase(Locale.ROOT) + "/" + jobId;
+                + command.getType().toLowerCase(Locale.ROOT) + "/" + jobId;
         JsonObject answer = new JsonObject().put("jobId", jobId).put("status", "accepted").put("state", "pending")
                 .put("statusUrl", location);
         if (count >= 0) {

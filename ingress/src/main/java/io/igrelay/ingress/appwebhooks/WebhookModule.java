@@ -1,6 +1,7 @@
 package io.igrelay.ingress.appwebhooks;
 
 import io.igrelay.avro.Webhook;
+import io.igrelay.avro.WebhookCommand;
 import io.igrelay.ingress.ops.OffLoopProducer;
 import io.igrelay.schemas.config.KafkaSettings;
 import io.igrelay.schemas.consume.CompactedTopicView;
@@ -11,12 +12,12 @@ import io.igrelay.schemas.ops.HealthMonitor;
 import io.igrelay.schemas.serde.AvroSerdes;
 import io.igrelay.schemas.topics.HubWebhookTopics;
 import io.igrelay.schemas.topics.Topics;
+import io.igrelay.schemas.webhooks.HubWebhookCodecs;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,20 +30,19 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /*
  * The Application-webhook registration API as one piece for IngressService: its producers (hub.webhook.events in
- * Avro, hub.webhook.commands in JSON), its view of hub.webhooks (rebuilt at every start), and the local store of the
- * attempt log and the jobs (hub.webhook.log, hub.webhook.commands + hub.webhook.jobs), which resumes where it left
- * off. The ingress starts it in steps (ensureTopics once Kafka answers, then startViews, without waiting) and
- * answers 503 until the views are read; start() does all of it and waits for the webhooks and briefly for the store:
- * a store that must be rebuilt (a new replica) goes on loading in the background while the log routes answer 503, so
- * the start-up time of the ingress never depends on 30 days of log. attach() gives its handlers to the hub API's
- * OpenAPI router, which validates every request against docs/openapi.yaml first.
+ * Avro, hub.webhook.commands through CommandCodec), its view of hub.webhooks (rebuilt at every start), and the local
+ * store of the attempt log and the jobs (hub.webhook.log, hub.webhook.commands + hub.webhook.jobs), which resumes
+ * where it left off. The ingress starts it in steps (ensureTopics once Kafka answers, then startViews, without
+ * waiting) and answers 503 until the views are read; start() does all of it and waits for the webhooks and briefly
+ * for the store: a store that must be rebuilt (a new replica) goes on loading in the background while the log routes
+ * answer 503, so the start-up time of the ingress never depends on 30 days of log. attach() gives its handlers to
+ * the hub API's OpenAPI router, which validates every request against docs/openapi.yaml first.
  */
 public final class WebhookModule implements AutoCloseable {
 
@@ -57,7 +57,7 @@ public final class WebhookModule implements AutoCloseable {
     private final ApplicationAuthenticator auth;
     private final Clock clock;
     private final Producer<String, Object> avroProducer;
-    private final Producer<String, byte[]> jsonProducer;
+    private final Producer<String, WebhookCommand> commandProducer;
     private final WebhookStore store;
     private final CompactedTopicView<Webhook> webhookReader;
     private final HubWebhookTopics topics;
@@ -90,15 +90,17 @@ public final class WebhookModule implements AutoCloseable {
         producerProps.put("request.timeout.ms", "5000");
         this.avroProducer = OffLoopProducer.wrap(new KafkaProducer<>(producerProps, new StringSerializer(),
                 serdes.serializer()), "webhook-events");
-        this.jsonProducer = OffLoopProducer.wrap(new KafkaProducer<>(producerProps, new StringSerializer(),
-                new ByteArraySerializer()), "webhook-commands");
+        HubWebhookCodecs codecs = new HubWebhookCodecs(serdes);
+        // the codec serializes on the producer's own sender thread: a first registry lookup never blocks a loop
+        this.commandProducer = OffLoopProducer.wrap(new KafkaProducer<>(producerProps, new StringSerializer(),
+                codecs.commands()::encode), "webhook-commands");
         this.store = new WebhookStore(vertx, avroProducer, Topics.WEBHOOK_EVENTS.name(prefix));
         Properties views = kafka.consumer("igrelay-ingress-webhook-views", "unused");
         var webhooks = serdes.deserializer(Webhook.class);
         this.webhookReader = CompactedTopicView.reading(Topics.WEBHOOKS.name(prefix), views,
                 webhooks, store::applyFolded);
         this.caller = new EndpointCaller(vertx, policy, Duration.ofSeconds(10), clock);
-        this.stores = new HookStores(storeDir, QUEUE_RETENTION, kafka, clock);
+        this.stores = new HookStores(storeDir, QUEUE_RETENTION, kafka, codecs, clock);
         this.storeWorkers = vertx.createSharedWorkerExecutor("webhook-store", 4);
     }
 
@@ -150,10 +152,10 @@ public final class WebhookModule implements AutoCloseable {
                         stores::loaded), clock).attach(builder);
     }
 
-    private Future<Void> publishCommand(String webhookId, JsonObject command) {
+    private Future<Void> publishCommand(String webhookId, WebhookCommand command) {
         Context context = vertx.getOrCreateContext();
         Promise<Void> done = Promise.promise();
-        jsonProducer.send(new ProducerRecord<>(topics.commands(), webhookId, command.toBuffer().getBytes()),
+        commandProducer.send(new ProducerRecord<>(topics.commands(), webhookId, command),
                 (meta, error) -> context.runOnContext(v -> {
                     if (error != null) {
                         done.fail(new HookError(503, HubErrorCode.INTERNAL,
@@ -170,7 +172,7 @@ public final class WebhookModule implements AutoCloseable {
         webhookReader.close();
         caller.close();
         avroProducer.close(Duration.ofSeconds(5));
-        jsonProducer.close(Duration.ofSeconds(5));
+        commandProducer.close(Duration.ofSeconds(5));
         storeWorkers.close();
         stores.close(); // last: nothing reads or writes the store any more
     }

@@ -2,8 +2,12 @@ package io.igrelay.ingress.appwebhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.igrelay.schemas.registry.InMemorySchemaRegistry;
+import io.igrelay.schemas.serde.AvroSerdes;
 import io.igrelay.schemas.store.JobTable;
 import io.igrelay.schemas.store.LocalStore;
+import io.igrelay.schemas.webhooks.CommandCodec;
+import io.igrelay.schemas.webhooks.JobStateCodec;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,6 +29,9 @@ class JobViewTest {
     @TempDir
     Path dir;
 
+    private final AvroSerdes serdes = new AvroSerdes(new InMemorySchemaRegistry());
+    private final JobStateCodec codec = new JobStateCodec(serdes);
+    private final CommandCodec commands = new CommandCodec(serdes);
     private LocalStore store;
     private JobView view;
     private long offset;
@@ -40,12 +47,19 @@ class JobViewTest {
         store.close();
     }
 
+    /** A record of hub.webhook.commands, in the JSON the ingress wrote before Avro. */
     private void command(byte[] bytes) {
-        view.applyCommand(new JsonObject(Buffer.buffer(bytes)), COMMANDS, offset++);
+        view.applyCommand(commands.decode(COMMANDS.topic(), bytes), COMMANDS, offset++);
     }
 
+    /** A record of hub.webhook.jobs, in the JSON of the versions before or in Avro. */
     private void progress(byte[] bytes) {
-        view.applyProgress(new JsonObject(Buffer.buffer(bytes)), JOBS, offset++);
+        view.applyProgress(codec.decode(JOBS.topic(), bytes), JOBS, offset++);
+    }
+
+    /** The same record as the dispatcher writes it now. */
+    private byte[] avro(byte[] json) {
+        return codec.encode(JOBS.topic(), codec.decode(JOBS.topic(), json));
     }
 
     private static byte[] replayCommand(String jobId) {
@@ -85,6 +99,18 @@ class JobViewTest {
         assertThat(json.getInteger("matched")).isEqualTo(10);
         assertThat(json.getInteger("queued")).isEqualTo(10);
         assertThat(json.getString("requestedAt")).isEqualTo("2026-11-23T10:00:00Z");
+    }
+
+    @Test
+    void shouldShowAnAvroProgressRecordAsItShowedTheJsonOne() {
+        command(replayCommand("j8"));
+        progress(progress("j8", "running", 10, 4));
+        command(replayCommand("j9"));
+        progress(avro(progress("j9", "running", 10, 4)));
+        JsonObject fromJson = view.get("w1", "j8").orElseThrow().toJson();
+        JsonObject fromAvro = view.get("w1", "j9").orElseThrow().toJson();
+        assertThat(fromAvro.getInteger("queued")).isEqualTo(4);
+        assertThat(fromAvro.put("jobId", "j8")).isEqualTo(fromJson);
     }
 
     @Test

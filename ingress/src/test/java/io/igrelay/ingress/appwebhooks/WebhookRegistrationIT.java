@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.igrelay.avro.HubEventType;
 import io.igrelay.avro.Webhook;
+import io.igrelay.avro.WebhookAttempt;
 import io.igrelay.avro.WebhookEvent;
 import io.igrelay.avro.WebhookEventType;
 import io.igrelay.avro.WebhookRegistration;
@@ -14,6 +15,8 @@ import io.igrelay.schemas.config.EnvReader;
 import io.igrelay.schemas.config.KafkaSettings;
 import io.igrelay.schemas.crypto.TokenCipher;
 import io.igrelay.schemas.topics.Topics;
+import io.igrelay.schemas.webhooks.AttemptLogCodec;
+import io.igrelay.schemas.webhooks.CommandCodec;
 import io.igrelay.testkit.KafkaStack;
 import io.igrelay.testkit.KafkaStackExtension;
 import io.igrelay.testkit.ServiceEnvironment;
@@ -50,7 +53,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -279,10 +281,11 @@ class WebhookRegistrationIT {
                 new JsonObject().put("from", "2026-01-01T00:00:00Z").put("status", "Failed"));
         assertThat(replay.statusCode()).isEqualTo(202);
         var commands = stack.readAll(prefix + "hub.webhook.commands", new StringDeserializer(),
-                new ByteArrayDeserializer(), 1, Duration.ofSeconds(20));
+                new CommandCodec(stack.serdes())::decode, 1, Duration.ofSeconds(20));
         assertThat(commands).anySatisfy(r -> {
             assertThat(r.key()).isEqualTo(id);
-            assertThat(new String(r.value(), StandardCharsets.UTF_8)).contains("\"type\":\"REPLAY\"");
+            assertThat(r.value().getType()).isEqualTo("REPLAY");
+            assertThat(r.value().getWebhookId()).isEqualTo(id);
         });
     }
 
@@ -443,13 +446,16 @@ class WebhookRegistrationIT {
 
     private void logRow(String webhookId, String app, String logId, String messageId, String status, String at)
             throws Exception {
-        JsonObject row = new JsonObject().put("id", logId).put("webhookId", webhookId).put("applicationId", app)
-                .put("eventId", "e-" + messageId).put("eventType", "Message").put("messageId", messageId)
-                .put("attempt", 1).put("statusCode", status.equals("Success") ? 200 : 500).put("durationMs", 12)
-                .put("errorClass", status.equals("Success") ? null : "HTTP_STATUS").put("responseBody", "x")
-                .put("status", status).put("sendAt", at).put("nextAttemptAt", null).put("truncation", null);
+        // as the dispatcher writes it now (Avro); shouldFilterAndPaginateTheAttemptLog writes the JSON lines before
+        WebhookAttempt row = WebhookAttempt.newBuilder().setId(logId).setWebhookId(webhookId).setApplicationId(app)
+                .setEventId("e-" + messageId).setEventType("Message").setMessageId(messageId).setAttempt(1)
+                .setStatusCode(status.equals("Success") ? 200 : 500).setDurationMs(12)
+                .setErrorClass(status.equals("Success") ? null : "HTTP_STATUS").setResponseBody("x")
+                .setSuccess(status.equals("Success")).setSendAt(Instant.parse(at)).build();
+        String topic = prefix + "hub.webhook.log";
         try (var bytes = stack.producer(new StringSerializer(), new ByteArraySerializer())) {
-            bytes.send(new ProducerRecord<>(prefix + "hub.webhook.log", webhookId, row.toBuffer().getBytes())).get();
+            bytes.send(new ProducerRecord<>(topic, webhookId, new AttemptLogCodec(stack.serdes()).encode(topic, row)))
+                    .get();
         }
     }
 

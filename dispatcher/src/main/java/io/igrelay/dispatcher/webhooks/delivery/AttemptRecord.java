@@ -1,15 +1,16 @@
 package io.igrelay.dispatcher.webhooks.delivery;
 
-import io.vertx.core.json.JsonObject;
+import io.igrelay.avro.WebhookAttempt;
 import java.time.Instant;
 import java.util.Optional;
 
 /*
- * One line of the webhook attempt log, as written to hub.webhook.log (key = webhook id) and
- * served by the ingress's webhook-log queries. Carries the queue position of the event so a manual retry or replay
- * re-sends the very same record (same eventId, same sequence). The response excerpt is at most 4 KB; `truncation`
- * says why a body over the 256 KB cap was cut (or, with errorClass BODY_TOO_LARGE, refused); `jobId` names the
- * retry/replay job that re-sent the event, so a restarted dispatcher knows what an interrupted job already did.
+ * One line of the webhook attempt log, as written to hub.webhook.log (key = webhook id; the Avro WebhookAttempt of
+ * toAvro(), through AttemptLogCodec) and served by the ingress's webhook-log queries. Carries the queue position of
+ * the event so a manual retry or replay re-sends the very same record (same eventId, same sequence). The response
+ * excerpt is at most 4 KB; `truncation` says why a body over the 256 KB cap was cut (or, with errorClass
+ * BODY_TOO_LARGE, refused); `jobId` names the retry/replay job that re-sent the event, so a restarted dispatcher
+ * knows what an interrupted job already did.
  */
 public record AttemptRecord(
         String id,
@@ -47,28 +48,15 @@ public record AttemptRecord(
         return success ? "Success" : "Failed";
     }
 
-    public byte[] toBytes() {
-        JsonObject json = new JsonObject()
-                .put("id", id).put("webhookId", webhookId).put("applicationId", applicationId)
-                .put("eventId", eventId).put("eventType", eventType).put("messageId", messageId)
-                .put("igsid", igsid).put("attempt", attempt).put("statusCode", statusCode)
-                .put("durationMs", durationMs).put("errorClass", errorClass.orElse(null))
-                .put("responseBody", responseBody).put("status", status()).put("sendAt", sendAt.toString())
-                .put("nextAttemptAt", nextAttemptAt.map(Instant::toString).orElse(null))
-                .put("queuePartition", queuePartition).put("queueOffset", queueOffset)
-                .put("truncation", truncation.orElse(null)).put("jobId", jobId.orElse(null));
-        return json.toBuffer().getBytes();
-    }
-
-    public static AttemptRecord fromBytes(byte[] bytes) {
-        JsonObject j = new JsonObject(io.vertx.core.buffer.Buffer.buffer(bytes));
-        return new AttemptRecord(j.getString("id"), j.getString("webhookId"), j.getString("applicationId"),
-                j.getString("eventId"), j.getString("eventType"), j.getString("messageId"), j.getString("igsid"),
-                j.getInteger("attempt", 1), j.getInteger("statusCode", 0), j.getLong("durationMs", 0L),
-                Optional.ofNullable(j.getString("errorClass")), j.getString("responseBody", ""),
-                "Success".equals(j.getString("status")), Instant.parse(j.getString("sendAt")),
-                Optional.ofNullable(j.getString("nextAttemptAt")).map(Instant::parse),
-                j.getInteger("queuePartition", -1), j.getLong("queueOffset", -1L),
-                Optional.ofNullable(j.getString("truncation")), Optional.ofNullable(j.getString("jobId")));
+    /** The record hub.webhook.log carries (AttemptLogCodec writes it). */
+    public WebhookAttempt toAvro() {
+        return WebhookAttempt.newBuilder().setId(id).setWebhookId(webhookId).setApplicationId(applicationId)
+                .setEventId(eventId).setEventType(eventType).setMessageId(messageId).setIgsid(igsid)
+                .setAttempt(attempt).setStatusCode(statusCode).setDurationMs(durationMs)
+                .setErrorClass(errorClass.orElse(null)).setResponseBody(responseBody == null ? "" : responseBody)
+                .setSuccess(success)
+                .setSendAt(sendAt).setNextAttemptAt(nextAttemptAt.orElse(null)).setQueuePartition(queuePartition)
+                .setQueueOffset(queueOffset).setTruncation(truncation.orElse(null)).setJobId(jobId.orElse(null))
+                .build();
     }
 }

@@ -1,9 +1,9 @@
 package io.igrelay.dispatcher.webhooks.delivery;
 
+import io.igrelay.avro.WebhookCommand;
 import io.igrelay.dispatcher.failure.LoopLife;
 import io.igrelay.dispatcher.failure.RecordGuard;
-import io.igrelay.dispatcher.webhooks.state.JsonRecords;
-import io.vertx.core.json.JsonObject;
+import io.igrelay.schemas.webhooks.CommandCodec;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,11 +22,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 
 /*
- * Consumes the ingress's manual retries and replays (hub.webhook.commands, JSON, key = webhook id) and hands each to
- * the JobStarter, once the attempt log's store holds everything written before the command (so a log id the ingress
- * just showed resolves). A command is committed only once its job's final state is on hub.webhook.jobs, so a
+ * Consumes the ingress's manual retries and replays (hub.webhook.commands, CommandCodec, key = webhook id) and hands
+ * each to the JobStarter, once the attempt log's store holds everything written before the command (so a log id the
+ * ingress just showed resolves). A command is committed only once its job's final state is on hub.webhook.jobs, so a
  * dispatcher that stops mid-job gets the command again after its restart. Failures follow the FailurePolicy: a
- * command that is not JSON is dead-lettered, one held by an absent dependency is retried, never skipped.
+ * command that does not read is dead-lettered, one held by an absent dependency is retried, never skipped.
  */
 public final class CommandLoop implements AutoCloseable {
 
@@ -38,16 +38,17 @@ public final class CommandLoop implements AutoCloseable {
     private final Supplier<CompletableFuture<Void>> logCatchUp;
     private final RecordGuard guard;
     private final LoopLife life;
-    private final JsonRecords json = new JsonRecords();
+    private final CommandCodec codec;
     private final OffsetTracker offsets = new OffsetTracker(); // guarded by itself: jobs finish on other threads
     private final ChangedCommits commits;
     private final Thread thread;
     private CompletableFuture<Void> logCaughtUp = CompletableFuture.completedFuture(null);
 
-    public CommandLoop(Consumer<String, byte[]> consumer, String topic, JobStarter jobs,
+    public CommandLoop(Consumer<String, byte[]> consumer, String topic, CommandCodec codec, JobStarter jobs,
             Supplier<CompletableFuture<Void>> logCatchUp, RecordGuard guard, LoopLife life) {
         this.consumer = consumer;
         this.topic = topic;
+        this.codec = codec;
         this.jobs = jobs;
         this.logCatchUp = logCatchUp;
         this.guard = guard;
@@ -102,7 +103,7 @@ public final class CommandLoop implements AutoCloseable {
     private void handle(ConsumerRecord<String, byte[]> record) {
         int partition = record.partition();
         long offset = record.offset();
-        JsonObject command = json.deserialize(record.topic(), record.value());
+        WebhookCommand command = codec.decode(record.topic(), record.value());
         awaitLog();
         synchronized (offsets) {
             offsets.register(partition, offset, 1);

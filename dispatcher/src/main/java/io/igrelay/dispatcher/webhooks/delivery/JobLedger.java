@@ -1,8 +1,8 @@
 package io.igrelay.dispatcher.webhooks.delivery;
 
+import io.igrelay.avro.WebhookJob;
 import io.igrelay.schemas.store.JobTable;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
+import io.igrelay.schemas.webhooks.JobStateCodec;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
@@ -11,7 +11,8 @@ import org.apache.kafka.common.TopicPartition;
  * The latest recorded state of every retry/replay job (hub.webhook.jobs, followed from where the local store left
  * off, plus what this dispatcher just published), kept in the local store rather than on the heap: lets a restarted
  * dispatcher tell a job that finished from one that a crash interrupted while `running`, when the job's command is
- * delivered to it again. A final state is never replaced by a running one.
+ * delivered to it again. A final state is never replaced by a running one. Rows are the job's JSON form
+ * (JobStateCodec), as before the topic carried Avro, so rows stored then still read.
  */
 public final class JobLedger {
 
@@ -24,32 +25,27 @@ public final class JobLedger {
     }
 
     /** A record of hub.webhook.jobs (key = job id) read at {@code offset}. */
-    public void apply(String jobId, JsonObject state, TopicPartition source, long offset) {
+    public void apply(String jobId, WebhookJob state, TopicPartition source, long offset) {
         if (jobId == null || state == null) {
             table.skip(source, offset);
             return;
         }
-        table.merge(jobId, bytes(state), JobLedger::later, source, offset);
+        table.merge(jobId, JobStateCodec.json(state), JobLedger::later, source, offset);
     }
 
-    void record(String jobId, JsonObject state) {
-        table.merge(jobId, bytes(state), JobLedger::later);
+    void record(String jobId, WebhookJob state) {
+        table.merge(jobId, JobStateCodec.json(state), JobLedger::later);
     }
 
-    public Optional<JsonObject> latest(String jobId) {
-        return jobId == null ? Optional.empty() : table.get(jobId).map(b -> new JsonObject(Buffer.buffer(b)));
+    public Optional<WebhookJob> latest(String jobId) {
+        return jobId == null ? Optional.empty() : table.get(jobId).map(JobStateCodec::fromJson);
     }
 
     private static byte[] later(byte[] old, byte[] next) {
-        return isFinal(new JsonObject(Buffer.buffer(old))) && !isFinal(new JsonObject(Buffer.buffer(next)))
-                ? old : next;
+        return isFinal(JobStateCodec.fromJson(old)) && !isFinal(JobStateCodec.fromJson(next)) ? old : next;
     }
 
-    private static byte[] bytes(JsonObject state) {
-        return state.toBuffer().getBytes();
-    }
-
-    static boolean isFinal(JsonObject state) {
-        return FINAL_STATES.contains(state.getString("state"));
+    static boolean isFinal(WebhookJob state) {
+        return FINAL_STATES.contains(state.getState());
     }
 }

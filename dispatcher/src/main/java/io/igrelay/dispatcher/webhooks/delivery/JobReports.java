@@ -1,6 +1,8 @@
 package io.igrelay.dispatcher.webhooks.delivery;
 
-import io.vertx.core.json.JsonObject;
+import io.igrelay.avro.WebhookCommand;
+import io.igrelay.avro.WebhookJob;
+import io.igrelay.schemas.webhooks.JobStateCodec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /*
- * Publishes the state of each retry/replay job to hub.webhook.jobs (JSON, key = job id, compacted) so the ingress
+ * Publishes the state of each retry/replay job to hub.webhook.jobs (WebhookJob through JobStateCodec, key = job id,
+ * compacted) so the ingress
  * can answer GET …/webhook-log/replay/{jobId} on any replica and after any restart: running with the count queued
  * so far (at most every PROGRESS_EVERY events or second), then done — once every matched event was handed over and
  * the engine is through with its first try — or failed. The filter of the command is copied into every record, so
@@ -27,23 +30,26 @@ public final class JobReports {
 
     private final Producer<String, byte[]> producer;
     private final String topic;
+    private final JobStateCodec codec;
     private final Clock clock;
     private final JobLedger ledger;
 
-    public JobReports(Producer<String, byte[]> producer, String topic, Clock clock, JobLedger ledger) {
+    public JobReports(Producer<String, byte[]> producer, String topic, JobStateCodec codec, Clock clock,
+            JobLedger ledger) {
         this.producer = producer;
         this.topic = topic;
+        this.codec = codec;
         this.clock = clock;
         this.ledger = ledger;
     }
 
     /** The progress of the job a command started; publishes nothing for a command without a job id. */
-    public JobProgress track(JsonObject command) {
+    public JobProgress track(WebhookCommand command) {
         return track(command, () -> { });
     }
 
-    /** As {@link #track(JsonObject)}; {@code recorded} runs once the job's final state is on the broker. */
-    public JobProgress track(JsonObject command, Runnable recorded) {
+    /** As {@link #track(WebhookCommand)}; {@code recorded} runs once the job's final state is on the broker. */
+    public JobProgress track(WebhookCommand command, Runnable recorded) {
         return new Tracker(base(command), recorded, 0, Optional.empty());
     }
 
@@ -51,29 +57,24 @@ public final class JobReports {
      * The progress of a job that was {@code running} when the dispatcher stopped ({@code last} is its latest
      * record): same id, same start, {@code alreadyDelivered} events of it counted as queued and settled.
      */
-    public JobProgress resume(JsonObject command, JsonObject last, int alreadyDelivered, Runnable recorded) {
+    public JobProgress resume(WebhookCommand command, WebhookJob last, int alreadyDelivered, Runnable recorded) {
         return new Tracker(base(command), recorded, alreadyDelivered, Optional.of(last));
     }
 
-    private static Optional<JsonObject> base(JsonObject command) {
-        String jobId = command.getString("jobId");
+    private static Optional<WebhookJob.Builder> base(WebhookCommand command) {
+        String jobId = command.getJobId();
         if (jobId == null || jobId.isBlank()) {
             return Optional.empty();
         }
-        JsonObject base = new JsonObject().put("jobId", jobId).put("type", command.getString("type"))
-                .put("webhookId", command.getString("webhookId"))
-                .put("applicationId", command.getString("applicationId"))
-                .put("from", command.getString("from")).put("to", command.getString("to"))
-                .put("status", command.getString("status"))
-                .put("requestedAt", command.getString("requestedAt"));
-        if (command.getJsonArray("logIds") != null) {
-            base.put("requested", command.getJsonArray("logIds").size());
-        }
-        return Optional.of(base);
+        return Optional.of(WebhookJob.newBuilder().setJobId(jobId).setType(command.getType())
+                .setWebhookId(command.getWebhookId()).setApplicationId(command.getApplicationId())
+                .setFrom(command.getFrom()).setTo(command.getTo()).setStatus(command.getStatus())
+                .setRequestedAt(command.getRequestedAt())
+                .setRequested(command.getLogIds() == null ? null : command.getLogIds().size()));
     }
 
     private final class Tracker implements JobProgress {
-        private final Optional<JsonObject> base;
+        private final Optional<WebhookJob.Builder> base;
         private final Runnable recorded;
         private final int earlier;
         private int matched;
@@ -85,17 +86,16 @@ public final class JobReports {
         private Instant startedAt;
         private Instant reportedAt = Instant.EPOCH;
 
-        Tracker(Optional<JsonObject> base, Runnable recorded, int earlier, Optional<JsonObject> last) {
+        Tracker(Optional<WebhookJob.Builder> base, Runnable recorded, int earlier, Optional<WebhookJob> last) {
             this.recorded = recorded;
             this.earlier = earlier;
             this.queued = earlier;
             this.settled = earlier;
             this.reportedQueued = earlier;
-            this.base = base.map(b -> last.isEmpty() ? b : b.copy()
-                    .put("resumes", last.get().getInteger("resumes", 0) + 1)
-                    .put("resumedAt", clock.instant().toString())
-                    .put("deliveredBeforeResume", earlier));
-            this.startedAt = last.flatMap(l -> Optional.ofNullable(l.getString("startedAt"))).map(Instant::parse)
+            this.base = base.map(b -> last.isEmpty() ? b : b
+                    .setResumes(Optional.ofNullable(last.get().getResumes()).orElse(0) + 1)
+                    .setResumedAt(clock.instant().toString()).setDeliveredBeforeResume(earlier));
+            this.startedAt = last.flatMap(l -> Optional.ofNullable(l.getStartedAt())).map(Instant::parse)
                     .orElse(null);
         }
 
@@ -164,12 +164,12 @@ public final class JobReports {
             Instant now = clock.instant();
             reportedQueued = queued;
             reportedAt = now;
-            JsonObject record = base.get().copy().put("state", state).put("matched", matched).put("queued", queued)
-                    .put("error", error.orElse(null))
-                    .put("startedAt", startedAt == null ? null : startedAt.toString())
-                    .put("updatedAt", now.toString());
-            String jobId = record.getString("jobId");
-            producer.send(new ProducerRecord<>(topic, jobId, record.toBuffer().getBytes()), (m, e) -> {
+            WebhookJob record = WebhookJob.newBuilder(base.get()).setState(state).setMatched(matched)
+                    .setQueued(queued).setError(error.orElse(null))
+                    .setStartedAt(startedAt == null ? null : startedAt.toString()).setUpdatedAt(now.toString())
+                    .build();
+            String jobId = record.getJobId();
+            producer.send(new ProducerRecord<>(topic, jobId, codec.encode(topic, record)), (m, e) -> {
                 if (e != null) {
                     LOG.warn("job progress write failed for job {}: {}", jobId, e.toString());
                     sent.completeExceptionally(e);

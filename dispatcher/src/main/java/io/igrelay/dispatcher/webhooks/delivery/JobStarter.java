@@ -1,9 +1,9 @@
 package io.igrelay.dispatcher.webhooks.delivery;
 
+import io.igrelay.avro.WebhookCommand;
+import io.igrelay.avro.WebhookJob;
 import io.igrelay.dispatcher.webhooks.state.ReplayPositions;
 import io.igrelay.schemas.store.AttemptLog;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,14 +46,14 @@ public final class JobStarter {
         this.ledger = ledger;
     }
 
-    void handle(JsonObject command) {
+    void handle(WebhookCommand command) {
         handle(command, () -> { });
     }
 
     /** Starts, resumes or skips the command's job; {@code recorded} runs once its final state is recorded. */
-    public void handle(JsonObject command, Runnable recorded) {
-        String jobId = command.getString("jobId");
-        Optional<JsonObject> last = ledger.latest(jobId);
+    public void handle(WebhookCommand command, Runnable recorded) {
+        String jobId = command.getJobId();
+        Optional<WebhookJob> last = ledger.latest(jobId);
         if (last.isPresent() && JobLedger.isFinal(last.get())) {
             recorded.run(); // finished before the restart; nothing is sent again
             return;
@@ -101,17 +101,17 @@ public final class JobStarter {
             progress.started(0);
             progress.finished(Optional.empty());
         } else {
-            replayer.positions(command.getString("webhookId"), targets, jobId, progress);
+            replayer.positions(command.getWebhookId(), targets, jobId, progress);
         }
     }
 
     /** The command's distinct queue positions, without those {@code resumedJob} delivered before (counted). */
-    private JobTargets targets(JsonObject command, String resumedJob, int[] delivered) {
-        String webhookId = command.getString("webhookId");
-        if ("RETRY".equals(command.getString("type"))) {
+    private JobTargets targets(WebhookCommand command, String resumedJob, int[] delivered) {
+        String webhookId = command.getWebhookId();
+        if ("RETRY".equals(command.getType())) {
             Map<Integer, TreeSet<Long>> wanted = new HashMap<>();
-            JsonArray ids = command.getJsonArray("logIds", new JsonArray());
-            ids.stream().map(String::valueOf).map(log::get).flatMap(Optional::stream)
+            List<String> ids = command.getLogIds() == null ? List.of() : command.getLogIds();
+            ids.stream().map(log::get).flatMap(Optional::stream)
                     .filter(row -> row.webhookId().equals(webhookId) && row.queuePartition() >= 0)
                     .forEach(row -> wanted.computeIfAbsent(row.queuePartition(), k -> new TreeSet<>())
                             .add(row.queueOffset()));
@@ -124,11 +124,11 @@ public final class JobStarter {
             }
             return JobTargets.of(wanted);
         }
-        Instant from = Instant.parse(command.getString("from", Instant.EPOCH.toString()));
-        Instant to = Instant.parse(command.getString("to", command.getString("requestedAt",
-                Instant.now().toString())));
-        Optional<Boolean> success = Optional.ofNullable(command.getString("status")).map("Success"::equals);
-        String jobId = Optional.ofNullable(command.getString("jobId")).orElseGet(() -> UUID.randomUUID().toString());
+        Instant from = Optional.ofNullable(command.getFrom()).map(Instant::parse).orElse(Instant.EPOCH);
+        Instant to = Optional.ofNullable(command.getTo()).or(() -> Optional.ofNullable(command.getRequestedAt()))
+                .map(Instant::parse).orElseGet(Instant::now);
+        Optional<Boolean> success = Optional.ofNullable(command.getStatus()).map("Success"::equals);
+        String jobId = Optional.ofNullable(command.getJobId()).orElseGet(() -> UUID.randomUUID().toString());
         return replays.collect(jobId, sink -> log.positions(webhookId, from, to, success, sink),
                 (partition, offset) -> resumedJob != null && log.deliveredBy(resumedJob, partition, offset),
                 delivered);

@@ -1,15 +1,15 @@
 package io.igrelay.dispatcher.webhooks.state;
 
+import io.igrelay.avro.WebhookJob;
 import io.igrelay.schemas.consume.TopicFollower;
 import io.igrelay.schemas.failure.DeadLetterSink;
 import io.igrelay.schemas.failure.FailurePolicy;
 import io.igrelay.schemas.ops.Probe;
-import io.igrelay.schemas.store.AttemptJson;
 import io.igrelay.schemas.store.AttemptLog;
 import io.igrelay.schemas.store.JobTable;
 import io.igrelay.schemas.store.LocalStore;
 import io.igrelay.schemas.store.RetentionSweeper;
-import io.vertx.core.json.JsonObject;
+import io.igrelay.schemas.webhooks.HubWebhookCodecs;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +29,7 @@ public final class WebhookStores implements AutoCloseable {
     /** Applies one job-state record of hub.webhook.jobs read at (partition, offset). */
     @FunctionalInterface
     public interface JobSink {
-        void apply(String jobId, JsonObject state, TopicPartition source, long offset);
+        void apply(String jobId, WebhookJob state, TopicPartition source, long offset);
     }
 
     private static final Duration JOB_RETENTION = Duration.ofDays(7);
@@ -41,11 +41,13 @@ public final class WebhookStores implements AutoCloseable {
     private final ReplayPositions replays;
     private final RetentionSweeper sweeper;
     private final Clock clock;
+    private final HubWebhookCodecs codecs;
     private TopicFollower<AttemptLog.Attempt> logFollower;
-    private TopicFollower<JsonObject> jobFollower;
+    private TopicFollower<WebhookJob> jobFollower;
 
-    public WebhookStores(Path dir, Duration logRetention, Clock clock) {
+    public WebhookStores(Path dir, Duration logRetention, HubWebhookCodecs codecs, Clock clock) {
         this.clock = clock;
+        this.codecs = codecs;
         this.store = LocalStore.open(dir);
         this.log = AttemptLog.positionsOnly(store, logRetention, clock); // the queries are the ingress's
         this.jobs = new JobTable(store, JOB_RETENTION, clock);
@@ -67,7 +69,7 @@ public final class WebhookStores implements AutoCloseable {
 
     /** Follows the attempt log from where the store left off; a malformed line is dead-lettered and passed. */
     public void followLog(String topic, Consumer<String, byte[]> consumer, DeadLetterSink letters, Probe probe) {
-        logFollower = new TopicFollower<>(topic, consumer, AttemptJson::parse,
+        logFollower = new TopicFollower<>(topic, consumer, codecs.log()::positions,
                 (record, attempt) -> {
                     TopicPartition source = new TopicPartition(record.topic(), record.partition());
                     if (attempt == null) {
@@ -85,7 +87,7 @@ public final class WebhookStores implements AutoCloseable {
     /** Follows the job states from where the store left off. */
     public void followJobs(String topic, Consumer<String, byte[]> consumer, JobSink sink, DeadLetterSink letters,
                            Probe probe) {
-        jobFollower = new TopicFollower<>(topic, consumer, new JsonRecords(),
+        jobFollower = new TopicFollower<>(topic, consumer, codecs.jobs()::decode,
                 (record, state) -> sink.apply(record.key(), state,
                         new TopicPartition(record.topic(), record.partition()), record.offset()),
                 options(letter -> {

@@ -2,10 +2,15 @@ package io.igrelay.dispatcher.webhooks.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.igrelay.avro.WebhookCommand;
 import io.igrelay.dispatcher.webhooks.state.ReplayPositions;
 import io.igrelay.dispatcher.webhooks.state.TempStore;
+import io.igrelay.schemas.registry.InMemorySchemaRegistry;
+import io.igrelay.schemas.serde.AvroSerdes;
 import io.igrelay.schemas.store.AttemptLog;
 import io.igrelay.schemas.store.JobTable;
+import io.igrelay.schemas.webhooks.CommandCodec;
+import io.igrelay.schemas.webhooks.JobStateCodec;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -23,28 +28,36 @@ class JobReportsTest {
 
     private static final Instant T0 = Instant.parse("2026-11-23T00:00:00Z");
 
+    private static final CommandCodec COMMANDS = new CommandCodec(new AvroSerdes(new InMemorySchemaRegistry()));
     private final MutableClock clock = new MutableClock(T0);
     private final MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
             new ByteArraySerializer());
     private final TempStore store = new TempStore();
     private final JobLedger ledger = new JobLedger(new JobTable(store.store(), Duration.ofDays(7), clock));
-    private final JobReports reports = new JobReports(producer, "hub.webhook.jobs", clock, ledger);
+    private final JobStateCodec codec = new JobStateCodec(new AvroSerdes(new InMemorySchemaRegistry()));
+    private final JobReports reports = new JobReports(producer, "hub.webhook.jobs", codec, clock, ledger);
 
     @AfterEach
     void close() {
         store.close();
     }
 
-    private static JsonObject replay(String jobId) {
-        return new JsonObject().put("type", "REPLAY").put("jobId", jobId).put("webhookId", "w1")
+    private static WebhookCommand replay(String jobId) {
+        return command(new JsonObject().put("type", "REPLAY").put("jobId", jobId).put("webhookId", "w1")
                 .put("applicationId", "app").put("from", "2026-11-01T00:00:00Z").put("to", "2026-11-22T00:00:00Z")
-                .put("status", "Failed").put("requestedAt", T0.toString());
+                .put("status", "Failed").put("requestedAt", T0.toString()));
+    }
+
+    /** A command as the ingress wrote it before Avro, read through the codec as the CommandLoop reads it. */
+    private static WebhookCommand command(JsonObject json) {
+        return COMMANDS.decode("hub.webhook.commands", json.toBuffer().getBytes());
     }
 
     private List<JsonObject> published() {
         return producer.history().stream().map(r -> {
             assertThat(r.topic()).isEqualTo("hub.webhook.jobs");
-            return new JsonObject(Buffer.buffer(r.value())).put("key", r.key());
+            return new JsonObject(Buffer.buffer(JobStateCodec.json(codec.decode(r.topic(), r.value()))))
+                    .put("key", r.key());
         }).toList();
     }
 
@@ -88,7 +101,7 @@ class JobReportsTest {
         MockProducer<String, byte[]> manual = new MockProducer<>(false, null, new StringSerializer(),
                 new ByteArraySerializer());
         java.util.concurrent.atomic.AtomicInteger recorded = new java.util.concurrent.atomic.AtomicInteger();
-        JobProgress job = new JobReports(manual, "hub.webhook.jobs", clock, ledger).track(replay("j7"),
+        JobProgress job = new JobReports(manual, "hub.webhook.jobs", codec, clock, ledger).track(replay("j7"),
                 recorded::incrementAndGet);
         job.started(0);
         job.finished(Optional.empty());
@@ -100,8 +113,8 @@ class JobReportsTest {
 
     @Test
     void shouldResumeUnderTheSameIdCountingWhatTheInterruptedRunDelivered() {
-        JsonObject last = new JsonObject().put("jobId", "j8").put("state", "running").put("matched", 5)
-                .put("queued", 3).put("startedAt", T0.toString());
+        var last = JobStateCodec.fromJson(new JsonObject().put("jobId", "j8").put("state", "running")
+                .put("matched", 5).put("queued", 3).put("startedAt", T0.toString()).toBuffer().getBytes());
         clock.advance(java.time.Duration.ofMinutes(5));
         JobProgress job = reports.resume(replay("j8"), last, 2, () -> { });
         job.started(3);
@@ -162,8 +175,8 @@ class JobReportsTest {
     void shouldFinishAJobThatMatchesNothingAtOnce() {
         JobStarter starter = new JobStarter(new AttemptLog(store.store(), Duration.ofDays(30), clock),
                 new ReplayPositions(store.store()), null, reports, ledger);
-        starter.handle(new JsonObject().put("type", "RETRY").put("jobId", "j5").put("webhookId", "w1")
-                .put("applicationId", "app").put("logIds", new JsonArray().add("unknown")));
+        starter.handle(command(new JsonObject().put("type", "RETRY").put("jobId", "j5").put("webhookId", "w1")
+                .put("applicationId", "app").put("logIds", new JsonArray().add("unknown"))));
         assertThat(published()).extracting(j -> j.getString("state")).containsExactly("running", "done");
         assertThat(published().get(1).getInteger("matched")).isZero();
         assertThat(published().get(1).getInteger("requested")).isEqualTo(1);

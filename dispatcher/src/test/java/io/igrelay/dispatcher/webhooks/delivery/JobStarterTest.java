@@ -2,10 +2,17 @@ package io.igrelay.dispatcher.webhooks.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.igrelay.avro.WebhookCommand;
+import io.igrelay.avro.WebhookJob;
 import io.igrelay.dispatcher.webhooks.state.ReplayPositions;
 import io.igrelay.dispatcher.webhooks.state.TempStore;
+import io.igrelay.schemas.registry.InMemorySchemaRegistry;
+import io.igrelay.schemas.serde.AvroSerdes;
 import io.igrelay.schemas.store.AttemptLog;
 import io.igrelay.schemas.store.JobTable;
+import io.igrelay.schemas.webhooks.AttemptLogCodec;
+import io.igrelay.schemas.webhooks.CommandCodec;
+import io.igrelay.schemas.webhooks.JobStateCodec;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -36,17 +43,19 @@ class JobStarterTest {
     private record Run(String webhookId, Map<Integer, TreeSet<Long>> wanted, String jobId, JobProgress progress) {
     }
 
+    private static final CommandCodec COMMANDS = new CommandCodec(new AvroSerdes(new InMemorySchemaRegistry()));
     private final MutableClock clock = new MutableClock(T0);
     private final MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
             new ByteArraySerializer());
     private final TempStore store = new TempStore();
     private final AttemptLog log = new AttemptLog(store.store(), Duration.ofDays(30), clock);
     private final JobLedger ledger = new JobLedger(new JobTable(store.store(), Duration.ofDays(7), clock));
+    private final JobStateCodec codec = new JobStateCodec(new AvroSerdes(new InMemorySchemaRegistry()));
     private final List<Run> runs = new ArrayList<>();
     private final JobStarter loop = new JobStarter(log, new ReplayPositions(store.store()),
             (webhookId, targets, jobId, progress) -> runs.add(new Run(webhookId, positions(targets), jobId,
                     progress)),
-            new JobReports(producer, "hub.webhook.jobs", clock, ledger), ledger);
+            new JobReports(producer, "hub.webhook.jobs", codec, clock, ledger), ledger);
     private long logOffset;
 
     @AfterEach
@@ -75,28 +84,36 @@ class JobStarterTest {
                 success ? 200 : 500, 5, Optional.empty(), "", success, at, Optional.empty(), 0, offset,
                 Optional.empty(), jobId);
         log.apply(new AttemptLog.Attempt(logId, "w1", "e" + offset, "m" + offset, success, at, 0, offset, jobId,
-                record.toBytes()), LOG, logOffset++);
+                AttemptLogCodec.json(record.toAvro())), LOG, logOffset++);
     }
 
-    private static JsonObject replay(String jobId, String from, String to, String status) {
-        return new JsonObject().put("type", "REPLAY").put("jobId", jobId).put("webhookId", "w1")
+    private static WebhookCommand replay(String jobId, String from, String to, String status) {
+        return command(new JsonObject().put("type", "REPLAY").put("jobId", jobId).put("webhookId", "w1")
                 .put("applicationId", "app").put("from", from).put("to", to).put("status", status)
-                .put("requestedAt", T0.toString());
+                .put("requestedAt", T0.toString()));
     }
 
-    private static JsonObject retry(String jobId, String... logIds) {
-        return new JsonObject().put("type", "RETRY").put("jobId", jobId).put("webhookId", "w1")
+    private static WebhookCommand retry(String jobId, String... logIds) {
+        return command(new JsonObject().put("type", "RETRY").put("jobId", jobId).put("webhookId", "w1")
                 .put("applicationId", "app").put("logIds", new JsonArray(List.of((Object[]) logIds)))
-                .put("requestedAt", T0.toString());
+                .put("requestedAt", T0.toString()));
     }
 
-    private static JsonObject state(String jobId, String state) {
-        return new JsonObject().put("jobId", jobId).put("state", state).put("matched", 3).put("queued", 1)
-                .put("startedAt", T0.toString());
+    /** A command as the ingress wrote it before Avro, read through the codec as the CommandLoop reads it. */
+    private static WebhookCommand command(JsonObject json) {
+        return COMMANDS.decode("hub.webhook.commands", json.toBuffer().getBytes());
+    }
+
+    /** A job state as the topic carried it before Avro. */
+    private WebhookJob state(String jobId, String state) {
+        return codec.decode("hub.webhook.jobs", new JsonObject().put("jobId", jobId).put("state", state)
+                .put("matched", 3).put("queued", 1).put("startedAt", T0.toString()).toBuffer().getBytes());
     }
 
     private List<JsonObject> published() {
-        return producer.history().stream().map(r -> new JsonObject(Buffer.buffer(r.value()))).toList();
+        return producer.history().stream()
+                .map(r -> new JsonObject(Buffer.buffer(JobStateCodec.json(codec.decode(r.topic(), r.value())))))
+                .toList();
     }
 
     @Test
@@ -183,8 +200,8 @@ class JobStarterTest {
     @Test
     void shouldMarkAJobFailedWithTheReasonWhenItsCommandCannotBeRead() {
         AtomicInteger recorded = new AtomicInteger();
-        loop.handle(new JsonObject().put("type", "REPLAY").put("jobId", "j6").put("webhookId", "w1")
-                .put("from", "yesterday"), recorded::incrementAndGet);
+        loop.handle(command(new JsonObject().put("type", "REPLAY").put("jobId", "j6").put("webhookId", "w1")
+                .put("from", "yesterday")), recorded::incrementAndGet);
         JsonObject last = published().get(published().size() - 1);
         assertThat(last.getString("state")).isEqualTo("failed");
         assertThat(last.getString("error")).contains("could not be read");
@@ -214,7 +231,7 @@ class JobStarterTest {
         List<JobTargets> targets = new ArrayList<>();
         JobStarter starter = new JobStarter(log, new ReplayPositions(store.store()),
                 (webhookId, t, jobId, progress) -> targets.add(t),
-                new JobReports(producer, "hub.webhook.jobs", clock, ledger), ledger);
+                new JobReports(producer, "hub.webhook.jobs", codec, clock, ledger), ledger);
 
         starter.handle(replay("j8", T0.toString(), T0.plusSeconds(60).toString(), null));
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.igrelay.avro.DeadLetter;
+import io.igrelay.avro.WebhookJob;
 import io.igrelay.dispatcher.failure.LoopLife;
 import io.igrelay.dispatcher.failure.RecordGuard;
 import io.igrelay.dispatcher.failure.ReplayingConsumer;
@@ -14,8 +15,12 @@ import io.igrelay.schemas.failure.Backoff;
 import io.igrelay.schemas.failure.FailurePolicy;
 import io.igrelay.schemas.ops.HealthMonitor;
 import io.igrelay.schemas.ops.Probe;
+import io.igrelay.schemas.registry.InMemorySchemaRegistry;
+import io.igrelay.schemas.serde.AvroSerdes;
 import io.igrelay.schemas.store.AttemptLog;
 import io.igrelay.schemas.store.JobTable;
+import io.igrelay.schemas.webhooks.CommandCodec;
+import io.igrelay.schemas.webhooks.JobStateCodec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -102,15 +107,17 @@ class LoopPoisonTest {
         JobLedger ledger = new JobLedger(new JobTable(store.store(), Duration.ofDays(7), clock));
         JobStarter jobs = new JobStarter(new AttemptLog(store.store(), Duration.ofDays(30), clock),
                 new ReplayPositions(store.store()), (webhookId, targets, jobId, progress) -> { },
-                new JobReports(producer, "hub.webhook.jobs", clock, ledger), ledger);
+                new JobReports(producer, "hub.webhook.jobs",
+                        new JobStateCodec(new AvroSerdes(new InMemorySchemaRegistry())), clock, ledger), ledger);
         Probe probe = health.register("webhook-commands");
-        loop = new CommandLoop(consumer, "hub.webhook.commands", jobs,
+        loop = new CommandLoop(consumer, "hub.webhook.commands",
+                new CommandCodec(new AvroSerdes(new InMemorySchemaRegistry())), jobs,
                 () -> CompletableFuture.completedFuture(null), guard(probe),
                 new LoopLife("commands", probe, policy)).start();
         consumer.assignOnFirstPoll();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> consumer.committedOffset() == 2);
         assertThat(letters).singleElement().satisfies(letter -> assertThat(letter.getOffset()).isZero());
-        assertThat(ledger.latest("j1")).map(state -> state.getString("state")).hasValue("done");
+        assertThat(ledger.latest("j1")).map(WebhookJob::getState).hasValue("done");
     }
 }
