@@ -17,7 +17,8 @@ import org.apache.avro.specific.SpecificData;
 /*
  * Seeded generator of valid instances of any generated Avro class, for round-trip and property tests that must
  * cover every record type (including ones added later) without a hand-written fixture each. Values are plausible:
- * ids look like ids, strings carry non-ASCII text, times are recent Instants truncated to milliseconds.
+ * ids look like ids, strings carry non-ASCII text, times are recent Instants (to the millisecond, or to the
+ * nanosecond for timestamp-nanos fields).
  */
 public final class RandomRecords {
 
@@ -39,6 +40,9 @@ public final class RandomRecords {
     private Object value(Schema schema, SpecificData model, String name) {
         if (schema.getLogicalType() instanceof LogicalTypes.TimestampMillis) {
             return Instant.ofEpochMilli(1_760_000_000_000L + random.nextInt(1_000_000_000));
+        }
+        if (schema.getLogicalType() instanceof LogicalTypes.TimestampNanos) {
+            return Instant.ofEpochSecond(1_760_000_000L + random.nextInt(1_000_000), random.nextInt(1_000_000_000));
         }
         return switch (schema.getType()) {
             case RECORD -> record(schema, model);
