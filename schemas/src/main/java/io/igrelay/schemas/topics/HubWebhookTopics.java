@@ -13,8 +13,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /**
  * The hub's own topics of the Application webhooks, outside the Topics catalogue because no outside producer or
  * reader uses them (the ingress and the dispatcher are their only writers and readers), both services create them
- * and their retention is a setting; their records and codecs are named in webhooks.HubWebhookCodecs (Avro, which
- * still reads the JSON records of the versions before). The per-conversation queue
+ * and their retention is a setting; the log, commands and jobs records and codecs are named in webhooks.HubWebhookCodecs
+ * (Avro, which still reads the JSON records of the versions before); the queue is still JSON (QueuedEvent in the
+ * dispatcher). The per-conversation queue
  * {@code hub.webhook.queue} (key = IGSID, kept as long as the queue retention so a disabled webhook can drain later),
  * the attempt log {@code hub.webhook.log} (key = webhook id; the ingress queries it), the retry/replay commands
  * {@code hub.webhook.commands} (written by the ingress) and the progress of those jobs {@code hub.webhook.jobs}
